@@ -1,0 +1,71 @@
+# Callwire: the two commands are `make run` and `make test`; `make help` lists every target.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+UV_VERSION := 0.13.8
+TOOLS_VENV := .tools
+UV := $(TOOLS_VENV)/bin/uv
+VENV := .venv
+BIN := $(VENV)/bin
+BUF := tools/node_modules/.bin/buf
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+export PATH := $(CURDIR)/$(BIN):$(PATH)
+
+# Generated trees: written only by `make generate`, checked for freshness by `make check-generated`.
+GENERATED := gen/python/src sdk/python/src/callwire_sdk/_gen deploy/envoy/callwire.binpb proto/google
+
+.PHONY: help setup generate check-generated lint format test test-fast run sim bench clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-17s %s\n", $$1, $$2}'
+
+$(UV):
+	$(PYTHON) -m venv $(TOOLS_VENV)
+	$(TOOLS_VENV)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+$(BUF): tools/package.json tools/package-lock.json
+	cd tools && npm ci --no-audit --no-fund --loglevel=error
+	@touch $(BUF)
+
+setup: $(UV) $(BUF) ## Create .venv with every distribution and dev tool (uv, locked), install buf
+	$(UV) sync --all-packages --frozen --python $(PYTHON) --quiet
+
+generate: setup ## Regenerate every generated file from proto/ (vendored googleapis, Python, SDK, Envoy descriptors)
+	$(BIN)/python tools/vendor_googleapis.py
+	$(BUF) generate
+	@mkdir -p deploy/envoy
+	$(BUF) build --as-file-descriptor-set -o deploy/envoy/callwire.binpb
+
+check-generated: generate ## Fail if regenerating changed or added a tracked file
+	@if [ -n "$$(git status --porcelain -- $(GENERATED))" ]; then \
+	  echo "Generated files are stale; run 'make generate' and commit:"; git status --porcelain -- $(GENERATED); exit 1; fi
+
+lint: setup ## ruff, mypy (strict, hand-written code), buf lint, buf breaking against main
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy server/src simulator/src gateway/src tools tests bench
+	$(BUF) lint
+	@if git rev-parse --verify --quiet main >/dev/null && git cat-file -e main:buf.yaml 2>/dev/null \
+	    && [ -n "$$(git ls-tree -r --name-only main -- proto/callwire)" ]; then \
+	  echo "buf breaking against main"; $(BUF) breaking --against '.git#branch=main'; fi
+
+format: setup ## Apply ruff's formatting and fixes
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+test: setup lint check-generated ## Lint, check generated code, then run every test
+	$(BIN)/pytest
+
+test-fast: setup ## Run the tests only
+	$(BIN)/pytest
+
+run: setup ## Start the embedded default (simulated switch, server, gateway)
+	$(BIN)/callwire-sim
+
+bench: setup ## Run the benchmarks under bench/ and print their figures
+	@for b in bench/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+clean: ## Remove the virtual environments and caches
+	rm -rf $(VENV) $(TOOLS_VENV) tools/node_modules .mypy_cache .ruff_cache .pytest_cache

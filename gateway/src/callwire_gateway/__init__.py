@@ -1,0 +1,1 @@
+"""Callwire legacy gateway (REST :9001, WebSocket :9003)."""

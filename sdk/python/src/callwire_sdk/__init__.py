@@ -1,0 +1,1 @@
+"""Callwire Python SDK."""

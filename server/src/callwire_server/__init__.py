@@ -1,0 +1,1 @@
+"""Callwire CTI server."""
