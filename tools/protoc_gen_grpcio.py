@@ -25,9 +25,7 @@ def main() -> None:
     )
     with tempfile.TemporaryDirectory() as tmp:
         descriptor_set = Path(tmp) / "input.binpb"
-        descriptor_set.write_bytes(
-            descriptor_pb2.FileDescriptorSet(file=request.proto_file).SerializeToString()
-        )
+        descriptor_set.write_bytes(descriptor_pb2.FileDescriptorSet(file=request.proto_file).SerializeToString())
         out = Path(tmp) / "out"
         out.mkdir()
         args = ["protoc", f"--descriptor_set_in={descriptor_set}"]

@@ -9,7 +9,7 @@ from callwire_server.csta import EVENT_INVOKE_ID, Frame, FrameDecoder, FramingEr
 # A MonitorStart as a DMCC client sends it (device ID in the AES form).
 MONITOR_START = (
     b'<MonitorStart xmlns="http://www.ecma-international.org/standards/ecma-323/csta/ed3">'
-    b"<monitorObject><deviceObject typeOfNumber=\"other\" mediaClass=\"notKnown\">1001:CM1:192.0.2.10:0"
+    b'<monitorObject><deviceObject typeOfNumber="other" mediaClass="notKnown">1001:CM1:192.0.2.10:0'
     b"</deviceObject></monitorObject></MonitorStart>"
 )
 

@@ -1,0 +1,34 @@
+from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
+from google.protobuf import descriptor as _descriptor
+from typing import ClassVar as _ClassVar
+
+DESCRIPTOR: _descriptor.FileDescriptor
+
+class AccessRuleKind(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    ACCESS_RULE_KIND_UNSPECIFIED: _ClassVar[AccessRuleKind]
+    ACCESS_RULE_KIND_ALLOW: _ClassVar[AccessRuleKind]
+    ACCESS_RULE_KIND_DENY: _ClassVar[AccessRuleKind]
+
+class ApiKeyRole(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    API_KEY_ROLE_UNSPECIFIED: _ClassVar[ApiKeyRole]
+    API_KEY_ROLE_AGENT: _ClassVar[ApiKeyRole]
+    API_KEY_ROLE_SUPERVISOR: _ClassVar[ApiKeyRole]
+    API_KEY_ROLE_ADMIN: _ClassVar[ApiKeyRole]
+
+class TraceDirection(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    TRACE_DIRECTION_UNSPECIFIED: _ClassVar[TraceDirection]
+    TRACE_DIRECTION_SENT: _ClassVar[TraceDirection]
+    TRACE_DIRECTION_RECEIVED: _ClassVar[TraceDirection]
+ACCESS_RULE_KIND_UNSPECIFIED: AccessRuleKind
+ACCESS_RULE_KIND_ALLOW: AccessRuleKind
+ACCESS_RULE_KIND_DENY: AccessRuleKind
+API_KEY_ROLE_UNSPECIFIED: ApiKeyRole
+API_KEY_ROLE_AGENT: ApiKeyRole
+API_KEY_ROLE_SUPERVISOR: ApiKeyRole
+API_KEY_ROLE_ADMIN: ApiKeyRole
+TRACE_DIRECTION_UNSPECIFIED: TraceDirection
+TRACE_DIRECTION_SENT: TraceDirection
+TRACE_DIRECTION_RECEIVED: TraceDirection
