@@ -16,6 +16,10 @@ export PATH := $(CURDIR)/$(BIN):$(PATH)
 # Generated trees: written only by `make generate`, checked for freshness by `make check-generated`.
 GENERATED := gen/python/src sdk/python/src/callwire_sdk/_gen deploy/envoy/callwire.binpb proto/google
 
+# Hand-written Python checked by mypy --strict (generated trees are excluded in pyproject.toml).
+MYPY_PATHS = $(wildcard server/src server/tests simulator/src simulator/tests gateway/src gateway/tests \
+	sdk/python/src sdk/python/tests tests bench) tools/vendor_googleapis.py tools/protoc_gen_grpcio.py
+
 .PHONY: help setup generate check-generated lint format test test-fast run sim bench clean
 
 help: ## List the targets
@@ -45,7 +49,7 @@ check-generated: generate ## Fail if regenerating changed or added a tracked fil
 lint: setup ## ruff, mypy (strict, hand-written code), buf lint, buf breaking against main
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy server/src simulator/src gateway/src tools tests bench
+	$(BIN)/mypy $(MYPY_PATHS)
 	$(BUF) lint
 	@if git rev-parse --verify --quiet main >/dev/null && git cat-file -e main:buf.yaml 2>/dev/null \
 	    && [ -n "$$(git ls-tree -r --name-only main -- proto/callwire)" ]; then \
