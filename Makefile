@@ -51,6 +51,7 @@ lint: setup ## ruff, mypy (strict, hand-written code), buf lint, buf breaking ag
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy $(MYPY_PATHS)
 	$(BUF) lint
+	$(BUF) format --diff --exit-code proto
 	@if git rev-parse --verify --quiet main >/dev/null && git cat-file -e main:buf.yaml 2>/dev/null \
 	    && [ -n "$$(git ls-tree -r --name-only main -- proto/callwire)" ]; then \
 	  echo "buf breaking against main"; $(BUF) breaking --against '.git#branch=main'; fi

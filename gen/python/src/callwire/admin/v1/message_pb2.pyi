@@ -1,8 +1,8 @@
 import datetime
 
-from google.protobuf import timestamp_pb2 as _timestamp_pb2
 from callwire.admin.v1 import enums_pb2 as _enums_pb2
 from callwire.common.v1 import enums_pb2 as _enums_pb2_1
+from google.protobuf import timestamp_pb2 as _timestamp_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf import descriptor as _descriptor
 from google.protobuf import message as _message

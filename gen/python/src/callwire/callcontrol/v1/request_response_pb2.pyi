@@ -1,9 +1,9 @@
 import datetime
 
-from google.protobuf import duration_pb2 as _duration_pb2
 from callwire.callcontrol.v1 import enums_pb2 as _enums_pb2
 from callwire.callcontrol.v1 import message_pb2 as _message_pb2
 from callwire.common.v1 import message_pb2 as _message_pb2_1
+from google.protobuf import duration_pb2 as _duration_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf import descriptor as _descriptor
 from google.protobuf import message as _message

@@ -22,9 +22,10 @@ _runtime_version.ValidateProtobufRuntimeVersion(
 _sym_db = _symbol_database.Default()
 
 
+from callwire.common.v1 import options_pb2 as callwire_dot_common_dot_v1_dot_options__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1e\x63\x61llwire/common/v1/enums.proto\x12\x12\x63\x61llwire.common.v1*\xa8\x03\n\x0e\x43staErrorClass\x12 \n\x1c\x43STA_ERROR_CLASS_UNSPECIFIED\x10\x00\x12\x1e\n\x1a\x43STA_ERROR_CLASS_OPERATION\x10\x01\x12\x1d\n\x19\x43STA_ERROR_CLASS_SECURITY\x10\x02\x12*\n&CSTA_ERROR_CLASS_STATE_INCOMPATIBILITY\x10\x03\x12\x31\n-CSTA_ERROR_CLASS_SYSTEM_RESOURCE_AVAILABILITY\x10\x04\x12\x35\n1CSTA_ERROR_CLASS_SUBSCRIBED_RESOURCE_AVAILABILITY\x10\x05\x12+\n\'CSTA_ERROR_CLASS_PERFORMANCE_MANAGEMENT\x10\x06\x12!\n\x1d\x43STA_ERROR_CLASS_PRIVATE_DATA\x10\x07\x12\'\n#CSTA_ERROR_CLASS_PRIVATE_ERROR_CODE\x10\x08\x12&\n\"CSTA_ERROR_CLASS_UNSPECIFIED_ERROR\x10\t*\xf7\x05\n\x0b\x45rrorReason\x12\x1c\n\x18\x45RROR_REASON_UNSPECIFIED\x10\x00\x12!\n\x1d\x45RROR_REASON_INVALID_ARGUMENT\x10\x01\x12\"\n\x1e\x45RROR_REASON_UNKNOWN_EXTENSION\x10\x02\x12\x1e\n\x1a\x45RROR_REASON_NOT_MONITORED\x10\x03\x12\x1e\n\x1a\x45RROR_REASON_INVALID_STATE\x10\x04\x12\x1f\n\x1b\x45RROR_REASON_NO_ACTIVE_CALL\x10\x05\x12\x1d\n\x19\x45RROR_REASON_NO_HELD_CALL\x10\x06\x12\x1f\n\x1b\x45RROR_REASON_CALL_NOT_FOUND\x10\x07\x12\x1b\n\x17\x45RROR_REASON_CSTA_ERROR\x10\x08\x12\x1a\n\x16\x45RROR_REASON_LINK_DOWN\x10\t\x12\x1d\n\x19\x45RROR_REASON_LINK_TIMEOUT\x10\n\x12\"\n\x1e\x45RROR_REASON_PERMISSION_DENIED\x10\x0b\x12 \n\x1c\x45RROR_REASON_UNAUTHENTICATED\x10\x0c\x12$\n ERROR_REASON_USER_DATA_TOO_LARGE\x10\r\x12$\n ERROR_REASON_USER_DATA_NOT_FOUND\x10\x0e\x12 \n\x1c\x45RROR_REASON_STREAM_OVERFLOW\x10\x0f\x12\x1b\n\x17\x45RROR_REASON_RESUME_GAP\x10\x10\x12\x1d\n\x19\x45RROR_REASON_RATE_LIMITED\x10\x11\x12\x1f\n\x1b\x45RROR_REASON_ALREADY_EXISTS\x10\x12\x12\x1a\n\x16\x45RROR_REASON_NOT_FOUND\x10\x13\x12\"\n\x1e\x45RROR_REASON_NO_PHANTOM_DEVICE\x10\x14\x12\x1e\n\x1a\x45RROR_REASON_SHUTTING_DOWN\x10\x15\x12\x19\n\x15\x45RROR_REASON_INTERNAL\x10\x16*\x80\x02\n\x0f\x43onnectionState\x12 \n\x1c\x43ONNECTION_STATE_UNSPECIFIED\x10\x00\x12\x19\n\x15\x43ONNECTION_STATE_NULL\x10\x01\x12\x1e\n\x1a\x43ONNECTION_STATE_INITIATED\x10\x02\x12\x1d\n\x19\x43ONNECTION_STATE_ALERTING\x10\x03\x12\x1e\n\x1a\x43ONNECTION_STATE_CONNECTED\x10\x04\x12\x19\n\x15\x43ONNECTION_STATE_HOLD\x10\x05\x12\x1b\n\x17\x43ONNECTION_STATE_QUEUED\x10\x06\x12\x19\n\x15\x43ONNECTION_STATE_FAIL\x10\x07*\x82\x01\n\tLinkState\x12\x1a\n\x16LINK_STATE_UNSPECIFIED\x10\x00\x12\x11\n\rLINK_STATE_UP\x10\x01\x12\x13\n\x0fLINK_STATE_DOWN\x10\x02\x12\x19\n\x15LINK_STATE_CONNECTING\x10\x03\x12\x16\n\x12LINK_STATE_STANDBY\x10\x04\x42\xbe\x01\n\x19io.callwire.api.common.v1B\nEnumsProtoP\x01Z?github.com/callwire/callwire/sdk/go/callwire/common/v1;commonv1\xa2\x02\x03\x43WC\xaa\x02\x16\x43\x61llwire.Api.Common.V1\xca\x02\x16\x43\x61llwire\\Api\\Common\\V1\xea\x02\x19\x43\x61llwire::Api::Common::V1b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1e\x63\x61llwire/common/v1/enums.proto\x12\x12\x63\x61llwire.common.v1\x1a callwire/common/v1/options.proto*\xa8\x03\n\x0e\x43staErrorClass\x12 \n\x1c\x43STA_ERROR_CLASS_UNSPECIFIED\x10\x00\x12\x1e\n\x1a\x43STA_ERROR_CLASS_OPERATION\x10\x01\x12\x1d\n\x19\x43STA_ERROR_CLASS_SECURITY\x10\x02\x12*\n&CSTA_ERROR_CLASS_STATE_INCOMPATIBILITY\x10\x03\x12\x31\n-CSTA_ERROR_CLASS_SYSTEM_RESOURCE_AVAILABILITY\x10\x04\x12\x35\n1CSTA_ERROR_CLASS_SUBSCRIBED_RESOURCE_AVAILABILITY\x10\x05\x12+\n\'CSTA_ERROR_CLASS_PERFORMANCE_MANAGEMENT\x10\x06\x12!\n\x1d\x43STA_ERROR_CLASS_PRIVATE_DATA\x10\x07\x12\'\n#CSTA_ERROR_CLASS_PRIVATE_ERROR_CODE\x10\x08\x12&\n\"CSTA_ERROR_CLASS_UNSPECIFIED_ERROR\x10\t*\xf2\n\n\x0b\x45rrorReason\x12\x1c\n\x18\x45RROR_REASON_UNSPECIFIED\x10\x00\x12=\n\x1d\x45RROR_REASON_INVALID_ARGUMENT\x10\x01\x1a\x1a\x8a\xb2\x19\x16\x08\x03\x10\x90\x03\x1a\x0finvalid request\x12@\n\x1e\x45RROR_REASON_UNKNOWN_EXTENSION\x10\x02\x1a\x1c\x8a\xb2\x19\x18\x08\x05\x10\x94\x03\x1a\x11unknown extension\x12\x42\n\x1a\x45RROR_REASON_NOT_MONITORED\x10\x03\x1a\"\x8a\xb2\x19\x1e\x08\t\x10\x99\x03\x1a\x17\x65xtension not monitored\x12\x38\n\x1a\x45RROR_REASON_INVALID_STATE\x10\x04\x1a\x18\x8a\xb2\x19\x14\x08\t\x10\x99\x03\x1a\rinvalid state\x12:\n\x1b\x45RROR_REASON_NO_ACTIVE_CALL\x10\x05\x1a\x19\x8a\xb2\x19\x15\x08\t\x10\x99\x03\x1a\x0eno active call\x12\x36\n\x19\x45RROR_REASON_NO_HELD_CALL\x10\x06\x1a\x17\x8a\xb2\x19\x13\x08\t\x10\x99\x03\x1a\x0cno held call\x12:\n\x1b\x45RROR_REASON_CALL_NOT_FOUND\x10\x07\x1a\x19\x8a\xb2\x19\x15\x08\x05\x10\x94\x03\x1a\x0e\x63\x61ll not found\x12\x34\n\x17\x45RROR_REASON_CSTA_ERROR\x10\x08\x1a\x17\x8a\xb2\x19\x13\x08\x02\x10\xf6\x03\x1a\x0cswitch error\x12\x34\n\x16\x45RROR_REASON_LINK_DOWN\x10\t\x1a\x18\x8a\xb2\x19\x14\x08\x0e\x10\xf7\x03\x1a\rCTI link down\x12:\n\x19\x45RROR_REASON_LINK_TIMEOUT\x10\n\x1a\x1b\x8a\xb2\x19\x17\x08\x04\x10\xf8\x03\x1a\x10\x43TI link timeout\x12@\n\x1e\x45RROR_REASON_PERMISSION_DENIED\x10\x0b\x1a\x1c\x8a\xb2\x19\x18\x08\x07\x10\x93\x03\x1a\x11permission denied\x12<\n\x1c\x45RROR_REASON_UNAUTHENTICATED\x10\x0c\x1a\x1a\x8a\xb2\x19\x16\x08\x10\x10\x91\x03\x1a\x0funauthenticated\x12\x44\n ERROR_REASON_USER_DATA_TOO_LARGE\x10\r\x1a\x1e\x8a\xb2\x19\x1a\x08\x03\x10\x9d\x03\x1a\x13user data too large\x12\x44\n ERROR_REASON_USER_DATA_NOT_FOUND\x10\x0e\x1a\x1e\x8a\xb2\x19\x1a\x08\x05\x10\x94\x03\x1a\x13user data not found\x12\x42\n\x1c\x45RROR_REASON_STREAM_OVERFLOW\x10\x0f\x1a \x8a\xb2\x19\x1c\x08\x08\x10\xad\x03\x1a\x15\x65vent stream overflow\x12\x30\n\x17\x45RROR_REASON_RESUME_GAP\x10\x10\x1a\x13\x8a\xb2\x19\x0f\x10\xc8\x01\x1a\nresume gap\x12;\n\x19\x45RROR_REASON_RATE_LIMITED\x10\x11\x1a\x1c\x8a\xb2\x19\x18\x08\x08\x10\xad\x03\x1a\x11too many requests\x12:\n\x1b\x45RROR_REASON_ALREADY_EXISTS\x10\x12\x1a\x19\x8a\xb2\x19\x15\x08\x06\x10\x99\x03\x1a\x0e\x61lready exists\x12\x30\n\x16\x45RROR_REASON_NOT_FOUND\x10\x13\x1a\x14\x8a\xb2\x19\x10\x08\x05\x10\x94\x03\x1a\tnot found\x12J\n\x1e\x45RROR_REASON_NO_PHANTOM_DEVICE\x10\x14\x1a&\x8a\xb2\x19\"\x08\x08\x10\xf7\x03\x1a\x1bno phantom device available\x12?\n\x1a\x45RROR_REASON_SHUTTING_DOWN\x10\x15\x1a\x1f\x8a\xb2\x19\x1b\x08\x0e\x10\xf7\x03\x1a\x14server shutting down\x12\x34\n\x15\x45RROR_REASON_INTERNAL\x10\x16\x1a\x19\x8a\xb2\x19\x15\x08\r\x10\xf4\x03\x1a\x0einternal error*\x80\x02\n\x0f\x43onnectionState\x12 \n\x1c\x43ONNECTION_STATE_UNSPECIFIED\x10\x00\x12\x19\n\x15\x43ONNECTION_STATE_NULL\x10\x01\x12\x1e\n\x1a\x43ONNECTION_STATE_INITIATED\x10\x02\x12\x1d\n\x19\x43ONNECTION_STATE_ALERTING\x10\x03\x12\x1e\n\x1a\x43ONNECTION_STATE_CONNECTED\x10\x04\x12\x19\n\x15\x43ONNECTION_STATE_HOLD\x10\x05\x12\x1b\n\x17\x43ONNECTION_STATE_QUEUED\x10\x06\x12\x19\n\x15\x43ONNECTION_STATE_FAIL\x10\x07*\x82\x01\n\tLinkState\x12\x1a\n\x16LINK_STATE_UNSPECIFIED\x10\x00\x12\x11\n\rLINK_STATE_UP\x10\x01\x12\x13\n\x0fLINK_STATE_DOWN\x10\x02\x12\x19\n\x15LINK_STATE_CONNECTING\x10\x03\x12\x16\n\x12LINK_STATE_STANDBY\x10\x04\x42\xbe\x01\n\x19io.callwire.api.common.v1B\nEnumsProtoP\x01Z?github.com/callwire/callwire/sdk/go/callwire/common/v1;commonv1\xa2\x02\x03\x43WC\xaa\x02\x16\x43\x61llwire.Api.Common.V1\xca\x02\x16\x43\x61llwire\\Api\\Common\\V1\xea\x02\x19\x43\x61llwire::Api::Common::V1b\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -32,12 +33,56 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'callwire.common.v1.enums_pb
 if not _descriptor._USE_C_DESCRIPTORS:
   _globals['DESCRIPTOR']._loaded_options = None
   _globals['DESCRIPTOR']._serialized_options = b'\n\031io.callwire.api.common.v1B\nEnumsProtoP\001Z?github.com/callwire/callwire/sdk/go/callwire/common/v1;commonv1\242\002\003CWC\252\002\026Callwire.Api.Common.V1\312\002\026Callwire\\Api\\Common\\V1\352\002\031Callwire::Api::Common::V1'
-  _globals['_CSTAERRORCLASS']._serialized_start=55
-  _globals['_CSTAERRORCLASS']._serialized_end=479
-  _globals['_ERRORREASON']._serialized_start=482
-  _globals['_ERRORREASON']._serialized_end=1241
-  _globals['_CONNECTIONSTATE']._serialized_start=1244
-  _globals['_CONNECTIONSTATE']._serialized_end=1500
-  _globals['_LINKSTATE']._serialized_start=1503
-  _globals['_LINKSTATE']._serialized_end=1633
+  _globals['_ERRORREASON'].values_by_name["ERROR_REASON_INVALID_ARGUMENT"]._loaded_options = None
+  _globals['_ERRORREASON'].values_by_name["ERROR_REASON_INVALID_ARGUMENT"]._serialized_options = b'\212\262\031\026\010\003\020\220\003\032\017invalid request'
+  _globals['_ERRORREASON'].values_by_name["ERROR_REASON_UNKNOWN_EXTENSION"]._loaded_options = None
+  _globals['_ERRORREASON'].values_by_name["ERROR_REASON_UNKNOWN_EXTENSION"]._serialized_options = b'\212\262\031\030\010\005\020\224\003\032\021unknown extension'
+  _globals['_ERRORREASON'].values_by_name["ERROR_REASON_NOT_MONITORED"]._loaded_options = None
+  _globals['_ERRORREASON'].values_by_name["ERROR_REASON_NOT_MONITORED"]._serialized_options = b'\212\262\031\036\010\t\020\231\003\032\027extension not monitored'
+  _globals['_ERRORREASON'].values_by_name["ERROR_REASON_INVALID_STATE"]._loaded_options = None
+  _globals['_ERRORREASON'].values_by_name["ERROR_REASON_INVALID_STATE"]._serialized_options = b'\212\262\031\024\010\t\020\231\003\032\rinvalid state'
+  _globals['_ERRORREASON'].values_by_name["ERROR_REASON_NO_ACTIVE_CALL"]._loaded_options = None
+  _globals['_ERRORREASON'].values_by_name["ERROR_REASON_NO_ACTIVE_CALL"]._serialized_options = b'\212\262\031\025\010\t\020\231\003\032\016no active call'
+  _globals['_ERRORREASON'].values_by_name["ERROR_REASON_NO_HELD_CALL"]._loaded_options = None
+  _globals['_ERRORREASON'].values_by_name["ERROR_REASON_NO_HELD_CALL"]._serialized_options = b'\212\262\031\023\010\t\020\231\003\032\014no held call'
+  _globals['_ERRORREASON'].values_by_name["ERROR_REASON_CALL_NOT_FOUND"]._loaded_options = None
+  _globals['_ERRORREASON'].values_by_name["ERROR_REASON_CALL_NOT_FOUND"]._serialized_options = b'\212\262\031\025\010\005\020\224\003\032\016call not found'
+  _globals['_ERRORREASON'].values_by_name["ERROR_REASON_CSTA_ERROR"]._loaded_options = None
+  _globals['_ERRORREASON'].values_by_name["ERROR_REASON_CSTA_ERROR"]._serialized_options = b'\212\262\031\023\010\002\020\366\003\032\014switch error'
+  _globals['_ERRORREASON'].values_by_name["ERROR_REASON_LINK_DOWN"]._loaded_options = None
+  _globals['_ERRORREASON'].values_by_name["ERROR_REASON_LINK_DOWN"]._serialized_options = b'\212\262\031\024\010\016\020\367\003\032\rCTI link down'
+  _globals['_ERRORREASON'].values_by_name["ERROR_REASON_LINK_TIMEOUT"]._loaded_options = None
+  _globals['_ERRORREASON'].values_by_name["ERROR_REASON_LINK_TIMEOUT"]._serialized_options = b'\212\262\031\027\010\004\020\370\003\032\020CTI link timeout'
+  _globals['_ERRORREASON'].values_by_name["ERROR_REASON_PERMISSION_DENIED"]._loaded_options = None
+  _globals['_ERRORREASON'].values_by_name["ERROR_REASON_PERMISSION_DENIED"]._serialized_options = b'\212\262\031\030\010\007\020\223\003\032\021permission denied'
+  _globals['_ERRORREASON'].values_by_name["ERROR_REASON_UNAUTHENTICATED"]._loaded_options = None
+  _globals['_ERRORREASON'].values_by_name["ERROR_REASON_UNAUTHENTICATED"]._serialized_options = b'\212\262\031\026\010\020\020\221\003\032\017unauthenticated'
+  _globals['_ERRORREASON'].values_by_name["ERROR_REASON_USER_DATA_TOO_LARGE"]._loaded_options = None
+  _globals['_ERRORREASON'].values_by_name["ERROR_REASON_USER_DATA_TOO_LARGE"]._serialized_options = b'\212\262\031\032\010\003\020\235\003\032\023user data too large'
+  _globals['_ERRORREASON'].values_by_name["ERROR_REASON_USER_DATA_NOT_FOUND"]._loaded_options = None
+  _globals['_ERRORREASON'].values_by_name["ERROR_REASON_USER_DATA_NOT_FOUND"]._serialized_options = b'\212\262\031\032\010\005\020\224\003\032\023user data not found'
+  _globals['_ERRORREASON'].values_by_name["ERROR_REASON_STREAM_OVERFLOW"]._loaded_options = None
+  _globals['_ERRORREASON'].values_by_name["ERROR_REASON_STREAM_OVERFLOW"]._serialized_options = b'\212\262\031\034\010\010\020\255\003\032\025event stream overflow'
+  _globals['_ERRORREASON'].values_by_name["ERROR_REASON_RESUME_GAP"]._loaded_options = None
+  _globals['_ERRORREASON'].values_by_name["ERROR_REASON_RESUME_GAP"]._serialized_options = b'\212\262\031\017\020\310\001\032\nresume gap'
+  _globals['_ERRORREASON'].values_by_name["ERROR_REASON_RATE_LIMITED"]._loaded_options = None
+  _globals['_ERRORREASON'].values_by_name["ERROR_REASON_RATE_LIMITED"]._serialized_options = b'\212\262\031\030\010\010\020\255\003\032\021too many requests'
+  _globals['_ERRORREASON'].values_by_name["ERROR_REASON_ALREADY_EXISTS"]._loaded_options = None
+  _globals['_ERRORREASON'].values_by_name["ERROR_REASON_ALREADY_EXISTS"]._serialized_options = b'\212\262\031\025\010\006\020\231\003\032\016already exists'
+  _globals['_ERRORREASON'].values_by_name["ERROR_REASON_NOT_FOUND"]._loaded_options = None
+  _globals['_ERRORREASON'].values_by_name["ERROR_REASON_NOT_FOUND"]._serialized_options = b'\212\262\031\020\010\005\020\224\003\032\tnot found'
+  _globals['_ERRORREASON'].values_by_name["ERROR_REASON_NO_PHANTOM_DEVICE"]._loaded_options = None
+  _globals['_ERRORREASON'].values_by_name["ERROR_REASON_NO_PHANTOM_DEVICE"]._serialized_options = b'\212\262\031\"\010\010\020\367\003\032\033no phantom device available'
+  _globals['_ERRORREASON'].values_by_name["ERROR_REASON_SHUTTING_DOWN"]._loaded_options = None
+  _globals['_ERRORREASON'].values_by_name["ERROR_REASON_SHUTTING_DOWN"]._serialized_options = b'\212\262\031\033\010\016\020\367\003\032\024server shutting down'
+  _globals['_ERRORREASON'].values_by_name["ERROR_REASON_INTERNAL"]._loaded_options = None
+  _globals['_ERRORREASON'].values_by_name["ERROR_REASON_INTERNAL"]._serialized_options = b'\212\262\031\025\010\r\020\364\003\032\016internal error'
+  _globals['_CSTAERRORCLASS']._serialized_start=89
+  _globals['_CSTAERRORCLASS']._serialized_end=513
+  _globals['_ERRORREASON']._serialized_start=516
+  _globals['_ERRORREASON']._serialized_end=1910
+  _globals['_CONNECTIONSTATE']._serialized_start=1913
+  _globals['_CONNECTIONSTATE']._serialized_end=2169
+  _globals['_LINKSTATE']._serialized_start=2172
+  _globals['_LINKSTATE']._serialized_end=2302
 # @@protoc_insertion_point(module_scope)

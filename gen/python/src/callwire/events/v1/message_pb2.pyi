@@ -1,6 +1,5 @@
 import datetime
 
-from google.protobuf import timestamp_pb2 as _timestamp_pb2
 from callwire.agent.v1 import message_pb2 as _message_pb2
 from callwire.common.v1 import enums_pb2 as _enums_pb2
 from callwire.common.v1 import message_pb2 as _message_pb2_1
@@ -8,6 +7,7 @@ from callwire.device.v1 import enums_pb2 as _enums_pb2_1
 from callwire.device.v1 import message_pb2 as _message_pb2_1_1
 from callwire.events.v1 import enums_pb2 as _enums_pb2_1_1
 from callwire.station.v1 import message_pb2 as _message_pb2_1_1_1
+from google.protobuf import timestamp_pb2 as _timestamp_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf import descriptor as _descriptor
 from google.protobuf import message as _message

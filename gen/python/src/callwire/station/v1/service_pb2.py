@@ -22,11 +22,11 @@ _runtime_version.ValidateProtobufRuntimeVersion(
 _sym_db = _symbol_database.Default()
 
 
-from google.api import annotations_pb2 as google_dot_api_dot_annotations__pb2
 from callwire.station.v1 import request_response_pb2 as callwire_dot_station_dot_v1_dot_request__response__pb2
+from google.api import annotations_pb2 as google_dot_api_dot_annotations__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n!callwire/station/v1/service.proto\x12\x13\x63\x61llwire.station.v1\x1a\x1cgoogle/api/annotations.proto\x1a*callwire/station/v1/request_response.proto2\xfc\x03\n\x0eStationService\x12\xa2\x01\n\x0fSetDoNotDisturb\x12+.callwire.station.v1.SetDoNotDisturbRequest\x1a,.callwire.station.v1.SetDoNotDisturbResponse\"4\x82\xd3\xe4\x93\x02.\")/v1/extensions/{extension}/do-not-disturb:\x01*\x12\x98\x01\n\rSetForwarding\x12).callwire.station.v1.SetForwardingRequest\x1a*.callwire.station.v1.SetForwardingResponse\"0\x82\xd3\xe4\x93\x02*\"%/v1/extensions/{extension}/forwarding:\x01*\x12\xa9\x01\n\x11SetMessageWaiting\x12-.callwire.station.v1.SetMessageWaitingRequest\x1a..callwire.station.v1.SetMessageWaitingResponse\"5\x82\xd3\xe4\x93\x02/\"*/v1/extensions/{extension}/message-waiting:\x01*B\xc7\x01\n\x1aio.callwire.api.station.v1B\x0cServiceProtoP\x01ZAgithub.com/callwire/callwire/sdk/go/callwire/station/v1;stationv1\xa2\x02\x04\x43WST\xaa\x02\x17\x43\x61llwire.Api.Station.V1\xca\x02\x17\x43\x61llwire\\Api\\Station\\V1\xea\x02\x1a\x43\x61llwire::Api::Station::V1b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n!callwire/station/v1/service.proto\x12\x13\x63\x61llwire.station.v1\x1a*callwire/station/v1/request_response.proto\x1a\x1cgoogle/api/annotations.proto2\xfc\x03\n\x0eStationService\x12\xa2\x01\n\x0fSetDoNotDisturb\x12+.callwire.station.v1.SetDoNotDisturbRequest\x1a,.callwire.station.v1.SetDoNotDisturbResponse\"4\x82\xd3\xe4\x93\x02.\")/v1/extensions/{extension}/do-not-disturb:\x01*\x12\x98\x01\n\rSetForwarding\x12).callwire.station.v1.SetForwardingRequest\x1a*.callwire.station.v1.SetForwardingResponse\"0\x82\xd3\xe4\x93\x02*\"%/v1/extensions/{extension}/forwarding:\x01*\x12\xa9\x01\n\x11SetMessageWaiting\x12-.callwire.station.v1.SetMessageWaitingRequest\x1a..callwire.station.v1.SetMessageWaitingResponse\"5\x82\xd3\xe4\x93\x02/\"*/v1/extensions/{extension}/message-waiting:\x01*B\xc7\x01\n\x1aio.callwire.api.station.v1B\x0cServiceProtoP\x01ZAgithub.com/callwire/callwire/sdk/go/callwire/station/v1;stationv1\xa2\x02\x04\x43WST\xaa\x02\x17\x43\x61llwire.Api.Station.V1\xca\x02\x17\x43\x61llwire\\Api\\Station\\V1\xea\x02\x1a\x43\x61llwire::Api::Station::V1b\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)

@@ -1,8 +1,8 @@
 import datetime
 
-from google.protobuf import timestamp_pb2 as _timestamp_pb2
 from callwire.common.v1 import message_pb2 as _message_pb2
 from callwire.userdata.v1 import message_pb2 as _message_pb2_1
+from google.protobuf import timestamp_pb2 as _timestamp_pb2
 from google.protobuf import descriptor as _descriptor
 from google.protobuf import message as _message
 from collections.abc import Mapping as _Mapping
