@@ -7,14 +7,20 @@ subclasses, whatever it is fed (see tests/csta/test_fuzz.py).
 
 from __future__ import annotations
 
+from . import _avaya, _callcontrol, _common, _events, _logical, _monitoring, _physical, _session, _system
 from ._avaya import *  # noqa: F403
 from ._callcontrol import *  # noqa: F403
 from ._common import *  # noqa: F403
 from ._error_code import CSTAErrorCode
 from ._errors import CodecError, FramingError, UnknownMessageError, XmlDecodeError
+from ._events import *  # noqa: F403
 from ._framing import EVENT_INVOKE_ID, MAX_FRAME_SIZE, MAX_INVOKE_ID, Frame, FrameDecoder, encode_frame
+from ._logical import *  # noqa: F403
+from ._monitoring import *  # noqa: F403
+from ._physical import *  # noqa: F403
 from ._schema import AVAYA_NS, CSTA_NS, SESSION_NS, Message, decode_xml, encode_xml, registered_messages
 from ._session import *  # noqa: F403
+from ._system import *  # noqa: F403
 
 
 def encode(invoke_id: int, msg: Message, *, max_size: int = MAX_FRAME_SIZE) -> bytes:
@@ -49,3 +55,12 @@ __all__ = [  # noqa: RUF022
     "encode_xml",
     "registered_messages",
 ]
+__all__ += _common.__all__
+__all__ += _callcontrol.__all__
+__all__ += _monitoring.__all__
+__all__ += _logical.__all__
+__all__ += _physical.__all__
+__all__ += _events.__all__
+__all__ += _avaya.__all__
+__all__ += _system.__all__
+__all__ += _session.__all__

@@ -86,6 +86,7 @@ class _Field:
     optional: bool
     required: bool
     is_tuple: bool
+    is_complex: bool  # a dataclass type, read recursively (cached so decoding does no reflection)
 
 
 @typing.dataclass_transform(kw_only_default=True, frozen_default=True, field_specifiers=(el, text, attr, flag, any_el))
@@ -159,7 +160,8 @@ def _fields(cls: type) -> tuple[_Field, ...]:
         if is_tuple:
             tp = typing.get_args(tp)[0]
         required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING and not optional
-        out.append(_Field(f.name, spec, tp, optional, required, is_tuple))
+        is_complex = isinstance(tp, type) and dataclasses.is_dataclass(tp)
+        out.append(_Field(f.name, spec, tp, optional, required, is_tuple, is_complex))
     result = tuple(out)
     _FIELDS[cls] = result
     return result
@@ -281,56 +283,64 @@ def _read(cls: type, node: etree._Element, where: str, depth: int) -> Any:
         raise XmlDecodeError(f"{where}: nesting deeper than {MAX_DEPTH} levels")
     children: dict[str, list[etree._Element]] = {}
     for child in node:
-        if isinstance(child.tag, str):
-            children.setdefault(_local(child.tag), []).append(child)
+        tag = child.tag
+        if isinstance(tag, str):
+            local = tag[tag.find("}") + 1 :]
+            found = children.get(local)
+            if found is None:
+                children[local] = [child]
+            else:
+                found.append(child)
     kwargs: dict[str, Any] = {}
     for f in _fields(cls):
         kind = f.spec.kind
-        path = f"{where}/{f.spec.name or f.attr_name}"
-        if kind == _TEXT:
+        if kind in (_ELEMENT, _LIST):
+            nodes = children.get(f.spec.name)
+            if nodes is None:
+                if f.required:
+                    raise XmlDecodeError(f"{where}/{f.spec.name}: required element is missing")
+                continue
+            if kind == _LIST:
+                path = f"{where}/{f.spec.name}"
+                item = f.spec.item
+                kwargs[f.attr_name] = tuple(
+                    _element_value(f, c, path, item, depth)
+                    for c in nodes[0]
+                    if isinstance(c.tag, str) and c.tag[c.tag.find("}") + 1 :] == item
+                )
+            elif f.is_tuple:
+                kwargs[f.attr_name] = tuple(_element_value(f, c, where, f.spec.name, depth) for c in nodes)
+            else:
+                kwargs[f.attr_name] = _element_value(f, nodes[0], where, f.spec.name, depth)
+        elif kind == _TEXT:
             kwargs[f.attr_name] = _text_to_scalar(f.py_type, node.text, where)
-            continue
-        if kind == _ATTR:
+        elif kind == _ATTR:
             raw = node.get(f.spec.name)
             if raw is not None:
-                kwargs[f.attr_name] = _text_to_scalar(f.py_type, raw, path)
-            continue
-        if kind == _FLAG:
+                kwargs[f.attr_name] = _text_to_scalar(f.py_type, raw, f"{where}/{f.spec.name}")
+        elif kind == _FLAG:
             kwargs[f.attr_name] = f.spec.name in children
-            continue
-        if kind == _ANY:
-            found = []
+        else:  # _ANY: registered foreign messages; unknown vendor elements are skipped, not fatal
+            items = []
             for child in node:
                 if isinstance(child.tag, str):
                     key = (_ns(child.tag), _local(child.tag))
-                    if key in _REGISTRY:  # unknown vendor elements are skipped, not fatal
-                        found.append(_read(_REGISTRY[key], child, f"{where}/{key[1]}", depth + 1))
-            kwargs[f.attr_name] = tuple(found)
-            continue
-        nodes = children.get(f.spec.name)
-        if not nodes:
-            if f.required:
-                raise XmlDecodeError(f"{path}: required element is missing")
-            continue
-        if kind == _LIST:
-            items = [c for c in nodes[0] if isinstance(c.tag, str) and _local(c.tag) == f.spec.item]
-            kwargs[f.attr_name] = tuple(_element_value(f.py_type, c, path, depth) for c in items)
-        elif f.is_tuple:
-            kwargs[f.attr_name] = tuple(_element_value(f.py_type, c, path, depth) for c in nodes)
-        else:
-            kwargs[f.attr_name] = _element_value(f.py_type, nodes[0], path, depth)
+                    found_cls = _REGISTRY.get(key)
+                    if found_cls is not None:
+                        items.append(_read(found_cls, child, f"{where}/{key[1]}", depth + 1))
+            kwargs[f.attr_name] = tuple(items)
     try:
         return cls(**kwargs)
     except TypeError as exc:
         raise XmlDecodeError(f"{where}: {exc}") from None
 
 
-def _element_value(tp: Any, node: etree._Element, where: str, depth: int) -> Any:
-    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
-        return _read(tp, node, where, depth + 1)
+def _element_value(f: _Field, node: etree._Element, where: str, name: str, depth: int) -> Any:
+    if f.is_complex:
+        return _read(f.py_type, node, f"{where}/{name}", depth + 1)
     if len(node):
-        raise XmlDecodeError(f"{where}: expected text, found child elements")
-    return _text_to_scalar(tp, node.text, where)
+        raise XmlDecodeError(f"{where}/{name}: expected text, found child elements")
+    return _text_to_scalar(f.py_type, node.text, f"{where}/{name}")
 
 
 def _lookup(tag: str) -> type[Message]:
@@ -355,5 +365,8 @@ def decode_xml(data: bytes) -> Message:
         raise XmlDecodeError(f"malformed XML: {exc}") from None
     if root is None or not isinstance(root.tag, str):
         raise XmlDecodeError("no root element")
+    docinfo = root.getroottree().docinfo
+    if docinfo.internalDTD is not None or docinfo.doctype:  # e.g. a DTD in a UTF-16 document
+        raise XmlDecodeError("document type declarations and entities are not accepted")
     cls = _lookup(root.tag)
     return typing.cast(Message, _read(cls, root, cls.XML_TAG, 0))

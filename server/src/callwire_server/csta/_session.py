@@ -4,6 +4,26 @@ from __future__ import annotations
 
 from ._schema import AVAYA_NS, SESSION_NS, Message, any_el, complex_type, el, message
 
+__all__ = [  # noqa: RUF022
+    "ApplicationInfo",
+    "ApplicationSessionTerminated",
+    "ApplicationSpecificInfo",
+    "DEFAULT_PROTOCOL_VERSION",
+    "ResetApplicationSessionTimer",
+    "ResetApplicationSessionTimerNegResponse",
+    "ResetApplicationSessionTimerPosResponse",
+    "SessionEndReason",
+    "SessionErrorCode",
+    "SessionLoginInfo",
+    "SessionTermReason",
+    "StartApplicationSession",
+    "StartApplicationSessionNegResponse",
+    "StartApplicationSessionPosResponse",
+    "StopApplicationSession",
+    "StopApplicationSessionNegResponse",
+    "StopApplicationSessionPosResponse",
+]
+
 #: DMCC 6.1 protocol version (`.../ed3/priv5`); configurable on the link.
 DEFAULT_PROTOCOL_VERSION = "http://www.ecma-international.org/standards/ecma-323/csta/ed3/priv5"
 
