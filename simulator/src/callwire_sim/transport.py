@@ -170,6 +170,7 @@ class SimulatorServer:
         log.info("simulated switch listening host=%s port=%d tls=%s", self.host, self.port, self.ssl is not None)
 
     async def stop(self) -> None:
+        self.faults.resume()  # readers parked in a stall must not be cancelled mid-wait
         if self._server is not None:
             self._server.close()
         for conn in list(self.connections):

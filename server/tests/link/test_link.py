@@ -1,0 +1,303 @@
+"""The CSTA link over real TCP against the simulated switch: session, correlation, errors, events, TLS."""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import socket
+import ssl
+import subprocess
+import time
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+from link_support import (
+    PASSWORD,
+    Events,
+    States,
+    Trace,
+    device,
+    make_config,
+    new_simulator,
+    place_call,
+    running_link,
+    running_simulator,
+)
+
+from callwire_server import csta
+from callwire_server.csta import (
+    GetThirdPartyDeviceId,
+    GetThirdPartyDeviceIdResponse,
+    MonitorStop,
+    SnapshotDevice,
+    SnapshotDeviceResponse,
+    StartApplicationSession,
+)
+from callwire_server.link import (
+    CstaLink,
+    CstaRequestError,
+    Endpoint,
+    LinkDown,
+    LinkState,
+    LinkTimeout,
+)
+from callwire_server.link._protocol import InvokeIdAllocator
+from callwire_sim.transport import SimulatorServer
+
+
+@pytest.fixture
+async def sim() -> AsyncIterator[SimulatorServer]:
+    async with running_simulator() as server:
+        yield server
+
+
+@pytest.fixture
+async def link(sim: SimulatorServer) -> AsyncIterator[CstaLink]:
+    async with running_link(sim) as cw:
+        yield cw
+
+
+def tag_of(xml: bytes) -> str:
+    return csta.decode_xml(xml).XML_TAG
+
+
+# ------------------------------------------------------------------------------------------ session
+
+
+async def test_session_start_and_stop(sim: SimulatorServer) -> None:
+    link = CstaLink(make_config(sim))
+    states, trace = States(), Trace()
+    link.add_state_listener(states)
+    link.add_trace_listener(trace.record)
+    await link.start()
+
+    assert link.state is LinkState.UP
+    assert link.session_id is not None
+    assert link.session_id in sim.sessions
+    assert link.active_endpoint == make_config(sim).endpoints[0]
+    assert states.sequence == [LinkState.CONNECTING, LinkState.UP]
+    assert states.items[-1].session_id == link.session_id
+    # Credentials went out, masked in the trace.
+    direction, invoke_id, xml = trace.items[0]
+    start = csta.decode_xml(xml)
+    assert (direction, invoke_id) == ("out", 1)
+    assert isinstance(start, StartApplicationSession)
+    assert start.login is not None
+    assert start.login.user_name == "ctiuser"
+    assert PASSWORD.encode() not in xml
+    # Every socket the link opens has Nagle off.
+    assert link._conn is not None
+    assert link._conn.transport is not None
+    sock = link._conn.transport.get_extra_info("socket")
+    assert sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) != 0
+
+    session_id = link.session_id
+    await link.stop()
+    assert link.state is LinkState.STOPPED  # type: ignore[comparison-overlap]  # mypy kept the narrowing
+    assert session_id not in sim.sessions  # StopApplicationSession ended it at once, no cleanup delay
+    assert "StopApplicationSession" in [tag_of(x) for d, _, x in trace.items if d == "out"]
+    with pytest.raises(LinkDown):
+        await link.request(SnapshotDevice(snapshot_object=device(link, "101")))
+
+
+async def test_wrong_credentials_are_refused_with_a_clear_error(sim: SimulatorServer) -> None:
+    link = CstaLink(make_config(sim, password="wrong"))
+    states = States()
+    link.add_state_listener(states)
+    with pytest.raises(LinkDown, match=r"sim0: StartApplicationSession refused: invalidApplicationInfo"):
+        await link.start()
+    assert link.state is LinkState.DOWN
+    assert not sim.sessions
+    await link.stop()
+    assert states.sequence == [LinkState.CONNECTING, LinkState.DOWN, LinkState.STOPPED]
+
+
+async def test_request_before_start_is_link_down(sim: SimulatorServer) -> None:
+    link = CstaLink(make_config(sim))
+    with pytest.raises(LinkDown, match="idle"):
+        await link.request(SnapshotDevice(snapshot_object=device(link, "101")))
+
+
+# ------------------------------------------------------------------------------------------ correlation
+
+
+async def test_many_concurrent_requests_each_get_their_own_answer(link: CstaLink) -> None:
+    """200 requests in parallel (device-ID queries, snapshots, monitors); each answer matches its request."""
+    extensions = [str(n) for n in range(101, 111)]
+    queries = [link.request(GetThirdPartyDeviceId(switch_name="CM", extension=extensions[i % 10])) for i in range(150)]
+    snapshots = [link.request(SnapshotDevice(snapshot_object=device(link, extensions[i % 10]))) for i in range(40)]
+    monitors = [link.monitor(ext) for ext in extensions]
+    answers = await asyncio.gather(*queries, *snapshots, *monitors)
+
+    for i, answer in enumerate(answers[:150]):
+        assert isinstance(answer, GetThirdPartyDeviceIdResponse)
+        assert link.extension_of(answer.device.value) == extensions[i % 10]
+    assert all(isinstance(a, SnapshotDeviceResponse) for a in answers[150:190])
+    assert link.monitored == frozenset(extensions)
+    assert link._conn is not None
+    assert link._conn.core.in_flight == 0
+
+
+async def test_invoke_ids_wrap_before_9999_on_the_wire(link: CstaLink) -> None:
+    assert link._conn is not None
+    link._conn.core._ids = InvokeIdAllocator(start=9997)
+    trace = Trace()
+    link.add_trace_listener(trace.record)
+    for ext in ("101", "102", "103", "104"):
+        answer = await link.request(GetThirdPartyDeviceId(switch_name="CM", extension=ext))
+        assert isinstance(answer, GetThirdPartyDeviceIdResponse)
+        assert link.extension_of(answer.device.value) == ext
+    assert [i for d, i, _ in trace.items if d == "out"] == [9997, 9998, 1, 2]
+    assert [i for d, i, _ in trace.items if d == "in"] == [9997, 9998, 1, 2]
+
+
+async def test_csta_error_becomes_a_typed_error(link: CstaLink) -> None:
+    with pytest.raises(CstaRequestError) as info:
+        await link.monitor("99999")
+    assert info.value.error_class == "operation"
+    assert info.value.value in ("invalidDeviceID", "invalidMonitorObject")
+    assert "99999" not in link.monitored
+    with pytest.raises(CstaRequestError) as stop_info:
+        await link.request(MonitorStop(monitor_cross_ref_id="no-such-monitor"))
+    assert stop_info.value.error.error_class == stop_info.value.error_class != ""
+
+
+async def test_request_deadline_gives_link_timeout_and_the_late_answer_is_dropped(
+    sim: SimulatorServer, link: CstaLink
+) -> None:
+    sim.faults.stall(None)
+    started = time.monotonic()
+    with pytest.raises(LinkTimeout, match=r"SnapshotDevice: no answer within 0.2s"):
+        await link.request(SnapshotDevice(snapshot_object=device(link, "101")), timeout=0.2)
+    assert 0.15 < time.monotonic() - started < 1.0
+    sim.faults.resume()
+    # The late answer matches nothing and is dropped; the link stays up and the next request is answered.
+    answer = await link.request(SnapshotDevice(snapshot_object=device(link, "102")))
+    assert isinstance(answer, SnapshotDeviceResponse)
+    assert link.state is LinkState.UP
+
+
+# ------------------------------------------------------------------------------------------ events
+
+
+async def test_events_reach_listeners_with_the_extension(link: CstaLink) -> None:
+    events = Events()
+    link.add_event_listener(events)
+    await asyncio.gather(link.monitor("101"), link.monitor("102"))
+    await place_call(link, events, "101", "102")
+    assert "DeliveredEvent" in events.kinds("102")
+    assert "EstablishedEvent" in events.kinds("101")
+    assert all(e.extension in ("101", "102") for e in events.items)
+    assert all(e.received_at > 0 for e in events.items)
+
+    await link.unmonitor("102")
+    assert link.monitored == frozenset({"101"})
+
+
+async def test_device_ids_and_extensions(link: CstaLink) -> None:
+    resolved = await link.resolve_device_id("105")
+    assert link.device_id("105") == resolved
+    assert link.extension_of(resolved) == "105"
+    assert link.extension_of("101:CM::0") == "101"
+    assert link.extension_of("T13815#2") == "T13815#2"
+    plain = CstaLink(make_config(*(), endpoints=(Endpoint("127.0.0.1", 1),), device_id_style="plain"))
+    assert plain.device_id("101") == "101"
+    assert plain.extension_of("101") == "101"
+
+
+# ------------------------------------------------------------------------------------------ keep-alive
+
+
+async def test_keepalive_at_half_the_session_duration(sim: SimulatorServer) -> None:
+    link = CstaLink(make_config(sim, session_duration=1.0))
+    trace, states = Trace(), States()
+    link.add_trace_listener(trace.record)
+    link.add_state_listener(states)
+    await link.start()
+    try:
+        sent: list[float] = []
+
+        def keepalive(item: tuple[str, int, bytes]) -> bool:
+            if item[0] == "out" and tag_of(item[2]) == "ResetApplicationSessionTimer":
+                sent.append(time.monotonic())
+            return len(sent) >= 3
+
+        started = time.monotonic()
+        await trace.wait_for(keepalive)
+        assert link.session_id is not None
+        assert sim.sessions[link.session_id].keepalives >= 2
+        gaps = [b - a for a, b in zip([started, *sent], sent, strict=False)]
+        assert all(0.4 < gap < 0.9 for gap in gaps), gaps
+        # The 1 s session never expired on the switch: the link stayed up the whole time.
+        assert states.sequence == [LinkState.CONNECTING, LinkState.UP]
+    finally:
+        await link.stop()
+
+
+# ------------------------------------------------------------------------------------------ TLS
+
+
+def _self_signed(tmp_path: Path) -> tuple[Path, Path]:
+    openssl = shutil.which("openssl")
+    if openssl is None:
+        pytest.skip("neither the cryptography package nor the openssl command is available")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(
+        [
+            openssl,
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "1",
+            "-subj",
+            "/CN=localhost",
+            "-addext",
+            "subjectAltName=DNS:localhost,IP:127.0.0.1",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    return cert, key
+
+
+async def test_tls(tmp_path: Path) -> None:
+    cert, key = _self_signed(tmp_path)
+    server_context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    server_context.load_cert_chain(cert, key)
+    sim = await new_simulator(ssl=server_context)
+    endpoint = Endpoint("127.0.0.1", sim.port, tls=True, ca_file=str(cert), server_hostname="localhost")
+    link = CstaLink(make_config(sim, endpoints=(endpoint,)))
+    try:
+        await link.start()
+        assert link._conn is not None
+        assert link._conn.transport is not None
+        assert link._conn.transport.get_extra_info("ssl_object") is not None
+        sock = link._conn.transport.get_extra_info("socket")
+        assert sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) != 0
+        answer = await link.request(GetThirdPartyDeviceId(switch_name="CM", extension="101"))
+        assert isinstance(answer, GetThirdPartyDeviceIdResponse)
+    finally:
+        await link.stop()
+        await sim.stop()
+
+
+async def test_tls_refuses_an_untrusted_certificate(tmp_path: Path) -> None:
+    cert, key = _self_signed(tmp_path)
+    server_context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    server_context.load_cert_chain(cert, key)
+    sim = await new_simulator(ssl=server_context)
+    link = CstaLink(make_config(sim, endpoints=(Endpoint("127.0.0.1", sim.port, tls=True),)))
+    try:
+        with pytest.raises(LinkDown, match="CERTIFICATE_VERIFY_FAILED"):
+            await link.start()
+    finally:
+        await link.stop()
+        await sim.stop()
