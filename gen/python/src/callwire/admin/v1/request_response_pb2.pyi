@@ -210,6 +210,20 @@ class EncryptPasswordResponse(_message.Message):
     encrypted_password: str
     def __init__(self, encrypted_password: _Optional[str] = ...) -> None: ...
 
+class VerifyConsoleCredentialsRequest(_message.Message):
+    __slots__ = ("username", "encrypted_password")
+    USERNAME_FIELD_NUMBER: _ClassVar[int]
+    ENCRYPTED_PASSWORD_FIELD_NUMBER: _ClassVar[int]
+    username: str
+    encrypted_password: str
+    def __init__(self, username: _Optional[str] = ..., encrypted_password: _Optional[str] = ...) -> None: ...
+
+class VerifyConsoleCredentialsResponse(_message.Message):
+    __slots__ = ("valid",)
+    VALID_FIELD_NUMBER: _ClassVar[int]
+    valid: bool
+    def __init__(self, valid: _Optional[bool] = ...) -> None: ...
+
 class GetServerInfoRequest(_message.Message):
     __slots__ = ()
     def __init__(self) -> None: ...

@@ -128,6 +128,11 @@ class AdminServiceStub:
                 request_serializer=callwire_dot_admin_dot_v1_dot_request__response__pb2.EncryptPasswordRequest.SerializeToString,
                 response_deserializer=callwire_dot_admin_dot_v1_dot_request__response__pb2.EncryptPasswordResponse.FromString,
                 _registered_method=True)
+        self.VerifyConsoleCredentials = channel.unary_unary(
+                '/callwire.admin.v1.AdminService/VerifyConsoleCredentials',
+                request_serializer=callwire_dot_admin_dot_v1_dot_request__response__pb2.VerifyConsoleCredentialsRequest.SerializeToString,
+                response_deserializer=callwire_dot_admin_dot_v1_dot_request__response__pb2.VerifyConsoleCredentialsResponse.FromString,
+                _registered_method=True)
         self.GetServerInfo = channel.unary_unary(
                 '/callwire.admin.v1.AdminService/GetServerInfo',
                 request_serializer=callwire_dot_admin_dot_v1_dot_request__response__pb2.GetServerInfoRequest.SerializeToString,
@@ -292,6 +297,17 @@ class AdminServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def VerifyConsoleCredentials(self, request, context):
+        """VerifyConsoleCredentials checks a console username and a genpass-encrypted password (the legacy
+        `addextension`/`delextension` requests carry them) against the `console_username` and
+        `console_password` settings. A wrong pair is an answer (`valid` false), not an error, so the caller
+        decides what to refuse; the legacy gateway changes nothing when it is false.
+        Errors: INVALID_ARGUMENT (`field` = "username" or "encrypted_password") when one is empty.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
     def GetServerInfo(self, request, context):
         """GetServerInfo returns the version, build, uptime and the licence fields the legacy `svrinfo` needs.
         Errors: only the common ones.
@@ -398,6 +414,11 @@ def add_AdminServiceServicer_to_server(servicer, server):
                     servicer.EncryptPassword,
                     request_deserializer=callwire_dot_admin_dot_v1_dot_request__response__pb2.EncryptPasswordRequest.FromString,
                     response_serializer=callwire_dot_admin_dot_v1_dot_request__response__pb2.EncryptPasswordResponse.SerializeToString,
+            ),
+            'VerifyConsoleCredentials': grpc.unary_unary_rpc_method_handler(
+                    servicer.VerifyConsoleCredentials,
+                    request_deserializer=callwire_dot_admin_dot_v1_dot_request__response__pb2.VerifyConsoleCredentialsRequest.FromString,
+                    response_serializer=callwire_dot_admin_dot_v1_dot_request__response__pb2.VerifyConsoleCredentialsResponse.SerializeToString,
             ),
             'GetServerInfo': grpc.unary_unary_rpc_method_handler(
                     servicer.GetServerInfo,
@@ -878,6 +899,33 @@ class AdminService:
             '/callwire.admin.v1.AdminService/EncryptPassword',
             callwire_dot_admin_dot_v1_dot_request__response__pb2.EncryptPasswordRequest.SerializeToString,
             callwire_dot_admin_dot_v1_dot_request__response__pb2.EncryptPasswordResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def VerifyConsoleCredentials(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/callwire.admin.v1.AdminService/VerifyConsoleCredentials',
+            callwire_dot_admin_dot_v1_dot_request__response__pb2.VerifyConsoleCredentialsRequest.SerializeToString,
+            callwire_dot_admin_dot_v1_dot_request__response__pb2.VerifyConsoleCredentialsResponse.FromString,
             options,
             channel_credentials,
             insecure,

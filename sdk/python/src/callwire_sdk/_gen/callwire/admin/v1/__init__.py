@@ -52,6 +52,8 @@ __all__ = (
     "TraceDirection",
     "UpdateSettingRequest",
     "UpdateSettingResponse",
+    "VerifyConsoleCredentialsRequest",
+    "VerifyConsoleCredentialsResponse",
 )
 
 import datetime
@@ -764,6 +766,31 @@ class UpdateSettingResponse(betterproto2.Message):
 default_message_pool.register_message("callwire.admin.v1", "UpdateSettingResponse", UpdateSettingResponse)
 
 
+@dataclass(eq=False, repr=False)
+class VerifyConsoleCredentialsRequest(betterproto2.Message):
+    username: "str" = betterproto2.field(1, betterproto2.TYPE_STRING)
+
+    encrypted_password: "str" = betterproto2.field(2, betterproto2.TYPE_STRING)
+    """
+    A password encrypted by EncryptPassword (the legacy `passwd` field).
+    """
+
+
+default_message_pool.register_message(
+    "callwire.admin.v1", "VerifyConsoleCredentialsRequest", VerifyConsoleCredentialsRequest
+)
+
+
+@dataclass(eq=False, repr=False)
+class VerifyConsoleCredentialsResponse(betterproto2.Message):
+    valid: "bool" = betterproto2.field(1, betterproto2.TYPE_BOOL)
+
+
+default_message_pool.register_message(
+    "callwire.admin.v1", "VerifyConsoleCredentialsResponse", VerifyConsoleCredentialsResponse
+)
+
+
 class AdminServiceStub(betterproto2_grpclib.ServiceStub):
     """
     AdminService is the operator's interface, replacing the legacy telnet console: monitored extensions,
@@ -1168,6 +1195,31 @@ class AdminServiceStub(betterproto2_grpclib.ServiceStub):
             "/callwire.admin.v1.AdminService/EncryptPassword",
             message,
             EncryptPasswordResponse,
+            timeout=timeout,
+            deadline=deadline,
+            metadata=metadata,
+        )
+
+    async def verify_console_credentials(
+        self,
+        message: "VerifyConsoleCredentialsRequest",
+        *,
+        timeout: "float | None" = None,
+        deadline: "Deadline | None" = None,
+        metadata: "MetadataLike | None" = None,
+    ) -> "VerifyConsoleCredentialsResponse":
+        """
+        VerifyConsoleCredentials checks a console username and a genpass-encrypted password (the legacy
+        `addextension`/`delextension` requests carry them) against the `console_username` and
+        `console_password` settings. A wrong pair is an answer (`valid` false), not an error, so the caller
+        decides what to refuse; the legacy gateway changes nothing when it is false.
+        Errors: INVALID_ARGUMENT (`field` = "username" or "encrypted_password") when one is empty.
+        """
+
+        return await self._unary_unary(
+            "/callwire.admin.v1.AdminService/VerifyConsoleCredentials",
+            message,
+            VerifyConsoleCredentialsResponse,
             timeout=timeout,
             deadline=deadline,
             metadata=metadata,

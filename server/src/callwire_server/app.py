@@ -1,0 +1,120 @@
+"""Assemble and run the gRPC server: store, link, core, services, interceptors, health and reflection.
+
+`start_server(config)` returns a `RunningServer` once the store is migrated, the link is up (or trying)
+and the gRPC port is bound. Shutdown is graceful: health goes NOT_SERVING, event streams end with
+UNAVAILABLE (SHUTTING_DOWN) so clients resume elsewhere, in-flight unary calls get `grace` seconds, then
+the CSTA session is stopped and the store closed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib
+import logging
+from dataclasses import dataclass, field
+from types import ModuleType
+
+import grpc
+from grpc_health.v1 import health, health_pb2, health_pb2_grpc
+from grpc_reflection.v1alpha import reflection
+
+from .config import ServerConfig
+from .core import Core
+from .interceptors import server_interceptors
+from .link import CstaLink, LinkDown, LinkState, LinkStateChange
+from .store import Store
+
+log = logging.getLogger("callwire.app")
+
+#: One module per service under callwire_server.services, each with `register(server, core) -> str` returning
+#: the full service name. The completeness test checks this list against the contracts.
+SERVICE_MODULES = ("callcontrol", "agent", "query", "station", "device", "userdata", "admin", "events")
+
+
+def _load(name: str) -> ModuleType | None:
+    try:
+        return importlib.import_module(f"callwire_server.services.{name}")
+    except ModuleNotFoundError as exc:
+        if exc.name != f"callwire_server.services.{name}":
+            raise
+        log.warning("service module %s is missing; its RPCs answer UNIMPLEMENTED", name)
+        return None
+
+
+@dataclass
+class RunningServer:
+    config: ServerConfig
+    core: Core
+    server: grpc.aio.Server
+    port: int
+    health: health.aio.HealthServicer
+    services: list[str] = field(default_factory=list)
+
+    async def stop(self, grace: float = 5.0) -> None:
+        await self.health.enter_graceful_shutdown()
+        self.core.shutting_down = True
+        self.core.hub.close()  # streams end with UNAVAILABLE / SHUTTING_DOWN
+        await self.server.stop(grace)
+        await self.core.link.stop()
+        await self.core.store.close()
+
+    async def wait(self) -> None:
+        await self.server.wait_for_termination()
+
+
+def _credentials(config: ServerConfig) -> grpc.ServerCredentials | None:
+    g = config.grpc
+    if g.tls_cert is None or g.tls_key is None:
+        return None
+    root = g.client_ca.read_bytes() if g.client_ca else None
+    return grpc.ssl_server_credentials(
+        [(g.tls_key.read_bytes(), g.tls_cert.read_bytes())],
+        root_certificates=root,
+        require_client_auth=root is not None,
+    )
+
+
+async def start_server(config: ServerConfig) -> RunningServer:
+    store = await Store.open(config.store_url, data_dir=config.data_dir, user_data_max_size=config.user_data_max_size)
+    link = CstaLink(config.link)
+    core = Core(config, link, store)
+    health_servicer = health.aio.HealthServicer()
+
+    async def on_link_state(change: LinkStateChange) -> None:
+        status = (
+            health_pb2.HealthCheckResponse.SERVING
+            if change.state is LinkState.UP
+            else health_pb2.HealthCheckResponse.NOT_SERVING
+        )
+        await health_servicer.set("", status)
+
+    def link_state_listener(change: LinkStateChange) -> None:
+        asyncio.get_running_loop().create_task(on_link_state(change))
+
+    link.add_state_listener(link_state_listener)
+    server = grpc.aio.server(interceptors=server_interceptors(core))
+    names: list[str] = []
+    for module_name in SERVICE_MODULES:
+        module = _load(module_name)
+        if module is not None:
+            names.append(module.register(server, core))
+    health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
+    reflection.enable_server_reflection([*names, health.SERVICE_NAME, reflection.SERVICE_NAME], server)
+    credentials = _credentials(config)
+    if credentials is None:
+        port = server.add_insecure_port(config.grpc.address)
+    else:
+        port = server.add_secure_port(config.grpc.address, credentials)
+    await health_servicer.set("", health_pb2.HealthCheckResponse.NOT_SERVING)
+    try:
+        await link.start()
+    except LinkDown as exc:
+        log.warning("CSTA link not up at start (retrying in the background): %s", exc)
+    for extension in [*config.monitor, *await store.list_extensions()]:
+        try:
+            await core.monitor(extension)
+        except Exception as exc:  # an unknown extension in the store must not stop the server
+            log.warning("cannot monitor %s at start: %s", extension, exc)
+    await server.start()
+    log.info("callwire gRPC server on %s (port %d), services: %s", config.grpc.address, port, ", ".join(names))
+    return RunningServer(config, core, server, port, health_servicer, names)

@@ -1,0 +1,338 @@
+"""`callwire`: run the server, the embedded default, or operate a running server with the console's words.
+
+callwire up                         simulated switch + server (+ gateway) on this machine, open on loopback
+callwire serve --config FILE        the server alone against real AES links
+callwire ctl add extension 60123    the ctiSVR console commands, over the admin gRPC API
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import getpass
+import logging
+import os
+import signal
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import grpc
+
+from callwire.admin.v1 import enums_pb2, message_pb2, service_pb2_grpc
+from callwire.admin.v1 import request_response_pb2 as rr
+
+from .config import GrpcConfig, ServerConfig, load_config
+from .link import Endpoint, LinkConfig
+
+log = logging.getLogger("callwire.cli")
+
+DEMO_MONITORED = (
+    *(str(n) for n in range(101, 111)),
+    "60123",
+    "61450",
+    "61451",
+    "66711",
+    "66820",
+    "66910",
+)
+DEMO_PHANTOMS = tuple(str(n) for n in range(41101, 41111))
+
+
+def _install_uvloop() -> str:
+    """uvloop when importable (it cut the event-path latency in bench/; see README), else asyncio's loop."""
+    try:
+        import uvloop
+    except ImportError:
+        return "asyncio"
+    asyncio.set_event_loop_policy(uvloop.EventLoopPolicy())
+    return "uvloop"
+
+
+async def _wait_for_signal() -> None:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError):
+            loop.add_signal_handler(sig, stop.set)
+    await stop.wait()
+
+
+# ------------------------------------------------------------------------------------------------- up / serve
+
+
+async def run_up(args: argparse.Namespace) -> int:
+    from callwire_sim.site import demo_site, load_site
+    from callwire_sim.switch import Switch
+    from callwire_sim.transport import SimulatorServer
+
+    from .app import start_server
+
+    switch = Switch(load_site(args.site) if args.site else demo_site())
+    sim = SimulatorServer(switch, host="127.0.0.1", port=args.sim_port)
+    await sim.start()
+    data_dir: Path = args.data_dir
+    config = ServerConfig(
+        grpc=GrpcConfig(address=args.grpc, require_api_key=False),
+        link=LinkConfig(
+            endpoints=(Endpoint("127.0.0.1", sim.port, name="simulator"),),
+            username="ctiuser",
+            password="ctipass",
+        ),
+        store_url=f"sqlite+aiosqlite:///{data_dir}/callwire.db",
+        data_dir=data_dir,
+        phantom_devices=DEMO_PHANTOMS,
+        monitor=DEMO_MONITORED,
+    )
+    server = await start_server(config)
+    gateway: Any = None
+    gateway_line = "gateway:         not built yet (legacy REST/WebSocket arrive with the gateway issue)"
+    if not args.no_gateway:
+        try:
+            from callwire_gateway.app import start_gateway  # type: ignore[import-not-found,unused-ignore]
+        except ImportError:
+            pass
+        else:
+            gateway = await start_gateway(
+                grpc_target=f"127.0.0.1:{server.port}", rest_port=args.rest_port, ws_port=args.ws_port
+            )
+            gateway_line = (
+                f"gateway:         REST http://127.0.0.1:{args.rest_port}/  WebSocket ws://127.0.0.1:{args.ws_port}/"
+                f"  softphone http://127.0.0.1:{args.rest_port}/softphone"
+            )
+    print(
+        "Callwire embedded default is up\n"
+        f"  simulated switch: CSTA tcp://127.0.0.1:{sim.port} (demo site; CTI user ctiuser/ctipass)\n"
+        f"  gRPC server:      127.0.0.1:{server.port}  (OPEN: no API key needed, loopback only)\n"
+        f"  {gateway_line}\n"
+        f"  store:            {config.store_url}\n"
+        f"  event loop:       {args.loop}\n"
+        "Ctrl-C stops.",
+        flush=True,
+    )
+    await _wait_for_signal()
+    if gateway is not None:
+        await gateway.stop()
+    await server.stop()
+    await sim.stop()
+    switch.close()
+    return 0
+
+
+async def run_serve(args: argparse.Namespace) -> int:
+    from .app import start_server
+
+    config = load_config(Path(args.config))
+    server = await start_server(config)
+    print(f"callwire: gRPC on {config.grpc.address} (port {server.port}); Ctrl-C stops", flush=True)
+    await _wait_for_signal()
+    await server.stop()
+    return 0
+
+
+# ------------------------------------------------------------------------------------------------- ctl
+
+CTL_HELP = """console commands (the ctiSVR console's words):
+  add extension EXT | del extension EXT | list extension
+  add whitelist ADDRESS NAME | add blacklist ADDRESS NAME
+  del whitelist ADDRESS | del blacklist ADDRESS | list whitelist | list blacklist
+  add ipextnmap ADDRESS EXT | del ipextnmap ADDRESS | list ipextnmap | myextension [ADDRESS]
+  update parameter NAME VALUE | list parameter
+  genpass                                   encrypt a password (asked twice) for parameters and legacy admin requests
+  trace on [EXT ...]                        live CSTA trace until Ctrl-C
+  svrinfo | link status
+  add apikey NAME agent|supervisor|admin [EXT ...] | list apikey | del apikey KEY_ID"""
+
+
+class CtlError(Exception):
+    pass
+
+
+def _need(words: Sequence[str], count: int, usage: str) -> None:
+    if len(words) < count:
+        raise CtlError(f"usage: {usage}")
+
+
+async def run_ctl(args: argparse.Namespace) -> int:
+    words = [w for w in args.words]
+    if not words or words[0] == "help":
+        print(CTL_HELP)
+        return 0
+    metadata: list[tuple[str, str]] = []
+    key = args.api_key or os.environ.get("CALLWIRE_API_KEY", "")
+    if key:
+        metadata.append(("authorization", f"Bearer {key}"))
+    async with grpc.aio.insecure_channel(args.server) as channel:
+        admin = service_pb2_grpc.AdminServiceStub(channel)
+        try:
+            await _ctl(admin, words, tuple(metadata))
+        except CtlError as exc:
+            print(exc, file=sys.stderr)
+            return 2
+        except grpc.aio.AioRpcError as exc:
+            print(f"error: {exc.code().name}: {exc.details()}", file=sys.stderr)
+            return 1
+    return 0
+
+
+async def _ctl(admin: Any, words: list[str], md: tuple[tuple[str, str], ...]) -> None:
+    verb, rest = words[0].lower(), words[1:]
+    obj = rest[0].lower() if rest else ""
+    args = rest[1:]
+    done = "The command completed successfully."
+    kinds = {"whitelist": enums_pb2.ACCESS_RULE_KIND_ALLOW, "blacklist": enums_pb2.ACCESS_RULE_KIND_DENY}
+    if verb == "add" and obj == "extension":
+        _need(args, 1, "add extension EXT")
+        answer = await admin.AddExtension(rr.AddExtensionRequest(extension=args[0]), metadata=md)
+        note = "" if answer.extension.monitored else f" (not monitored yet: {answer.extension.reason})"
+        print(done + note)
+    elif verb in ("del", "delete") and obj == "extension":
+        _need(args, 1, "del extension EXT")
+        await admin.DeleteExtension(rr.DeleteExtensionRequest(extension=args[0]), metadata=md)
+        print(done)
+    elif verb == "list" and obj == "extension":
+        listed = await admin.ListExtensions(rr.ListExtensionsRequest(), metadata=md)
+        for ext in listed.extensions:
+            print(f"{ext.extension}\t{'monitored' if ext.monitored else ext.reason}")
+        print(f"{len(listed.extensions)} extension(s)")
+    elif verb == "add" and obj in kinds:
+        _need(args, 1, f"add {obj} ADDRESS NAME")
+        rule = message_pb2.AccessRule(kind=kinds[obj], address=args[0], name=" ".join(args[1:]))
+        await admin.AddAccessRule(rr.AddAccessRuleRequest(rule=rule), metadata=md)
+        print(done)
+    elif verb in ("del", "delete") and obj in kinds:
+        _need(args, 1, f"del {obj} ADDRESS")
+        await admin.DeleteAccessRule(rr.DeleteAccessRuleRequest(address=args[0], kind=kinds[obj]), metadata=md)
+        print(done)
+    elif verb == "list" and obj in kinds:
+        rules = await admin.ListAccessRules(rr.ListAccessRulesRequest(), metadata=md)
+        for rule in rules.rules:
+            if rule.kind == kinds[obj]:
+                print(f"{rule.address}\t{rule.name}")
+    elif verb == "add" and obj == "ipextnmap":
+        _need(args, 2, "add ipextnmap ADDRESS EXT")
+        mapping = message_pb2.AddressMapping(address=args[0], extension=args[1])
+        await admin.SetAddressMapping(rr.SetAddressMappingRequest(mapping=mapping), metadata=md)
+        print(done)
+    elif verb in ("del", "delete") and obj == "ipextnmap":
+        _need(args, 1, "del ipextnmap ADDRESS")
+        await admin.DeleteAddressMapping(rr.DeleteAddressMappingRequest(address=args[0]), metadata=md)
+        print(done)
+    elif verb == "list" and obj == "ipextnmap":
+        mappings = await admin.ListAddressMappings(rr.ListAddressMappingsRequest(), metadata=md)
+        for m in mappings.mappings:
+            print(f"{m.address}\t{m.extension}")
+    elif verb == "myextension":
+        mine = await admin.GetMyExtension(rr.GetMyExtensionRequest(address=obj), metadata=md)
+        print(f"{mine.address}\t{mine.extension}")
+    elif verb == "update" and obj == "parameter":
+        _need(args, 2, "update parameter NAME VALUE")
+        setting = await admin.UpdateSetting(
+            rr.UpdateSettingRequest(name=args[0], value=" ".join(args[1:])), metadata=md
+        )
+        print(done + (" A restart is required for it to take effect." if setting.setting.restart_required else ""))
+    elif verb == "list" and obj in ("parameter", "parameters"):
+        settings = await admin.ListSettings(rr.ListSettingsRequest(), metadata=md)
+        for s in settings.settings:
+            value = "(secret, set)" if s.secret and s.value_set else (s.value if s.value_set else "(not set)")
+            print(f"{s.name}\t{value}\t# {s.description}")
+    elif verb == "genpass":
+        first = getpass.getpass("Password: ")
+        if first != getpass.getpass("Password again: "):
+            raise CtlError("the two passwords differ; nothing was generated")
+        answer = await admin.EncryptPassword(rr.EncryptPasswordRequest(password=first), metadata=md)
+        print(answer.encrypted_password)
+    elif verb == "trace" and obj == "on":
+        stream = admin.StreamProtocolTrace(rr.StreamProtocolTraceRequest(devices=args), metadata=md)
+        async for frame in stream:
+            arrow = ">>" if frame.direction == enums_pb2.TRACE_DIRECTION_SENT else "<<"
+            print(f"{frame.time.ToDatetime():%H:%M:%S.%f} {arrow} {frame.invoke_id} {frame.xml}", flush=True)
+    elif verb == "svrinfo":
+        info = await admin.GetServerInfo(rr.GetServerInfoRequest(), metadata=md)
+        print(
+            f"version: {info.version}\nbuild: {info.build}\ninstance: {info.instance_id}\n"
+            f"uptime: {info.uptime.ToTimedelta()}\nlicense: {info.license_type}"
+        )
+    elif verb == "link" and obj == "status":
+        links = await admin.ListLinks(rr.ListLinksRequest(), metadata=md)
+        from callwire.common.v1 import enums_pb2 as common_enums
+
+        for link in links.links:
+            state = common_enums.LinkState.Name(link.state).removeprefix("LINK_STATE_")
+            print(f"{link.name}\t{link.endpoint}\t{state}\t{link.session_id}\t{link.last_error}")
+    elif verb == "add" and obj == "apikey":
+        _need(args, 2, "add apikey NAME ROLE [EXT ...]")
+        role = getattr(enums_pb2, f"API_KEY_ROLE_{args[1].upper()}", None)
+        if role is None:
+            raise CtlError("role must be agent, supervisor or admin")
+        created = await admin.CreateApiKey(
+            rr.CreateApiKeyRequest(name=args[0], role=role, extensions=args[2:]), metadata=md
+        )
+        print(f"key id: {created.key.key_id}\nsecret (shown once): {created.secret}")
+    elif verb == "list" and obj == "apikey":
+        keys = await admin.ListApiKeys(rr.ListApiKeysRequest(), metadata=md)
+        for k in keys.keys:
+            role = enums_pb2.ApiKeyRole.Name(k.role).removeprefix("API_KEY_ROLE_").lower()
+            print(f"{k.key_id}\t{k.name}\t{role}\t{','.join(k.extensions) or '*'}")
+    elif verb in ("del", "delete") and obj == "apikey":
+        _need(args, 1, "del apikey KEY_ID")
+        await admin.RevokeApiKey(rr.RevokeApiKeyRequest(key_id=args[0]), metadata=md)
+        print(done)
+    else:
+        raise CtlError(f"unknown command: {' '.join(words)}\n{CTL_HELP}")
+
+
+# ------------------------------------------------------------------------------------------------- main
+
+
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="callwire", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--log-level", default=os.environ.get("CALLWIRE_LOG_LEVEL", "INFO"))
+    sub = parser.add_subparsers(dest="command", required=True)
+    up = sub.add_parser("up", help="simulated switch + server + gateway, open on loopback")
+    up.add_argument("--grpc", default="127.0.0.1:50051", help="gRPC address (default: %(default)s)")
+    up.add_argument("--sim-port", type=int, default=4721, help="simulated switch CSTA port (default: %(default)s)")
+    up.add_argument("--rest-port", type=int, default=9001)
+    up.add_argument("--ws-port", type=int, default=9003)
+    up.add_argument("--site", type=Path, help="site description (TOML) for the simulated switch")
+    up.add_argument("--data-dir", default="var", help="where the SQLite store lives (default: %(default)s)")
+    up.add_argument("--no-gateway", action="store_true")
+    serve = sub.add_parser("serve", help="the server alone, against the AES links of a config file")
+    serve.add_argument("--config", required=True, type=Path)
+    ctl = sub.add_parser(
+        "ctl",
+        help="console commands against a running server",
+        description=CTL_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    ctl.add_argument("--server", default="127.0.0.1:50051")
+    ctl.add_argument("--api-key", default="", help="admin API key (default: $CALLWIRE_API_KEY)")
+    ctl.add_argument("words", nargs="*")
+    return parser.parse_args(argv)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    if args.command == "up":
+        args.data_dir = Path(args.data_dir).absolute()
+    logging.basicConfig(
+        level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s %(message)s", stream=sys.stderr
+    )
+    logging.getLogger("alembic").setLevel(logging.WARNING)
+    args.loop = _install_uvloop() if args.command in ("up", "serve") else "asyncio"
+    runner = {"up": run_up, "serve": run_serve, "ctl": run_ctl}[args.command]
+    try:
+        return asyncio.run(runner(args))
+    except KeyboardInterrupt:
+        return 130
+    except OSError as exc:
+        print(f"callwire: {exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

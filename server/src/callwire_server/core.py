@@ -1,0 +1,131 @@
+"""The server's shared core: link, store, event hub and call tracker, and the one way services call the switch.
+
+Every service receives the `Core`. A service never talks to the link directly: `Core.invoke` sends a CSTA
+request, maps every failure to a `CallwireError` (errors.py) and records an OpenTelemetry span per invoke.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from opentelemetry import trace
+
+from callwire.events.v1 import message_pb2 as events_pb2
+
+from . import csta
+from .config import ServerConfig
+from .errors import CallwireError, from_link_error
+from .hub import EventHub
+from .link import CstaLink, LinkError
+from .store import Store
+
+log = logging.getLogger("callwire.core")
+tracer = trace.get_tracer("callwire.server")
+
+#: The client's `x-request-id` for the RPC being served (set by the request-ID interceptor).
+request_id_var: contextvars.ContextVar[str] = contextvars.ContextVar("callwire_request_id", default="")
+
+
+@dataclass
+class _Attribution:
+    request_id: str
+    until: float
+
+
+class Core:
+    """What every service shares. Built by `app.build_core`; the tracker is attached by `app` as well."""
+
+    def __init__(self, config: ServerConfig, link: CstaLink, store: Store) -> None:
+        self.config = config
+        self.link = link
+        self.store = store
+        self.hub: EventHub[events_pb2.Event] = EventHub(window=config.event_window, queue_size=config.subscriber_queue)
+        self.started_at = time.time()
+        self.shutting_down = False
+        self._attribution: dict[str, _Attribution] = {}
+        self.trace_subscribers: set[Callable[[str, int, bytes], None]] = set()
+        self.link_history: dict[str, tuple[float, str]] = {}
+        link.add_trace_listener(self._fan_out_trace)
+        from .tracker import CallTracker  # the tracker publishes into the hub
+
+        self.calls = CallTracker(self)
+
+    # ------------------------------------------------------------------------------------------- switch
+
+    async def invoke(
+        self,
+        request: csta.Message,
+        *,
+        extension: str = "",
+        call_id: str = "",
+        timeout: float | None = None,
+    ) -> csta.Message:
+        """Send `request` over the link; the positive response, or a CallwireError naming what failed."""
+        name = type(request).__name__
+        with tracer.start_as_current_span(f"csta {name}") as span:
+            span.set_attribute("csta.service", name)
+            if extension:
+                span.set_attribute("csta.device", extension)
+            if call_id:
+                span.set_attribute("csta.call_id", call_id)
+            self.attribute(extension)
+            try:
+                response = await self.link.request(request, timeout=timeout)
+            except LinkError as exc:
+                err = from_link_error(exc, extension=extension, call_id=call_id)
+                span.set_attribute("callwire.error_reason", err.reason)
+                span.set_status(trace.StatusCode.ERROR, err.message)
+                raise err from None
+            return response
+
+    def device_id(self, extension: str) -> csta.DeviceID:
+        """The switch's device ID for `extension` (AES form when the link uses it)."""
+        return csta.DeviceID(value=self.link.device_id(extension))
+
+    async def monitor(self, extension: str) -> None:
+        """Monitor `extension` on the switch (restored after every failover) and load its current calls."""
+        try:
+            await self.link.monitor(extension)
+        except LinkError as exc:
+            raise from_link_error(exc, extension=extension) from None
+        await self.calls.resync(extension)
+
+    async def unmonitor(self, extension: str) -> None:
+        try:
+            await self.link.unmonitor(extension)
+        except LinkError as exc:
+            raise from_link_error(exc, extension=extension) from None
+        self.calls.forget(extension)
+
+    def require_monitored(self, extension: str) -> None:
+        if extension not in self.link.monitored:
+            raise CallwireError(
+                "NOT_MONITORED",
+                f"extension {extension} is not monitored; add it first (AddExtension or StartMonitor)",
+                metadata={"extension": extension},
+            )
+
+    def _fan_out_trace(self, direction: str, invoke_id: int, xml: bytes) -> None:
+        for subscriber in tuple(self.trace_subscribers):
+            subscriber(direction, invoke_id, xml)
+
+    # ---------------------------------------------------------------------------------- request IDs
+
+    def attribute(self, extension: str) -> None:
+        """Events of `extension` in the next `request_id_window` seconds carry the current x-request-id."""
+        request_id = request_id_var.get()
+        if request_id and extension:
+            self._attribution[extension] = _Attribution(request_id, time.monotonic() + self.config.request_id_window)
+
+    def request_id_for(self, extension: str) -> str:
+        found = self._attribution.get(extension)
+        if found is None:
+            return ""
+        if found.until < time.monotonic():
+            del self._attribution[extension]
+            return ""
+        return found.request_id

@@ -1,0 +1,108 @@
+"""EventService.StreamEvents: a snapshot, then the live events of the hub, per the lifecycle in the contract.
+
+Each stream is one hub subscription (its own bounded queue), taken *before* the snapshot is built and with
+no await in between, so the snapshot is exactly the state at the subscription's start sequence and the
+live events follow it with no gap. Every subscription also watches the tracker's link device key, so
+link_state_changed events reach streams of specific devices too.
+
+Writing: after each wait the writer drains whatever else is already queued (`drain_ready`) and yields it
+without waiting again. Endings: overflow -> STREAM_OVERFLOW (RESOURCE_EXHAUSTED) with `missed` and
+`last_sequence`; hub closed by shutdown -> SHUTTING_DOWN (UNAVAILABLE); client cancel -> the generator is
+closed. The subscription is released in every case.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Any
+
+import grpc
+
+from callwire.events.v1 import message_pb2 as events_pb2
+from callwire.events.v1 import request_response_pb2 as rr
+from callwire.events.v1 import service_pb2_grpc
+
+from ..core import Core
+from ..hub import SubscriptionClosed, SubscriptionOverflow
+from ..tracker import LINK_DEVICE
+from ._common import CallwireError, invalid_argument
+
+#: Events written per wake-up before the writer checks the queue again.
+_BATCH = 256
+
+
+class EventServicer(service_pb2_grpc.EventServiceServicer):
+    def __init__(self, core: Core) -> None:
+        self.core = core
+
+    def _devices(self, request: rr.StreamEventsRequest) -> list[str] | None:
+        if request.all_devices:
+            return None
+        devices: list[str] = []
+        for raw in request.devices:
+            device = raw.strip()
+            if device and device not in devices:
+                devices.append(device)
+        if not devices:
+            raise invalid_argument("devices", "give the devices to watch, or set all_devices")
+        for device in devices:
+            self.core.require_monitored(device)
+        return devices
+
+    async def StreamEvents(
+        self, request: rr.StreamEventsRequest, context: Any
+    ) -> AsyncIterator[rr.StreamEventsResponse]:
+        devices = self._devices(request)
+        if self.core.shutting_down:
+            raise CallwireError("SHUTTING_DOWN", "the server is shutting down; reconnect to another instance")
+        hub = self.core.hub
+        resume = request.resume_after_sequence if request.HasField("resume_after_sequence") else None
+        watch = None if devices is None else [*devices, LINK_DEVICE]
+        # subscribe and snapshot with no await in between: the snapshot is the state at start_sequence.
+        sub = hub.subscribe(watch, resume_after=resume)
+        first: list[rr.StreamEventsResponse] = []
+        if sub.gap:
+            assert resume is not None
+            first.append(
+                rr.StreamEventsResponse(
+                    resume_gap=events_pb2.ResumeGap(
+                        requested_sequence=resume, oldest_available_sequence=hub.oldest_sequence
+                    )
+                )
+            )
+        if sub.gap or (resume is None and request.include_snapshot):
+            snapshot = self.core.calls.snapshot(devices)
+            snapshot.sequence = sub.start_sequence
+            first.append(rr.StreamEventsResponse(snapshot=snapshot))
+        last = sub.start_sequence if resume is None or sub.gap else resume
+        try:
+            for item in first:
+                yield item
+            while True:
+                try:
+                    event = await sub.next()
+                except SubscriptionOverflow as exc:
+                    raise CallwireError(
+                        "STREAM_OVERFLOW",
+                        f"this stream fell {exc.capacity} events behind and was ended; {exc.missed} events were "
+                        f"not delivered. Resume with resume_after_sequence={last}",
+                        metadata={"missed": str(exc.missed), "last_sequence": str(last)},
+                    ) from None
+                except SubscriptionClosed:
+                    raise CallwireError(
+                        "SHUTTING_DOWN",
+                        f"the server is shutting down; resume on another instance after sequence {last}",
+                        metadata={"last_sequence": str(last)},
+                    ) from None
+                yield rr.StreamEventsResponse(event=event)
+                last = event.sequence
+                for more in sub.drain_ready(_BATCH):
+                    yield rr.StreamEventsResponse(event=more)
+                    last = more.sequence
+        finally:
+            sub.close()
+
+
+def register(server: grpc.aio.Server, core: Core) -> str:
+    service_pb2_grpc.add_EventServiceServicer_to_server(EventServicer(core), server)
+    return "callwire.events.v1.EventService"

@@ -1,0 +1,322 @@
+"""QueryService: switch state read on demand (splits, trunks, clock, device names and features, snapshots).
+
+Every RPC is one or a few CSTA / Avaya requests through `Core.invoke`; nothing is answered from a cache. The
+message each query uses is listed in `callwire_server/csta/README.md` (GetAcdSplit, GetCallClassifierInfo,
+GetTimeOfDay, GetPhysicalDeviceName, GetDeviceInfo, Get{DoNotDisturb,Forwarding,MessageWaitingIndicator},
+SnapshotDevice with the `getStationStatus` private data, GetTrunkGroupInfo, GetCallLinkageData, SnapshotCall).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from typing import Any
+
+import grpc
+
+from callwire.common.v1 import enums_pb2 as common_enums
+from callwire.common.v1 import message_pb2 as common_pb2
+from callwire.query.v1 import enums_pb2, service_pb2_grpc
+from callwire.query.v1 import request_response_pb2 as rr
+from callwire.station.v1 import message_pb2 as station_pb2
+
+from .. import csta
+from ..core import Core
+from ._common import CallwireError, extension_of, invalid_argument, require
+from .station import FORWARDING_FROM_CSTA
+
+#: ECMA-269 LocalConnectionState -> the contract's ConnectionState.
+CONNECTION_STATE: dict[csta.LocalConnectionState, common_enums.ConnectionState] = {
+    csta.LocalConnectionState.NULL: common_enums.CONNECTION_STATE_NULL,
+    csta.LocalConnectionState.INITIATED: common_enums.CONNECTION_STATE_INITIATED,
+    csta.LocalConnectionState.ALERTING: common_enums.CONNECTION_STATE_ALERTING,
+    csta.LocalConnectionState.CONNECTED: common_enums.CONNECTION_STATE_CONNECTED,
+    csta.LocalConnectionState.HOLD: common_enums.CONNECTION_STATE_HOLD,
+    csta.LocalConnectionState.QUEUED: common_enums.CONNECTION_STATE_QUEUED,
+    csta.LocalConnectionState.FAIL: common_enums.CONNECTION_STATE_FAIL,
+}
+
+_S = csta.SimpleCallState
+_L = csta.LocalConnectionState
+#: ECMA-269 simple call states name the local and the remote connection state; the local one is what we need.
+_SIMPLE_LOCAL: dict[csta.SimpleCallState, csta.LocalConnectionState] = {
+    _S.CALL_NULL: _L.NULL,
+    _S.CALL_PENDING: _L.INITIATED,
+    _S.CALL_ORIGINATED: _L.CONNECTED,
+    _S.CALL_DELIVERED: _L.CONNECTED,
+    _S.CALL_DELIVERED_HELD: _L.HOLD,
+    _S.CALL_RECEIVED: _L.ALERTING,
+    _S.CALL_ESTABLISHED: _L.CONNECTED,
+    _S.CALL_ESTABLISHED_HELD: _L.HOLD,
+    _S.CALL_RECEIVED_ON_HOLD: _L.ALERTING,
+    _S.CALL_ESTABLISHED_ON_HOLD: _L.CONNECTED,
+    _S.CALL_QUEUED: _L.CONNECTED,
+    _S.CALL_QUEUED_HELD: _L.HOLD,
+    _S.CALL_FAILED: _L.CONNECTED,
+    _S.CALL_FAILED_HELD: _L.HOLD,
+    _S.CALL_BLOCKED: _L.FAIL,
+}
+
+_DEVICE_TYPE: dict[csta.DeviceType, enums_pb2.DeviceType] = {
+    csta.DeviceType.STATION: enums_pb2.DEVICE_TYPE_STATION,
+    csta.DeviceType.ACD_SPLIT: enums_pb2.DEVICE_TYPE_ACD_SPLIT,
+    csta.DeviceType.VDN: enums_pb2.DEVICE_TYPE_VDN,
+    csta.DeviceType.TRUNK_ACCESS_CODE: enums_pb2.DEVICE_TYPE_TRUNK,
+    csta.DeviceType.ANNOUNCEMENT: enums_pb2.DEVICE_TYPE_ANNOUNCEMENT,
+    csta.DeviceType.LOGICAL_AGENT: enums_pb2.DEVICE_TYPE_LOGICAL_AGENT,
+}
+_DEVICE_CLASS: dict[str, enums_pb2.DeviceClass] = {
+    "voice": enums_pb2.DEVICE_CLASS_VOICE,
+    "data": enums_pb2.DEVICE_CLASS_DATA,
+    "image": enums_pb2.DEVICE_CLASS_IMAGE,
+}
+
+
+def call_id_of(request: object, field: str = "call_id") -> str:
+    """The request's call ID: required, no blanks, at most 32 characters (Avaya CM call IDs are decimal)."""
+    value = require(str(getattr(request, field, "")), field)
+    if len(value) > 32 or any(c.isspace() for c in value):
+        raise invalid_argument(field, f"{value!r} is not a call ID")
+    return value
+
+
+def connection_state(state: csta.LocalConnectionState | None) -> common_enums.ConnectionState:
+    """The contract's state for a CSTA local connection state (NULL when the switch gave none)."""
+    if state is None:
+        return common_enums.CONNECTION_STATE_NULL
+    return CONNECTION_STATE.get(state, common_enums.CONNECTION_STATE_NULL)
+
+
+def full_year(year: int, now: float | None = None) -> int:
+    """A four-digit year from the switch's (the legacy answer is the year modulo 100), nearest to today."""
+    if year >= 100:
+        return year
+    this_year = time.localtime(now).tm_year
+    full = this_year - this_year % 100 + year
+    if full > this_year + 50:
+        full -= 100
+    elif full < this_year - 50:
+        full += 100
+    return full
+
+
+class QueryServicer(service_pb2_grpc.QueryServiceServicer):
+    def __init__(self, core: Core) -> None:
+        self.core = core
+
+    # ------------------------------------------------------------------------------------------ helpers
+
+    def _device_text(self, device: csta.DeviceID | None) -> str:
+        """A device as the contract shows it: the extension of an AES ID, other IDs (`T13815#2`) unchanged."""
+        if device is None or not device.value:
+            return ""
+        return self.core.link.extension_of(device.value)
+
+    def _call_connection(self, call_id: str) -> csta.ConnectionID:
+        """A connection naming the call: with a monitored party's device when the tracker knows the call (AES
+        expects a full connection ID), the call ID alone otherwise."""
+        tracked = self.core.calls.call(call_id)
+        if tracked is not None:
+            monitored = self.core.link.monitored
+            for device in tracked.parties:
+                if device in monitored:
+                    return csta.ConnectionID(call_id=call_id, device_id=self.core.device_id(device))
+        return csta.ConnectionID(call_id=call_id)
+
+    def _party_device(self, info: csta.SnapshotCallResponseInfo) -> str:
+        if info.device_on_call is not None and info.device_on_call.device_identifier is not None:
+            return self._device_text(info.device_on_call.device_identifier)
+        if info.call_identifier is not None:
+            return self._device_text(info.call_identifier.device_id)
+        return ""
+
+    async def _snapshot_call(
+        self, connection: csta.ConnectionID, *, extension: str = ""
+    ) -> tuple[common_pb2.CallRef, list[common_pb2.Party]]:
+        call_id = connection.call_id or ""
+        answer = await self.core.invoke(
+            csta.SnapshotCall(snapshot_object=connection), extension=extension, call_id=call_id
+        )
+        assert isinstance(answer, csta.SnapshotCallResponse)
+        ucid = answer.call_linkage_data.ucid if answer.call_linkage_data is not None else None
+        data = answer.cross_ref_id_or_snapshot_data.snapshot_data or ()
+        parties = [
+            common_pb2.Party(device=self._party_device(info), state=connection_state(info.local_connection_info))
+            for info in data
+        ]
+        return common_pb2.CallRef(call_id=call_id, ucid=ucid or ""), parties
+
+    # ---------------------------------------------------------------------------------- switch-wide
+
+    async def GetAcdSplit(self, request: rr.GetAcdSplitRequest, context: Any) -> rr.GetAcdSplitResponse:
+        split = extension_of(request, "split")
+        answer = await self.core.invoke(csta.GetAcdSplit(device=self.core.device_id(split)), extension=split)
+        assert isinstance(answer, csta.GetAcdSplitResponse)
+        return rr.GetAcdSplitResponse(
+            agents_available=answer.available_agents,
+            calls_in_queue=answer.calls_in_queue,
+            agents_logged_on=answer.agents_logged_in,
+        )
+
+    async def GetCallClassifier(
+        self, request: rr.GetCallClassifierRequest, context: Any
+    ) -> rr.GetCallClassifierResponse:
+        answer = await self.core.invoke(csta.GetCallClassifierInfo(switch_name=self.core.link.config.switch_name))
+        assert isinstance(answer, csta.GetCallClassifierInfoResponse)
+        return rr.GetCallClassifierResponse(idle_ports=answer.num_avail_ports, in_use_ports=answer.num_in_use_ports)
+
+    async def GetTimeOfDay(self, request: rr.GetTimeOfDayRequest, context: Any) -> rr.GetTimeOfDayResponse:
+        answer = await self.core.invoke(csta.GetTimeOfDay(switch_name=self.core.link.config.switch_name))
+        assert isinstance(answer, csta.GetTimeOfDayResponse)
+        return rr.GetTimeOfDayResponse(
+            year=full_year(answer.year),
+            month=answer.month,
+            day=answer.day,
+            hour=answer.hour,
+            minute=answer.minute,
+            second=answer.second,
+        )
+
+    async def GetTrunkGroup(self, request: rr.GetTrunkGroupRequest, context: Any) -> rr.GetTrunkGroupResponse:
+        group = extension_of(request, "trunk_group")
+        # A trunk group is named by its number (or TAC), never by a station-style AES device ID.
+        answer = await self.core.invoke(csta.GetTrunkGroupInfo(device=csta.DeviceID(value=group)), extension=group)
+        assert isinstance(answer, csta.GetTrunkGroupInfoResponse)
+        return rr.GetTrunkGroupResponse(idle_trunks=answer.idle_trunks, used_trunks=answer.used_trunks)
+
+    # ------------------------------------------------------------------------------------- devices
+
+    async def GetDeviceName(self, request: rr.GetDeviceNameRequest, context: Any) -> rr.GetDeviceNameResponse:
+        device = extension_of(request, "device")
+        answer = await self.core.invoke(
+            csta.GetPhysicalDeviceName(device=self.core.device_id(device)), extension=device
+        )
+        assert isinstance(answer, csta.GetPhysicalDeviceNameResponse)
+        return rr.GetDeviceNameResponse(name=answer.name or "")
+
+    async def GetDeviceInfo(self, request: rr.GetDeviceInfoRequest, context: Any) -> rr.GetDeviceInfoResponse:
+        device = extension_of(request, "device")
+        answer = await self.core.invoke(csta.GetDeviceInfo(device=self.core.device_id(device)), extension=device)
+        assert isinstance(answer, csta.GetDeviceInfoResponse)
+        device_type = (
+            _DEVICE_TYPE.get(answer.device_type, enums_pb2.DEVICE_TYPE_OTHER)
+            if answer.device_type is not None
+            else enums_pb2.DEVICE_TYPE_OTHER
+        )
+        device_class = _DEVICE_CLASS.get((answer.device_class or "").strip().lower(), enums_pb2.DEVICE_CLASS_OTHER)
+        # The codec's GetDeviceInfoResponse carries no extension class or associated class: both stay empty.
+        return rr.GetDeviceInfoResponse(
+            device_type=device_type,
+            device_class=device_class,
+            associated_device=self._device_text(answer.associated_device),
+        )
+
+    async def GetDoNotDisturb(self, request: rr.GetDoNotDisturbRequest, context: Any) -> rr.GetDoNotDisturbResponse:
+        extension = extension_of(request)
+        answer = await self.core.invoke(
+            csta.GetDoNotDisturb(device=self.core.device_id(extension)), extension=extension
+        )
+        assert isinstance(answer, csta.GetDoNotDisturbResponse)
+        return rr.GetDoNotDisturbResponse(enabled=answer.do_not_disturb_on)
+
+    async def GetForwarding(self, request: rr.GetForwardingRequest, context: Any) -> rr.GetForwardingResponse:
+        extension = extension_of(request)
+        answer = await self.core.invoke(csta.GetForwarding(device=self.core.device_id(extension)), extension=extension)
+        assert isinstance(answer, csta.GetForwardingResponse)
+        entries = []
+        for item in answer.forwarding_list:
+            kind = FORWARDING_FROM_CSTA.get(item.forwarding_type)
+            if kind is None:  # pragma: no cover - every ECMA-323 forwarding type is mapped
+                continue
+            entries.append(
+                station_pb2.ForwardingEntry(
+                    type=kind,
+                    enabled=item.forward_status,
+                    destination=self._device_text(item.forward_dn),
+                    ring_count=item.ring_count or 0,
+                )
+            )
+        return rr.GetForwardingResponse(entries=entries)
+
+    async def GetMessageWaiting(
+        self, request: rr.GetMessageWaitingRequest, context: Any
+    ) -> rr.GetMessageWaitingResponse:
+        extension = extension_of(request)
+        answer = await self.core.invoke(
+            csta.GetMessageWaitingIndicator(device=self.core.device_id(extension)), extension=extension
+        )
+        assert isinstance(answer, csta.GetMessageWaitingIndicatorResponse)
+        return rr.GetMessageWaitingResponse(enabled=answer.message_waiting_on)
+
+    async def GetStationStatus(self, request: rr.GetStationStatusRequest, context: Any) -> rr.GetStationStatusResponse:
+        extension = extension_of(request)
+        answer = await self.core.invoke(
+            csta.SnapshotDevice(
+                snapshot_object=self.core.device_id(extension),
+                extensions=csta.private(csta.SnapshotDevicePrivateData(get_station_status=True)),
+            ),
+            extension=extension,
+        )
+        assert isinstance(answer, csta.SnapshotDeviceResponse)
+        for item in csta.private_items(answer.extensions):
+            if isinstance(item, csta.SnapshotDeviceResponsePrivateData) and item.station_status is not None:
+                return rr.GetStationStatusResponse(busy=item.station_status == csta.StationStatus.BUSY)
+        # No station status in the private data: busy when the device has a call.
+        return rr.GetStationStatusResponse(busy=bool(answer.cross_ref_id_or_snapshot_data.snapshot_data))
+
+    # ------------------------------------------------------------------------------------------ calls
+
+    async def GetUcid(self, request: rr.GetUcidRequest, context: Any) -> rr.GetUcidResponse:
+        call_id = call_id_of(request)
+        answer = await self.core.invoke(csta.GetCallLinkageData(call=self._call_connection(call_id)), call_id=call_id)
+        assert isinstance(answer, csta.GetCallLinkageDataResponse)
+        ucid = answer.call_linkage_data.ucid if answer.call_linkage_data is not None else None
+        return rr.GetUcidResponse(ucid=ucid or "")
+
+    async def SnapshotDevice(self, request: rr.SnapshotDeviceRequest, context: Any) -> rr.SnapshotDeviceResponse:
+        device = extension_of(request, "device")
+        answer = await self.core.invoke(
+            csta.SnapshotDevice(snapshot_object=self.core.device_id(device)), extension=device
+        )
+        assert isinstance(answer, csta.SnapshotDeviceResponse)
+        infos = answer.cross_ref_id_or_snapshot_data.snapshot_data or ()
+        results = await asyncio.gather(
+            *(self._snapshot_call(info.connection_identifier, extension=device) for info in infos),
+            return_exceptions=True,
+        )
+        calls: list[common_pb2.CallSnapshot] = []
+        for info, result in zip(infos, results, strict=True):
+            if isinstance(result, CallwireError) and result.reason == "CALL_NOT_FOUND":
+                continue  # the call ended between the two snapshots
+            if isinstance(result, BaseException):
+                raise result
+            ref, parties = result
+            own = self._own_state(info, parties, device)
+            calls.append(common_pb2.CallSnapshot(call=ref, state=own, parties=parties))
+        return rr.SnapshotDeviceResponse(device=device, calls=calls)
+
+    def _own_state(
+        self, info: csta.SnapshotDeviceResponseInfo, parties: list[common_pb2.Party], device: str
+    ) -> common_enums.ConnectionState:
+        """The snapshotted device's own state: from SnapshotDevice's local call state, else its party entry."""
+        local = info.local_call_state
+        if local is not None:
+            if local.compound_call_state is not None and local.compound_call_state.local_connection_state:
+                return connection_state(local.compound_call_state.local_connection_state[0])
+            if local.simple_call_state is not None:
+                return connection_state(_SIMPLE_LOCAL.get(local.simple_call_state))
+        me = self._device_text(info.connection_identifier.device_id) or device
+        for party in parties:
+            if party.device == me:
+                return party.state
+        return common_enums.CONNECTION_STATE_NULL
+
+    async def SnapshotCall(self, request: rr.SnapshotCallRequest, context: Any) -> rr.SnapshotCallResponse:
+        call_id = call_id_of(request)
+        ref, parties = await self._snapshot_call(self._call_connection(call_id))
+        return rr.SnapshotCallResponse(call=ref, parties=parties)
+
+
+def register(server: grpc.aio.Server, core: Core) -> str:
+    service_pb2_grpc.add_QueryServiceServicer_to_server(QueryServicer(core), server)
+    return "callwire.query.v1.QueryService"

@@ -1,0 +1,234 @@
+"""AdminService over a real gRPC port: the console's abilities, API keys, settings, links, live trace."""
+
+from __future__ import annotations
+
+import asyncio
+
+import grpc
+import pytest
+from google.rpc import error_details_pb2
+from grpc_stack import Stack
+from grpc_status import rpc_status
+
+from callwire.admin.v1 import enums_pb2, message_pb2, service_pb2_grpc
+from callwire.admin.v1 import request_response_pb2 as rr
+from callwire.common.v1 import enums_pb2 as common_enums
+from callwire.station.v1 import request_response_pb2 as station_rr
+from callwire.station.v1 import service_pb2_grpc as station_grpc
+
+
+def error_info(err: grpc.aio.AioRpcError) -> error_details_pb2.ErrorInfo:
+    status = rpc_status.from_call(err)
+    assert status is not None
+    for detail in status.details:
+        info = error_details_pb2.ErrorInfo()
+        if detail.Unpack(info):
+            return info
+    raise AssertionError("no ErrorInfo in the status details")
+
+
+async def expect_error(call: object, code: grpc.StatusCode, reason: str) -> error_details_pb2.ErrorInfo:
+    with pytest.raises(grpc.aio.AioRpcError) as caught:
+        await call  # type: ignore[misc]
+    assert caught.value.code() == code, caught.value.details()
+    info = error_info(caught.value)
+    assert info.reason == reason
+    assert info.domain == "callwire.io"
+    return info
+
+
+@pytest.fixture
+def admin(stack: Stack) -> service_pb2_grpc.AdminServiceStub:
+    return service_pb2_grpc.AdminServiceStub(stack.channel)
+
+
+async def test_add_list_delete_extension_applies_live(stack: Stack, admin: service_pb2_grpc.AdminServiceStub) -> None:
+    added = await admin.AddExtension(rr.AddExtensionRequest(extension="111"))
+    assert added.extension == message_pb2.MonitoredExtension(extension="111", monitored=True)
+    assert "111" in stack.core.link.monitored
+    listed = await admin.ListExtensions(rr.ListExtensionsRequest())
+    assert [(e.extension, e.monitored) for e in listed.extensions] == [("111", True)]
+    await expect_error(
+        admin.AddExtension(rr.AddExtensionRequest(extension="111")), grpc.StatusCode.ALREADY_EXISTS, "ALREADY_EXISTS"
+    )
+    await admin.DeleteExtension(rr.DeleteExtensionRequest(extension="111"))
+    assert "111" not in stack.core.link.monitored
+    assert (await admin.ListExtensions(rr.ListExtensionsRequest())).extensions == []
+    info = await expect_error(
+        admin.DeleteExtension(rr.DeleteExtensionRequest(extension="111")), grpc.StatusCode.NOT_FOUND, "NOT_FOUND"
+    )
+    assert info.metadata["field"] == "extension"
+
+
+async def test_add_unknown_extension_is_refused_and_not_kept(admin: service_pb2_grpc.AdminServiceStub) -> None:
+    info = await expect_error(
+        admin.AddExtension(rr.AddExtensionRequest(extension="99999")), grpc.StatusCode.NOT_FOUND, "UNKNOWN_EXTENSION"
+    )
+    assert info.metadata["csta_value"] == "invalidDeviceID"
+    assert (await admin.ListExtensions(rr.ListExtensionsRequest())).extensions == []
+    info = await expect_error(
+        admin.AddExtension(rr.AddExtensionRequest(extension="")), grpc.StatusCode.INVALID_ARGUMENT, "INVALID_ARGUMENT"
+    )
+    assert info.metadata["field"] == "extension"
+
+
+async def test_access_rules_as_the_console_whitelist_and_blacklist(admin: service_pb2_grpc.AdminServiceStub) -> None:
+    allow = message_pb2.AccessRule(kind=enums_pb2.ACCESS_RULE_KIND_ALLOW, address="10.10.1.220", name="webServerA")
+    deny = message_pb2.AccessRule(kind=enums_pb2.ACCESS_RULE_KIND_DENY, address="10.10.1.0/24", name="lan")
+    assert (await admin.AddAccessRule(rr.AddAccessRuleRequest(rule=allow))).rule == allow
+    assert (await admin.AddAccessRule(rr.AddAccessRuleRequest(rule=deny))).rule.address == "10.10.1.0/24"
+    rules = (await admin.ListAccessRules(rr.ListAccessRulesRequest())).rules
+    assert {(r.kind, r.address, r.name) for r in rules} == {
+        (enums_pb2.ACCESS_RULE_KIND_ALLOW, "10.10.1.220", "webServerA"),
+        (enums_pb2.ACCESS_RULE_KIND_DENY, "10.10.1.0/24", "lan"),
+    }
+    await expect_error(
+        admin.AddAccessRule(rr.AddAccessRuleRequest(rule=allow)), grpc.StatusCode.ALREADY_EXISTS, "ALREADY_EXISTS"
+    )
+    bad = message_pb2.AccessRule(kind=enums_pb2.ACCESS_RULE_KIND_DENY, address="not-an-ip")
+    info = await expect_error(
+        admin.AddAccessRule(rr.AddAccessRuleRequest(rule=bad)), grpc.StatusCode.INVALID_ARGUMENT, "INVALID_ARGUMENT"
+    )
+    assert "address" in info.metadata["field"]
+    no_kind = message_pb2.AccessRule(address="10.0.0.1")
+    await expect_error(
+        admin.AddAccessRule(rr.AddAccessRuleRequest(rule=no_kind)), grpc.StatusCode.INVALID_ARGUMENT, "INVALID_ARGUMENT"
+    )
+    await admin.DeleteAccessRule(
+        rr.DeleteAccessRuleRequest(address="10.10.1.220", kind=enums_pb2.ACCESS_RULE_KIND_ALLOW)
+    )
+    await expect_error(
+        admin.DeleteAccessRule(rr.DeleteAccessRuleRequest(address="10.10.1.220")),
+        grpc.StatusCode.NOT_FOUND,
+        "NOT_FOUND",
+    )
+
+
+async def test_address_map_and_my_extension(admin: service_pb2_grpc.AdminServiceStub) -> None:
+    await expect_error(admin.GetMyExtension(rr.GetMyExtensionRequest()), grpc.StatusCode.NOT_FOUND, "NOT_FOUND")
+    mapping = message_pb2.AddressMapping(address="127.0.0.1", extension="66711")
+    await admin.SetAddressMapping(rr.SetAddressMappingRequest(mapping=mapping))
+    mine = await admin.GetMyExtension(rr.GetMyExtensionRequest())  # the caller's own address
+    assert (mine.extension, mine.address) == ("66711", "127.0.0.1")
+    other = message_pb2.AddressMapping(address="10.1.1.9", extension="101")
+    await admin.SetAddressMapping(rr.SetAddressMappingRequest(mapping=other))
+    assert (await admin.GetMyExtension(rr.GetMyExtensionRequest(address="10.1.1.9"))).extension == "101"
+    listed = await admin.ListAddressMappings(rr.ListAddressMappingsRequest())
+    assert {(m.address, m.extension) for m in listed.mappings} == {("127.0.0.1", "66711"), ("10.1.1.9", "101")}
+    await admin.DeleteAddressMapping(rr.DeleteAddressMappingRequest(address="10.1.1.9"))
+    await expect_error(
+        admin.DeleteAddressMapping(rr.DeleteAddressMappingRequest(address="10.1.1.9")),
+        grpc.StatusCode.NOT_FOUND,
+        "NOT_FOUND",
+    )
+
+
+async def test_settings_secrets_are_write_only_and_validated(admin: service_pb2_grpc.AdminServiceStub) -> None:
+    encrypted = (await admin.EncryptPassword(rr.EncryptPasswordRequest(password="p@ssword"))).encrypted_password
+    assert encrypted
+    assert "p@ssword" not in encrypted
+    link_value = f"aes2.example.net:4722:tls,ctiuser,{encrypted}"
+    updated = await admin.UpdateSetting(rr.UpdateSettingRequest(name="aes_link_02", value=link_value))
+    assert updated.setting.secret
+    assert updated.setting.value == ""
+    assert updated.setting.restart_required
+    await admin.UpdateSetting(rr.UpdateSettingRequest(name="user_data_max_size", value="2048"))
+    settings = {s.name: s for s in (await admin.ListSettings(rr.ListSettingsRequest())).settings}
+    assert settings["aes_link_02"].value_set
+    assert settings["aes_link_02"].value == ""
+    assert settings["user_data_max_size"].value == "2048"
+    assert not settings["aes_link_03"].value_set
+    await expect_error(
+        admin.UpdateSetting(rr.UpdateSettingRequest(name="ivr_bogus", value="1")),
+        grpc.StatusCode.NOT_FOUND,
+        "NOT_FOUND",
+    )
+    info = await expect_error(
+        admin.UpdateSetting(rr.UpdateSettingRequest(name="user_data_max_size", value="lots")),
+        grpc.StatusCode.INVALID_ARGUMENT,
+        "INVALID_ARGUMENT",
+    )
+    assert info.metadata["field"] == "value"
+    await expect_error(
+        admin.UpdateSetting(rr.UpdateSettingRequest(name="aes_link_01", value="h:1,u,not-encrypted")),
+        grpc.StatusCode.INVALID_ARGUMENT,
+        "INVALID_ARGUMENT",
+    )
+    await expect_error(
+        admin.EncryptPassword(rr.EncryptPasswordRequest()), grpc.StatusCode.INVALID_ARGUMENT, "INVALID_ARGUMENT"
+    )
+
+
+async def test_console_credentials_use_genpass_output(admin: service_pb2_grpc.AdminServiceStub) -> None:
+    token = (await admin.EncryptPassword(rr.EncryptPasswordRequest(password="tcpgate01"))).encrypted_password
+    check = rr.VerifyConsoleCredentialsRequest
+    assert (await admin.VerifyConsoleCredentials(check(username="tcpgate", encrypted_password=token))).valid
+    assert not (await admin.VerifyConsoleCredentials(check(username="other", encrypted_password=token))).valid
+    wrong = (await admin.EncryptPassword(rr.EncryptPasswordRequest(password="nope"))).encrypted_password
+    assert not (await admin.VerifyConsoleCredentials(check(username="tcpgate", encrypted_password=wrong))).valid
+    assert not (await admin.VerifyConsoleCredentials(check(username="tcpgate", encrypted_password="garbage"))).valid
+    await expect_error(
+        admin.VerifyConsoleCredentials(check(username="tcpgate")), grpc.StatusCode.INVALID_ARGUMENT, "INVALID_ARGUMENT"
+    )
+
+
+async def test_api_keys_create_list_revoke(admin: service_pb2_grpc.AdminServiceStub) -> None:
+    created = await admin.CreateApiKey(
+        rr.CreateApiKeyRequest(name="desk-101", role=enums_pb2.API_KEY_ROLE_AGENT, extensions=["101"])
+    )
+    assert created.secret.startswith("cw_")
+    assert created.key.key_id in created.secret
+    assert list(created.key.extensions) == ["101"]
+    listed = (await admin.ListApiKeys(rr.ListApiKeysRequest())).keys
+    assert [k.key_id for k in listed] == [created.key.key_id]
+    assert all(created.secret not in str(k) for k in listed)
+    await expect_error(
+        admin.CreateApiKey(rr.CreateApiKeyRequest(name="x")), grpc.StatusCode.INVALID_ARGUMENT, "INVALID_ARGUMENT"
+    )
+    await admin.RevokeApiKey(rr.RevokeApiKeyRequest(key_id=created.key.key_id))
+    assert (await admin.ListApiKeys(rr.ListApiKeysRequest())).keys == []
+    await expect_error(
+        admin.RevokeApiKey(rr.RevokeApiKeyRequest(key_id=created.key.key_id)), grpc.StatusCode.NOT_FOUND, "NOT_FOUND"
+    )
+
+
+async def test_server_info_and_links(stack: Stack, admin: service_pb2_grpc.AdminServiceStub) -> None:
+    info = await admin.GetServerInfo(rr.GetServerInfoRequest())
+    assert info.version.startswith("Callwire ")
+    assert info.start_time.seconds > 0
+    assert info.instance_id
+    links = (await admin.ListLinks(rr.ListLinksRequest())).links
+    assert len(links) == 1
+    assert links[0].name == "sim"
+    assert links[0].state == common_enums.LINK_STATE_UP
+    assert links[0].endpoint == f"tcp://127.0.0.1:{stack.sim.port}"
+    assert links[0].session_id == stack.core.link.session_id
+
+
+async def test_protocol_trace_streams_frames_of_the_requested_devices(
+    stack: Stack, admin: service_pb2_grpc.AdminServiceStub
+) -> None:
+    trace = admin.StreamProtocolTrace(rr.StreamProtocolTraceRequest(devices=["103"]))
+    station = station_grpc.StationServiceStub(stack.channel)
+
+    async def provoke() -> None:
+        await asyncio.sleep(0.2)  # let the trace subscription start
+        await station.SetMessageWaiting(station_rr.SetMessageWaitingRequest(extension="104", enabled=True))
+        await station.SetMessageWaiting(station_rr.SetMessageWaitingRequest(extension="103", enabled=True))
+
+    task = asyncio.create_task(provoke())
+    frames = []
+    async for frame in trace:
+        frames.append(frame)
+        if len(frames) == 2:  # the request and its response
+            break
+    trace.cancel()
+    await task
+    sent, received = frames
+    assert sent.direction == enums_pb2.TRACE_DIRECTION_SENT
+    assert "<SetMessageWaitingIndicator" in sent.xml
+    assert "103" in sent.xml
+    assert received.direction == enums_pb2.TRACE_DIRECTION_RECEIVED
+    assert received.invoke_id == sent.invoke_id
+    assert len(sent.invoke_id) == 4
+    assert sent.link == "sim"
