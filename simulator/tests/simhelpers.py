@@ -1,13 +1,25 @@
-"""Helpers for driving the real simulated switch in-process with codec messages."""
+"""Helpers for driving the real simulated switch with codec messages: in-process, or over real TCP.
+
+`Client` calls `Switch.handle` directly. `LinkClient` is the same client over the wire: a `CstaLink` (framing,
+ECMA-354 session, invoke IDs) talks to a `SimulatorServer` on a background event loop, so every flow test of
+this folder also proves the link and the transport carry each request, answer and event unchanged and in order.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+import asyncio
+import threading
+from collections.abc import Callable, Coroutine
+from typing import Any, TypeVar
 
 import pytest
 
 from callwire_server import csta as c
+from callwire_server.link import CstaLink, CstaRequestError, Endpoint, LinkConfig
 from callwire_sim.switch import Switch, SwitchError
+from callwire_sim.transport import SimulatorServer
+
+T = TypeVar("T")
 
 
 def D(value: str) -> c.DeviceID:
@@ -54,6 +66,96 @@ class Client:
 
     def clear(self) -> None:
         self.events.clear()
+
+    def on_switch(self, action: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """Run a switch-side action (a far end calling, hanging up) where the switch runs; its events are in."""
+        return action(*args, **kwargs)
+
+    def settle(self) -> None:
+        """Wait until every event the switch has sent so far has been received (a no-op in-process)."""
+
+
+class LoopThread:
+    """An event loop on a daemon thread, for the simulator server and the links of `LinkClient`s."""
+
+    def __init__(self) -> None:
+        self.loop = asyncio.new_event_loop()
+        self.thread = threading.Thread(target=self.loop.run_forever, name="sim-loop", daemon=True)
+        self.thread.start()
+
+    def run(self, coro: Coroutine[Any, Any, T], timeout: float = 10.0) -> T:
+        return asyncio.run_coroutine_threadsafe(coro, self.loop).result(timeout)
+
+    def close(self) -> None:
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self.thread.join(5)
+        self.loop.close()
+
+
+class Wire:
+    """The simulated switch served over TCP on a `LoopThread`, for `LinkClient`s."""
+
+    def __init__(self, switch: Switch) -> None:
+        self.runner = LoopThread()
+        self.server = SimulatorServer(switch, port=0)
+        self.runner.run(self.server.start())
+        self.links: list[CstaLink] = []
+
+    def close(self) -> None:
+        for link in self.links:
+            self.runner.run(link.stop())
+        self.runner.run(self.server.stop())
+        self.runner.close()
+
+
+class LinkClient(Client):
+    """A `Client` whose requests and events cross a real TCP link (its own application session)."""
+
+    def __init__(self, switch: Switch, wire: Wire) -> None:
+        self.switch = switch
+        self.events = []
+        self.xref = {}
+        self.wire = wire
+        config = LinkConfig(
+            endpoints=(Endpoint("127.0.0.1", wire.server.port, name="sim"),),
+            username="ctiuser",
+            password="ctipass",
+            device_id_style="plain",
+            request_timeout=5.0,
+        )
+        self.link = CstaLink(config)
+        self.link.add_event_listener(lambda event: self.events.append(event.message))
+        wire.runner.run(self.link.start())
+        wire.links.append(self.link)
+
+    async def _request(self, msg: c.Message) -> c.Message:
+        answer = await self.link.request(msg)
+        # A barrier: the switch writes a request's events right after its answer, so once a later answer has
+        # arrived on the same connection every event of `msg` has too (TCP keeps the order).
+        await self.link.request(c.RequestSystemStatus())
+        return answer
+
+    def req(self, msg: c.Message) -> Any:
+        try:
+            return self.wire.runner.run(self._request(msg))
+        except CstaRequestError as exc:
+            raise SwitchError(exc.error) from None
+
+    def error(self, msg: c.Message) -> str:
+        with pytest.raises(SwitchError) as info:
+            self.req(msg)
+        return f"{info.value.error.error_class}/{info.value.error.value}"
+
+    def on_switch(self, action: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        async def call() -> T:
+            return action(*args, **kwargs)
+
+        result = self.wire.runner.run(call())  # the switch and its transport belong to the wire's loop
+        self.settle()
+        return result
+
+    def settle(self) -> None:
+        self.wire.runner.run(self.link.request(c.RequestSystemStatus()))
 
 
 PHYSICAL = {"HookswitchEvent", "LampModeEvent", "DisplayUpdatedEvent", "RingerStatusEvent", "ButtonPressEvent"}

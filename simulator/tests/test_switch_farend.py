@@ -17,6 +17,7 @@ async def test_external_number_answers_then_hangs_up(switch: Switch, a: Client) 
     cid = call_id(make_call(a, "101", "67896789"))
     assert a.names("101") == ["ServiceInitiatedEvent", "OriginatedEvent", "DeliveredEvent"]
     await asyncio.sleep(0.04)
+    a.settle()
     assert a.names("101")[-1] == "EstablishedEvent"
     est = a.of("101")[-1]
     assert dev(est.answering_device) == f"T{cid}#2"
@@ -24,6 +25,7 @@ async def test_external_number_answers_then_hangs_up(switch: Switch, a: Client) 
     assert isinstance(priv, c.EstablishedEventPrivateData)
     assert priv.trunk_group == "410"
     await asyncio.sleep(0.08)
+    a.settle()
     assert a.names("101")[-2:] == ["ConnectionClearedEvent", "CallClearedEvent"]
     assert a.of("101")[-2].user_data.string == b"done"
     tg = a.req(c.GetTrunkGroupInfo(device=D("410")))
@@ -40,6 +42,7 @@ async def test_busy_and_no_answer(switch: Switch, a: Client) -> None:
     assert fail.cause == c.EventCause.BUSY
     make_call(a, "102", "55599999")
     await asyncio.sleep(0.03)
+    a.settle()
     assert a.names("102")[-1] == "DeliveredEvent"
 
 
@@ -49,9 +52,11 @@ async def test_pin_verification_port_hangs_up_with_ok(switch: Switch, a: Client)
     switch.far_end.script("66711", answer_after_ms=0, hangup_after_ms=30, hangup_user_data="ok")
     cid = call_id(make_call(a, "61451", "67896789"))
     await asyncio.sleep(0.3)  # 67896789 answers after 200 ms (site default)
+    a.settle()
     assert switch.connection_state(int(cid), f"T{cid}#2") == c.LocalConnectionState.CONNECTED
     a.req(c.SingleStepConferenceCall(active_call=C(cid, "61451"), device_to_join=D("66711")))
     await asyncio.sleep(0.08)
+    a.settle()
     cleared: list[Any] = [e for e in a.of("61451") if isinstance(e, c.ConnectionClearedEvent)]
     assert dev(cleared[-1].releasing_device) == "66711"
     assert cleared[-1].user_data.string == b"ok"
@@ -61,13 +66,14 @@ async def test_ivr_port_auto_answers_from_site(switch: Switch, a: Client) -> Non
     a.monitor("101")
     cid = call_id(make_call(a, "101", "66711"))
     await asyncio.sleep(0.02)
+    a.settle()
     assert switch.connection_state(int(cid), "66711") == c.LocalConnectionState.CONNECTED
     assert a.names("101")[-1] == "EstablishedEvent"
 
 
 async def test_inbound_call_and_far_end_digits(switch: Switch, a: Client) -> None:
     a.monitor("102")
-    cid = switch.far_end.call("98765432", "102", user_data="ctx")
+    cid = a.on_switch(switch.far_end.call, "98765432", "102", user_data="ctx")
     d = a.of("102")[-1]
     assert type(d).__name__ == "DeliveredEvent"
     assert dev(d.calling_device) == "98765432"
@@ -76,7 +82,7 @@ async def test_inbound_call_and_far_end_digits(switch: Switch, a: Client) -> Non
     a.req(c.AnswerCall(call_to_be_answered=C(cid, "102")))
     a.req(c.GenerateDigits(connection_to_send_digits=C(cid, "102"), characters_to_send="42"))
     assert switch.far_end.received_digits("98765432") == "42"
-    assert switch.far_end.hangup("98765432") == 1
+    assert a.on_switch(switch.far_end.hangup, "98765432") == 1
     assert a.names("102")[-2:] == ["ConnectionClearedEvent", "CallClearedEvent"]
 
 
@@ -84,6 +90,7 @@ async def test_close_cancels_timers(switch: Switch, a: Client) -> None:
     switch.far_end.script("67896789", answer_after_ms=20)
     a.monitor("101")
     make_call(a, "101", "67896789")
-    switch.close()
+    a.on_switch(switch.close)
     await asyncio.sleep(0.04)
+    a.settle()
     assert a.names("101")[-1] == "DeliveredEvent"

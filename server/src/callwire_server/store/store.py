@@ -14,6 +14,7 @@ import hashlib
 import hmac
 import re
 import secrets
+import time
 from collections.abc import AsyncIterator, Callable, Iterable, Mapping
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
@@ -331,12 +332,27 @@ class Store:
         store = cls(engine, secret_box, user_data_max_size=user_data_max_size, clock=clock)
         if migrate:
             try:
-                async with store._tx(write=True) as conn:
-                    await conn.run_sync(upgrade_to_head, schema)
+                await store._migrate(schema, retry=backend == "sqlite")
             except BaseException:
                 await engine.dispose()
                 raise
         return store
+
+    async def _migrate(self, schema: str | None, *, retry: bool) -> None:
+        """Upgrade to head. SQLite can report "database is locked" while another instance opening the same file
+        switches it to WAL or migrates (a lock its busy handler does not wait for), so it retries for a while."""
+        deadline = time.monotonic() + 30.0
+        delay = 0.05
+        while True:
+            try:
+                async with self._tx(write=True) as conn:
+                    await conn.run_sync(upgrade_to_head, schema)
+                return
+            except StoreUnavailable:
+                if not retry or time.monotonic() > deadline:
+                    raise
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 1.0)
 
     async def close(self) -> None:
         await self._engine.dispose()
