@@ -79,7 +79,7 @@ test-fast: setup ## Run the tests only
 	$(BIN)/pytest
 
 run: setup ## Start the embedded default (simulated switch, server, gateway)
-	$(BIN)/callwire-sim
+	$(BIN)/callwire up
 
 bench: setup ## Run the benchmarks under bench/ and print their figures
 	@for b in bench/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
