@@ -858,3 +858,16 @@ async def test_agent_key_is_scoped_to_its_extension(tmp_path: Path) -> None:
         await server.stop(grace=0.5)
         await sim.stop()
         switch.close()
+
+
+async def test_next_step_right_after_the_previous_answer_is_not_refused(stack: Stack) -> None:
+    """A client may answer the moment MakeCall returns, before the switch's events reach the tracker."""
+    calls = service_pb2_grpc.CallControlServiceStub(stack.channel)
+    for _ in range(5):
+        made = await calls.MakeCall(rr.MakeCallRequest(extension="101", destination="102"))
+        answered = await calls.AnswerCall(rr.AnswerCallRequest(extension="102"))
+        assert answered.call.call_id == made.call.call_id
+        await calls.HoldCall(rr.HoldCallRequest(extension="101"))
+        await calls.RetrieveCall(rr.RetrieveCallRequest(extension="101"))
+        await calls.HangupCall(rr.HangupCallRequest(extension="101"))
+        assert stack.switch.call_ids() == []

@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import contextlib
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 import grpc
 from google.protobuf import duration_pb2
@@ -46,6 +47,10 @@ CS = common_enums_pb2.ConnectionState
 
 
 # ----------------------------------------------------------------------------------------------- helpers
+
+
+_RETRY_AFTER_SYNC = {"NO_ACTIVE_CALL", "NO_HELD_CALL", "INVALID_STATE"}
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -138,6 +143,22 @@ class CallControlServicer(service_pb2_grpc.CallControlServiceServicer):
         return (linkage.ucid or "") if isinstance(linkage, csta.CallLinkageData) else ""
 
     # ------------------------------------------------------------------------------------ call picking
+
+    async def _synced(self, extension: str, pick: Callable[[], T]) -> T:
+        """`pick()` from the tracker; when it finds no suitable call, catch up with the switch and pick again.
+
+        A client may ask for the next step right after the previous one answered (answer straight after make
+        call), before the switch's events about it have reached the tracker. Rather than refuse, the tracker
+        resynchronises the extension (a SnapshotDevice, in order with the events) and the pick is retried once;
+        a pick that succeeds costs nothing extra.
+        """
+        try:
+            return pick()
+        except CallwireError as err:
+            if err.reason not in _RETRY_AFTER_SYNC:
+                raise
+        await self.core.calls.resync(extension)
+        return pick()
 
     def _calls_at(self, extension: str) -> list[_Call]:
         return [_view(t) for t in self.core.calls.calls_at(extension)]
@@ -232,7 +253,7 @@ class CallControlServicer(service_pb2_grpc.CallControlServiceServicer):
     async def AnswerCall(self, request: rr.AnswerCallRequest, context: Any) -> rr.AnswerCallResponse:
         extension = extension_of(request)
         await self._monitored(extension)
-        call = self._alerting(extension, request.call_id.strip())
+        call = await self._synced(extension, lambda: self._alerting(extension, request.call_id.strip()))
         await self.core.invoke(
             csta.AnswerCall(call_to_be_answered=self._conn(extension, call.call_id)),
             extension=extension,
@@ -243,7 +264,7 @@ class CallControlServicer(service_pb2_grpc.CallControlServiceServicer):
     async def HangupCall(self, request: rr.HangupCallRequest, context: Any) -> rr.HangupCallResponse:
         extension = extension_of(request)
         await self._monitored(extension)
-        call = self._active(extension, request.call_id.strip())
+        call = await self._synced(extension, lambda: self._active(extension, request.call_id.strip()))
         user_data = await self._user_data(request.user_data, extension)
         await self.core.invoke(
             csta.ClearConnection(connection_to_be_cleared=self._conn(extension, call.call_id), user_data=user_data),
@@ -256,7 +277,7 @@ class CallControlServicer(service_pb2_grpc.CallControlServiceServicer):
         extension = extension_of(request)
         party = require(request.party, "party")
         await self._monitored(extension)
-        call = self._active(extension)
+        call = await self._synced(extension, lambda: self._active(extension))
         device = self._party_on(call, party, extension)
         user_data = await self._user_data(request.user_data, extension)
         try:
@@ -287,7 +308,7 @@ class CallControlServicer(service_pb2_grpc.CallControlServiceServicer):
     async def HoldCall(self, request: rr.HoldCallRequest, context: Any) -> rr.HoldCallResponse:
         extension = extension_of(request)
         await self._monitored(extension)
-        call = self._active(extension, request.call_id.strip())
+        call = await self._synced(extension, lambda: self._active(extension, request.call_id.strip()))
         await self.core.invoke(
             csta.HoldCall(call_to_be_held=self._conn(extension, call.call_id)),
             extension=extension,
@@ -298,7 +319,9 @@ class CallControlServicer(service_pb2_grpc.CallControlServiceServicer):
     async def RetrieveCall(self, request: rr.RetrieveCallRequest, context: Any) -> rr.RetrieveCallResponse:
         extension = extension_of(request)
         await self._monitored(extension)
-        call = self._held(extension, request.call_id.strip(), request.party.strip())
+        call = await self._synced(
+            extension, lambda: self._held(extension, request.call_id.strip(), request.party.strip())
+        )
         await self.core.invoke(
             csta.RetrieveCall(call_to_be_retrieved=self._conn(extension, call.call_id)),
             extension=extension,
@@ -312,6 +335,15 @@ class CallControlServicer(service_pb2_grpc.CallControlServiceServicer):
         active = self.core.calls.active_call(extension)
         held = self.core.calls.held_call(extension)
         return (_view(held) if held is not None else None, _view(active) if active is not None else None)
+
+    def _pair_with_active(self, extension: str) -> tuple[_Call | None, _Call]:
+        """The held call (if any) and the active call; NO_ACTIVE_CALL without an active call."""
+        held, active = self._pair(extension)
+        if active is None:
+            raise CallwireError(
+                "NO_ACTIVE_CALL", f"extension {extension} has no active call", metadata={"extension": extension}
+            )
+        return held, active
 
     def _two_step(self, extension: str) -> tuple[_Call, _Call]:
         held, active = self._pair(extension)
@@ -336,14 +368,10 @@ class CallControlServicer(service_pb2_grpc.CallControlServiceServicer):
             raise invalid_argument("mode", "give TRANSFER_MODE_AUTO, _SINGLE_STEP or _TWO_STEP")
         await self._monitored(extension)
         if mode == enums_pb2.TRANSFER_MODE_AUTO:
-            held, active = self._pair(extension)
-            if active is None:
-                raise CallwireError(
-                    "NO_ACTIVE_CALL", f"extension {extension} has no active call", metadata={"extension": extension}
-                )
-            mode = enums_pb2.TRANSFER_MODE_TWO_STEP if held is not None else enums_pb2.TRANSFER_MODE_SINGLE_STEP
+            maybe_held, _ = await self._synced(extension, lambda: self._pair_with_active(extension))
+            mode = enums_pb2.TRANSFER_MODE_TWO_STEP if maybe_held is not None else enums_pb2.TRANSFER_MODE_SINGLE_STEP
         if mode == enums_pb2.TRANSFER_MODE_TWO_STEP:
-            held, active = self._two_step(extension)
+            held, active = await self._synced(extension, lambda: self._two_step(extension))
             response = await self.core.invoke(
                 csta.TransferCall(
                     held_call=self._conn(extension, held.call_id), active_call=self._conn(extension, active.call_id)
@@ -360,7 +388,7 @@ class CallControlServicer(service_pb2_grpc.CallControlServiceServicer):
         return rr.TransferCallResponse(call=ref, mode=mode)
 
     async def _single_step_transfer(self, extension: str, destination: str, data: str) -> common_pb2.CallRef:
-        call = self._active(extension)
+        call = await self._synced(extension, lambda: self._active(extension))
         user_data = await self._user_data(data, extension)
         response = await self.core.invoke(
             csta.SingleStepTransferCall(
@@ -385,14 +413,12 @@ class CallControlServicer(service_pb2_grpc.CallControlServiceServicer):
             raise invalid_argument("mode", "give CONFERENCE_MODE_AUTO, _SINGLE_STEP or _TWO_STEP")
         await self._monitored(extension)
         if mode == enums_pb2.CONFERENCE_MODE_AUTO:
-            held, active = self._pair(extension)
-            if active is None:
-                raise CallwireError(
-                    "NO_ACTIVE_CALL", f"extension {extension} has no active call", metadata={"extension": extension}
-                )
-            mode = enums_pb2.CONFERENCE_MODE_TWO_STEP if held is not None else enums_pb2.CONFERENCE_MODE_SINGLE_STEP
+            maybe_held, _ = await self._synced(extension, lambda: self._pair_with_active(extension))
+            mode = (
+                enums_pb2.CONFERENCE_MODE_TWO_STEP if maybe_held is not None else enums_pb2.CONFERENCE_MODE_SINGLE_STEP
+            )
         if mode == enums_pb2.CONFERENCE_MODE_TWO_STEP:
-            held, active = self._two_step(extension)
+            held, active = await self._synced(extension, lambda: self._two_step(extension))
             response = await self.core.invoke(
                 csta.ConferenceCall(
                     held_call=self._conn(extension, held.call_id), active_call=self._conn(extension, active.call_id)
@@ -412,7 +438,7 @@ class CallControlServicer(service_pb2_grpc.CallControlServiceServicer):
     async def _single_step_conference(
         self, extension: str, device: str, participation: csta.ParticipationType, data: str = ""
     ) -> common_pb2.CallRef:
-        call = self._active(extension)
+        call = await self._synced(extension, lambda: self._active(extension))
         user_data = await self._user_data(data, extension)
         try:
             response = await self.core.invoke(
@@ -442,7 +468,7 @@ class CallControlServicer(service_pb2_grpc.CallControlServiceServicer):
         extension = extension_of(request)
         destination = require(request.destination, "destination")
         await self._monitored(extension)
-        call = self._active(extension)
+        call = await self._synced(extension, lambda: self._active(extension))
         user_data = await self._user_data(request.user_data, extension)
         response = await self.core.invoke(
             csta.ConsultationCall(
@@ -534,7 +560,7 @@ class CallControlServicer(service_pb2_grpc.CallControlServiceServicer):
         if not all_parties and not party:
             raise invalid_argument("party", "name the party, or set all_parties")
         await self._monitored(extension)
-        call = self._active(extension)
+        call = await self._synced(extension, lambda: self._active(extension))
         selected: csta.ConnectionID | None = None
         if not all_parties:
             device = self._party_on(call, party, extension)
@@ -585,7 +611,7 @@ class CallControlServicer(service_pb2_grpc.CallControlServiceServicer):
         tone = self._tone_ms(request, "tone_duration")
         pause = self._tone_ms(request, "pause_duration")
         await self._monitored(extension)
-        call = self._active(extension)
+        call = await self._synced(extension, lambda: self._active(extension))
         await self.core.invoke(
             csta.GenerateDigits(
                 connection_to_send_digits=self._conn(extension, call.call_id),
@@ -652,7 +678,7 @@ class CallControlServicer(service_pb2_grpc.CallControlServiceServicer):
         extension = extension_of(request)
         destination = require(request.destination, "destination")
         await self._monitored(extension)
-        call = self._alerting(extension, request.call_id.strip())
+        call = await self._synced(extension, lambda: self._alerting(extension, request.call_id.strip()))
         await self.core.invoke(
             csta.DeflectCall(
                 call_to_be_diverted=self._conn(extension, call.call_id),
@@ -667,7 +693,7 @@ class CallControlServicer(service_pb2_grpc.CallControlServiceServicer):
         extension = extension_of(request)
         destination = extension_of(request, "destination")
         await self._monitored(extension)
-        call = self._alerting(extension, request.call_id.strip())
+        call = await self._synced(extension, lambda: self._alerting(extension, request.call_id.strip()))
         try:
             await self.core.invoke(
                 csta.DirectedPickupCall(
@@ -789,7 +815,7 @@ class CallControlServicer(service_pb2_grpc.CallControlServiceServicer):
         destination = extension_of(request, "destination")
         wait = self._wait_duration(request)
         await self._monitored(extension)
-        self._active(extension)  # NO_ACTIVE_CALL before storing anything
+        await self._synced(extension, lambda: self._active(extension))  # NO_ACTIVE_CALL before storing anything
         after = self.core.hub.last_sequence
         deadline = time.monotonic() + wait
         ref = await self._single_step_conference(
