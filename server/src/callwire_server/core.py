@@ -21,7 +21,7 @@ from .config import ServerConfig
 from .errors import CallwireError, from_link_error
 from .hub import EventHub
 from .link import CstaLink, LinkError
-from .store import Store
+from .store import ApiKey, Store
 
 log = logging.getLogger("callwire.core")
 tracer = trace.get_tracer("callwire.server")
@@ -47,6 +47,9 @@ class Core:
         self.started_at = time.time()
         self.shutting_down = False
         self._attribution: dict[str, _Attribution] = {}
+        #: Verified API keys by secret, with their expiry (monotonic): at most `KEY_CACHE_SECONDS` of staleness
+        #: for keys revoked on another instance; RevokeApiKey on this one clears it at once.
+        self.key_cache: dict[str, tuple[ApiKey | None, float]] = {}
         self.trace_subscribers: set[Callable[[str, int, bytes], None]] = set()
         self.link_history: dict[str, tuple[float, str]] = {}
         link.add_trace_listener(self._fan_out_trace)
@@ -74,7 +77,11 @@ class Core:
                 span.set_attribute("csta.call_id", call_id)
             self.attribute(extension)
             try:
-                response = await self.link.request(request, timeout=timeout)
+                response = await self.link.request(
+                    request,
+                    timeout=timeout,
+                    on_invoke=lambda invoke_id: span.set_attribute("csta.invoke_id", invoke_id),
+                )
             except LinkError as exc:
                 err = from_link_error(exc, extension=extension, call_id=call_id)
                 span.set_attribute("callwire.error_reason", err.reason)

@@ -55,7 +55,6 @@ def _metadata(context: grpc.aio.ServicerContext[Any, Any], key: str) -> str:
 class CallwireInterceptor(grpc.aio.ServerInterceptor):
     def __init__(self, core: Core) -> None:
         self.core = core
-        self._keys: dict[str, tuple[ApiKey | None, float]] = {}
 
     async def _authenticate(self, context: grpc.aio.ServicerContext[Any, Any], method: str) -> ApiKey | None:
         header = _metadata(context, "authorization")
@@ -66,13 +65,14 @@ class CallwireInterceptor(grpc.aio.ServerInterceptor):
         scheme, _, secret = header.partition(" ")
         if scheme.lower() != "bearer" or not secret.strip():
             raise CallwireError("UNAUTHENTICATED", "the authorization header must be `Bearer <key>`")
-        cached = self._keys.get(secret)
+        cached = self.core.key_cache.get(secret)
         now = time.monotonic()
+        key: ApiKey | None
         if cached is not None and cached[1] > now:
             key = cached[0]
         else:
             key = await self.core.store.verify_api_key(secret.strip())
-            self._keys[secret] = (key, now + _KEY_CACHE_SECONDS)
+            self.core.key_cache[secret] = (key, now + _KEY_CACHE_SECONDS)
         if key is None:
             raise CallwireError("UNAUTHENTICATED", "unknown or revoked API key")
         need = required_role(method)

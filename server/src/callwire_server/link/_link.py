@@ -206,16 +206,26 @@ class _Connection(asyncio.Protocol):
 
     # ------------------------------------------------------------------------------ requests
 
-    def send(self, message: Message, timeout: float, *, raw: bool = False) -> asyncio.Future[Message]:
+    def send(
+        self,
+        message: Message,
+        timeout: float,
+        *,
+        raw: bool = False,
+        on_invoke: Callable[[int], None] | None = None,
+    ) -> asyncio.Future[Message]:
         """Write `message`; the future gets the positive answer or one LinkError. Raises LinkDown if failed.
 
         With `raw`, a negative answer (CSTAErrorCode, a session NegResponse) is the future's result too.
+        `on_invoke` is told the invoke ID the request goes out under (for traces and logs).
         """
         if self.failure is not None or self.transport is None:
             raise LinkDown(f"link to {self.endpoint.label} is down: {self.failure or 'not connected'}")
         future: asyncio.Future[Message] = self._loop.create_future()
         pending = _Pending(future, message.XML_TAG, raw)
         invoke_id, data = self.core.send(message, pending)
+        if on_invoke is not None:
+            on_invoke(invoke_id)
         pending.timer = self._loop.call_later(timeout, self._expire, invoke_id, timeout)
         if self._link._trace_listeners:
             shown = redact(message)
@@ -623,14 +633,21 @@ class CstaLink:
             raise LinkDown(f"the CSTA link is {self._state.value}")
         return conn
 
-    async def request(self, message: Message, timeout: float | None = None) -> Message:
+    async def request(
+        self,
+        message: Message,
+        timeout: float | None = None,
+        *,
+        on_invoke: Callable[[int], None] | None = None,
+    ) -> Message:
         """Send `message` and return the positive answer.
 
         Raises CstaRequestError (the switch refused), LinkTimeout (no answer in time), LinkDown (the link is
-        not up, or was lost while the request was in flight).
+        not up, or was lost while the request was in flight). `on_invoke(invoke_id)` runs as it is sent.
         """
         conn = self._up_connection()
-        return await conn.send(message, self.config.request_timeout if timeout is None else timeout)
+        timeout = self.config.request_timeout if timeout is None else timeout
+        return await conn.send(message, timeout, on_invoke=on_invoke)
 
     # ------------------------------------------------------------------------------ device IDs
 
