@@ -1,0 +1,423 @@
+"""The legacy gateway: the ctiSVR WebSocket (port 9003) and REST (port 9001) interfaces over gRPC.
+
+`await start_gateway(grpc_target=..., rest_port=..., ws_port=...)` binds both ports (0 picks free ones; the
+bound ports are `gateway.rest_port` / `gateway.ws_port`) and returns a `Gateway`; `await gateway.stop()`
+closes them. Every request becomes one RPC on a single channel; every event comes from one
+`StreamEvents(all_devices=True)` stream fanned out to the clients that monitor its device.
+
+Limits per WebSocket connection (see `Limits`): messages over `max_message_size` are answered with a fail
+envelope and the connection stays open (over `hard_max_message_size` the WebSocket library closes it with
+1009); more than `rate` requests per second (burst `burst`) are answered "too many requests"; responses and
+events wait in a bounded queue of `queue_size` messages, and a client that lets it fill (it stopped reading)
+is disconnected with close code 1008 so it never holds up the others.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+import time
+from dataclasses import dataclass, field
+from http import HTTPStatus
+from importlib import resources
+from typing import Any
+
+import websockets
+from aiohttp import web
+from opentelemetry import context as otel_context
+from opentelemetry import propagate, trace
+from websockets.asyncio.server import Server, ServerConnection, serve
+from websockets.datastructures import Headers
+from websockets.http11 import Request as WsRequest
+from websockets.http11 import Response as WsResponse
+
+from callwire.callcontrol.v1 import request_response_pb2 as cc
+
+from .access import AccessControl
+from .errors import LegacyError, invalid
+from .events import EventFeed
+from .legacy import HANDLERS, decode, dispatch, fail, request_id_of
+from .upstream import Upstream
+
+log = logging.getLogger("callwire.gateway")
+tracer = trace.get_tracer("callwire_gateway")
+
+CORS_HEADERS = {
+    "Access-Control-Allow-Origin": "*",
+    "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
+    "Access-Control-Allow-Headers": "Content-Type, Authorization, traceparent, tracestate, X-Request-Id",
+    "Access-Control-Max-Age": "600",
+}
+
+
+@dataclass
+class Limits:
+    """Per-client limits. The defaults suit agent desktops and IVRs; tests and benches lower or raise them."""
+
+    max_message_size: int = 64 * 1024
+    hard_max_message_size: int = 1024 * 1024
+    rate: float = 50.0
+    burst: float = 100.0
+    queue_size: int = 1000
+    max_in_flight: int = 16
+    max_monitors: int = 256
+    access_ttl: float = 2.0
+
+
+class TokenBucket:
+    def __init__(self, rate: float, burst: float) -> None:
+        self.rate = rate
+        self.burst = burst
+        self.tokens = burst
+        self.stamp = time.monotonic()
+
+    def take(self) -> bool:
+        now = time.monotonic()
+        self.tokens = min(self.burst, self.tokens + (now - self.stamp) * self.rate)
+        self.stamp = now
+        if self.tokens >= 1.0:
+            self.tokens -= 1.0
+            return True
+        return False
+
+
+def _rate_limited() -> LegacyError:
+    return LegacyError("RATE_LIMITED", "slow down: the per-connection request limit was exceeded")
+
+
+def _too_large(size: int, limit: int) -> LegacyError:
+    return LegacyError("INVALID_ARGUMENT", f"message of {size} bytes exceeds the {limit}-byte limit", http_status=413)
+
+
+def _address_of(peer: Any) -> str:
+    if isinstance(peer, tuple | list) and peer:
+        return str(peer[0])
+    return str(peer or "")
+
+
+class RestSession:
+    """A REST request: no connection to deliver events to, so monitor requests only reach the server."""
+
+    def __init__(self, address: str) -> None:
+        self.address = address
+
+    async def start_monitor(self, extension: str) -> None:
+        return None
+
+    async def stop_monitor(self, extension: str) -> None:
+        return None
+
+
+class WsClient:
+    """One WebSocket connection: its subscriptions, limits and bounded outgoing queue."""
+
+    def __init__(self, gateway: Gateway, ws: ServerConnection) -> None:
+        self.gateway = gateway
+        self.ws = ws
+        self.address = _address_of(ws.remote_address)
+        limits = gateway.limits
+        self.queue: asyncio.Queue[str] = asyncio.Queue(limits.queue_size)
+        self.bucket = TokenBucket(limits.rate, limits.burst)
+        self.in_flight = asyncio.Semaphore(limits.max_in_flight)
+        self.monitors: set[str] = set()
+        self.tasks: set[asyncio.Task[None]] = set()
+        self.dropped = False
+        headers = ws.request.headers if ws.request is not None else Headers()
+        self.trace_context = propagate.extract({k.lower(): v for k, v in headers.raw_items()})
+        self.writer = asyncio.get_running_loop().create_task(self._write())
+
+    # Subscriber
+    def deliver(self, text: str) -> None:
+        if self.dropped:
+            return
+        try:
+            self.queue.put_nowait(text)
+        except asyncio.QueueFull:
+            self._drop()
+
+    def _drop(self) -> None:
+        self.dropped = True
+        self.gateway.slow_clients_dropped += 1
+        log.warning(
+            "dropping WebSocket client %s: its outgoing queue of %d messages is full (it stopped reading)",
+            self.address,
+            self.queue.maxsize,
+        )
+        self.writer.cancel()
+        task = asyncio.get_running_loop().create_task(self.ws.close(1008, "outgoing queue full: client too slow"))
+        self.gateway.background.add(task)
+        task.add_done_callback(self.gateway.background.discard)
+
+    async def _write(self) -> None:
+        with contextlib.suppress(websockets.ConnectionClosed):
+            while True:
+                text = await self.queue.get()
+                await self.ws.send(text)
+
+    # Session
+    async def start_monitor(self, extension: str) -> None:
+        if extension in self.monitors:
+            return
+        if len(self.monitors) >= self.gateway.limits.max_monitors:
+            raise LegacyError(
+                "RATE_LIMITED", f"this connection already monitors {len(self.monitors)} extensions", http_status=429
+            )
+        self.monitors.add(extension)
+        self.gateway.subscribe(extension, self)
+
+    async def stop_monitor(self, extension: str) -> None:
+        if extension in self.monitors:
+            self.monitors.discard(extension)
+            await self.gateway.unsubscribe(extension, self)
+
+    async def handle(self, message: str | bytes) -> None:
+        size = len(message)
+        limits = self.gateway.limits
+        if size > limits.max_message_size:
+            self.deliver(json.dumps(fail("", _too_large(size, limits.max_message_size))))
+            return
+        if not self.bucket.take():
+            rid: Any = ""
+            with contextlib.suppress(LegacyError):
+                rid = request_id_of(decode(message))
+            self.deliver(json.dumps(fail(rid, _rate_limited())))
+            return
+        try:
+            fields = decode(message)
+        except LegacyError as exc:
+            self.deliver(json.dumps(fail("", exc)))
+            return
+        await self.in_flight.acquire()
+        task = asyncio.get_running_loop().create_task(self._run(fields))
+        self.tasks.add(task)
+        task.add_done_callback(self.tasks.discard)
+
+    async def _run(self, fields: dict[str, Any]) -> None:
+        try:
+            response = await self.gateway.run_request(fields, self, self.trace_context, "ws")
+            self.deliver(json.dumps(response))
+        finally:
+            self.in_flight.release()
+
+    async def close(self) -> None:
+        for task in list(self.tasks):
+            task.cancel()
+        for extension in list(self.monitors):
+            await self.stop_monitor(extension)
+        self.writer.cancel()
+
+
+@dataclass
+class Gateway:
+    upstream: Upstream
+    limits: Limits
+    host: str
+    feed: EventFeed
+    access: AccessControl
+    rest_port: int = 0
+    ws_port: int = 0
+    ws_server: Server | None = None
+    runner: web.AppRunner | None = None
+    clients: set[WsClient] = field(default_factory=set)
+    monitor_counts: dict[str, int] = field(default_factory=dict)
+    background: set[asyncio.Task[Any]] = field(default_factory=set)
+    slow_clients_dropped: int = 0
+    _rest_buckets: dict[str, TokenBucket] = field(default_factory=dict)
+
+    # ------------------------------------------------------------------------------------- requests
+
+    async def run_request(
+        self, fields: dict[str, Any], session: Any, parent: otel_context.Context, interface: str
+    ) -> dict[str, Any]:
+        response, _ = await self.run_request_status(fields, session, parent, interface)
+        return response
+
+    async def run_request_status(
+        self, fields: dict[str, Any], session: Any, parent: otel_context.Context, interface: str
+    ) -> tuple[dict[str, Any], int]:
+        name = fields.get("request")
+        span_name = f"legacy {interface} {name if isinstance(name, str) and name in HANDLERS else 'request'}"
+        with tracer.start_as_current_span(span_name, context=parent, kind=trace.SpanKind.SERVER) as span:
+            try:
+                await self.access.check(session.address)
+            except LegacyError as exc:
+                return fail(request_id_of(fields), exc), exc.http_status
+            response, status = await dispatch(fields, session, self.upstream)
+            if span.is_recording():
+                span.set_attribute("callwire.legacy.request", str(name))
+                span.set_attribute("callwire.legacy.result", str(response.get("result")))
+            return response, status
+
+    # ----------------------------------------------------------------------------------- monitors
+
+    def subscribe(self, extension: str, client: WsClient) -> None:
+        if self.feed.subscribe(extension, client):
+            self.monitor_counts[extension] = self.monitor_counts.get(extension, 0) + 1
+
+    async def unsubscribe(self, extension: str, client: WsClient) -> None:
+        if not self.feed.unsubscribe(extension, client):
+            return
+        left = self.monitor_counts.get(extension, 1) - 1
+        if left > 0:
+            self.monitor_counts[extension] = left
+            return
+        self.monitor_counts.pop(extension, None)
+        # The last client of this gateway stopped: release the monitor StartMonitor took (configured
+        # extensions stay monitored by the server).
+        with contextlib.suppress(LegacyError):
+            await self.upstream.call("callcontrol", "StopMonitor", cc.StopMonitorRequest(extension=extension))
+
+    # ---------------------------------------------------------------------------------- WebSocket
+
+    async def _ws_process_request(self, connection: ServerConnection, request: WsRequest) -> WsResponse | None:
+        address = _address_of(connection.remote_address)
+        try:
+            await self.access.check(address)
+        except LegacyError as exc:
+            body = json.dumps(fail("", exc))
+            response = connection.respond(HTTPStatus.FORBIDDEN, body + "\n")
+            response.headers["Content-Type"] = "application/json"
+            return response
+        return None
+
+    async def _ws_handler(self, ws: ServerConnection) -> None:
+        client = WsClient(self, ws)
+        self.clients.add(client)
+        try:
+            async for message in ws:
+                await client.handle(message)
+                if client.dropped:
+                    break
+        except websockets.ConnectionClosed:
+            pass
+        finally:
+            self.clients.discard(client)
+            await client.close()
+
+    # --------------------------------------------------------------------------------------- REST
+
+    def _rest_bucket(self, address: str) -> TokenBucket:
+        bucket = self._rest_buckets.get(address)
+        if bucket is None:
+            if len(self._rest_buckets) > 10_000:
+                self._rest_buckets.clear()
+            bucket = self._rest_buckets[address] = TokenBucket(self.limits.rate, self.limits.burst)
+        return bucket
+
+    async def _rest(self, request: web.Request) -> web.Response:
+        address = request.remote or ""
+        name = request.match_info.get("name", "")
+        fields: dict[str, Any]
+        try:
+            if not self._rest_bucket(address).take():
+                raise _rate_limited()
+            if request.method == "POST":
+                body = await request.content.read(self.limits.max_message_size + 1)
+                if len(body) > self.limits.max_message_size:
+                    raise _too_large(request.content_length or len(body), self.limits.max_message_size)
+                fields = decode(body) if body.strip() else {}
+            else:
+                fields = {k: v for k, v in request.query.items() if k != "payload"}
+            if name:
+                given = fields.get("request")
+                if given is not None and given != name:
+                    raise invalid(f"the path names request {name!r} but the body names {given!r}")
+                fields["request"] = name
+        except LegacyError as exc:
+            rid = request.query.get("id", "")
+            return web.json_response(fail(rid, exc), status=exc.http_status, headers=CORS_HEADERS)
+        parent = propagate.extract({k.lower(): v for k, v in request.headers.items()})
+        response, status = await self.run_request_status(fields, RestSession(address), parent, "rest")
+        return web.json_response(response, status=status, headers=CORS_HEADERS)
+
+    async def _options(self, request: web.Request) -> web.Response:
+        return web.Response(status=204, headers=CORS_HEADERS)
+
+    async def _softphone(self, request: web.Request) -> web.Response:
+        html = resources.files("callwire_gateway").joinpath("static/softphone.html").read_text(encoding="utf-8")
+        return web.Response(text=html, content_type="text/html", headers={"Cache-Control": "no-cache"})
+
+    async def _index(self, request: web.Request) -> web.Response:
+        if request.method == "POST":
+            return await self._rest(request)
+        body = {
+            "service": "Callwire legacy gateway",
+            "websocket_port": self.ws_port,
+            "softphone": "/softphone",
+            "requests": sorted(HANDLERS),
+        }
+        return web.json_response(body, headers=CORS_HEADERS)
+
+    def _rest_app(self) -> web.Application:
+        app = web.Application(client_max_size=self.limits.hard_max_message_size)
+        app.router.add_route("OPTIONS", "/{tail:.*}", self._options)
+        app.router.add_get("/softphone", self._softphone)
+        app.router.add_route("*", "/", self._index)
+        app.router.add_get("/{name}", self._rest)
+        app.router.add_post("/{name}", self._rest)
+        return app
+
+    # ----------------------------------------------------------------------------------- lifecycle
+
+    async def start(self, rest_port: int, ws_port: int) -> None:
+        self.feed.start()
+        self.ws_server = await serve(
+            self._ws_handler,
+            self.host,
+            ws_port,
+            max_size=self.limits.hard_max_message_size,
+            process_request=self._ws_process_request,
+            close_timeout=2,
+            ping_interval=20,
+            ping_timeout=20,
+            backlog=4096,
+        )
+        self.ws_port = self.ws_server.sockets[0].getsockname()[1]
+        self.runner = web.AppRunner(self._rest_app(), access_log=None, handle_signals=False)
+        await self.runner.setup()
+        site = web.TCPSite(self.runner, self.host, rest_port, backlog=1024)
+        await site.start()
+        self.rest_port = int(self.runner.addresses[0][1])
+        log.info(
+            "legacy gateway: REST on %s:%d, WebSocket on %s:%d", self.host, self.rest_port, self.host, self.ws_port
+        )
+
+    async def stop(self) -> None:
+        if self.ws_server is not None:
+            self.ws_server.close()
+            with contextlib.suppress(asyncio.TimeoutError):
+                await asyncio.wait_for(self.ws_server.wait_closed(), 5.0)
+        if self.runner is not None:
+            await self.runner.cleanup()
+        await self.feed.stop()
+        for task in list(self.background):
+            task.cancel()
+        await self.upstream.close()
+
+
+async def start_gateway(
+    *,
+    grpc_target: str,
+    rest_port: int = 9001,
+    ws_port: int = 9003,
+    host: str = "127.0.0.1",
+    api_key: str | None = None,
+    limits: Limits | None = None,
+) -> Gateway:
+    """Start the legacy REST and WebSocket interfaces, talking to the Callwire server at `grpc_target`."""
+    limits = limits or Limits()
+    upstream = Upstream(grpc_target, api_key=api_key)
+    gateway = Gateway(
+        upstream=upstream,
+        limits=limits,
+        host=host,
+        feed=EventFeed(upstream),
+        access=AccessControl(upstream, ttl=limits.access_ttl),
+    )
+    await gateway.start(rest_port, ws_port)
+    return gateway
+
+
+__all__ = ["Gateway", "Limits", "start_gateway"]

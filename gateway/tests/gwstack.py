@@ -1,0 +1,145 @@
+"""The whole stack on real sockets: the simulated switch (demo site), the server and the legacy gateway.
+
+Mirrors `server/tests/grpc/conftest.py`, plus a gateway on free ports. Tests talk to the gateway only with
+`websockets` and `aiohttp` clients; the server and simulator are never mocked.
+
+Test modules import these helpers from here (`from gwstack import ...`); conftest.py only re-exports the
+`stack` fixture, because several test folders have a conftest.py and imports by that name would clash.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import grpc
+import pytest
+from websockets.asyncio.client import ClientConnection, connect
+
+from callwire_gateway.app import Gateway, Limits, start_gateway
+from callwire_server.app import RunningServer, start_server
+from callwire_server.config import GrpcConfig, ServerConfig
+from callwire_server.link import Endpoint, LinkConfig
+from callwire_sim.site import demo_site
+from callwire_sim.switch import Switch
+from callwire_sim.transport import SimulatorServer
+
+DEMO_STATIONS = (
+    *(str(n) for n in range(101, 112)),
+    "60123",
+    "61450",
+    "61451",
+    "66711",
+    "66820",
+    "66910",
+)
+PHANTOMS = tuple(str(n) for n in range(41101, 41111))
+REFERENCE = json.loads((Path(__file__).parents[2] / "tests" / "data" / "reference.json").read_text(encoding="utf-8"))
+
+
+@dataclass
+class Stack:
+    sim: SimulatorServer
+    switch: Switch
+    server: RunningServer
+    gateway: Gateway
+    channel: grpc.aio.Channel
+
+    @property
+    def ws_url(self) -> str:
+        return f"ws://127.0.0.1:{self.gateway.ws_port}/"
+
+    @property
+    def rest_url(self) -> str:
+        return f"http://127.0.0.1:{self.gateway.rest_port}"
+
+
+def stack_config(tmp_path: Path, sim_port: int) -> ServerConfig:
+    link = LinkConfig(
+        endpoints=(Endpoint("127.0.0.1", sim_port, name="sim"),),
+        username="ctiuser",
+        password="ctipass",
+        request_timeout=3.0,
+        connect_timeout=2.0,
+    )
+    return ServerConfig(
+        grpc=GrpcConfig(address="127.0.0.1:0", require_api_key=False),
+        link=link,
+        store_url=f"sqlite+aiosqlite:///{tmp_path}/callwire.db",
+        data_dir=tmp_path,
+        phantom_devices=PHANTOMS,
+        monitor=DEMO_STATIONS,
+    )
+
+
+async def make_stack(tmp_path: Path, limits: Limits | None = None) -> Stack:
+    switch = Switch(demo_site())
+    sim = SimulatorServer(switch, port=0)
+    await sim.start()
+    server = await start_server(stack_config(tmp_path, sim.port))
+    gateway = await start_gateway(
+        grpc_target=f"127.0.0.1:{server.port}", rest_port=0, ws_port=0, limits=limits or Limits(access_ttl=0.0)
+    )
+    await asyncio.wait_for(gateway.feed.connected.wait(), 5.0)
+    channel = grpc.aio.insecure_channel(f"127.0.0.1:{server.port}")
+    return Stack(sim, switch, server, gateway, channel)
+
+
+async def close_stack(stack: Stack) -> None:
+    await stack.gateway.stop()
+    await stack.channel.close()
+    await stack.server.stop(grace=0.5)
+    await stack.sim.stop()
+    stack.switch.close()
+
+
+@pytest.fixture
+async def stack(tmp_path: Path) -> AsyncIterator[Stack]:
+    s = await make_stack(tmp_path)
+    try:
+        yield s
+    finally:
+        await close_stack(s)
+
+
+class Client:
+    """A legacy WebSocket client: send requests, read responses and events separately."""
+
+    def __init__(self, ws: ClientConnection) -> None:
+        self.ws = ws
+        self.events: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
+        self.responses: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
+        self._reader = asyncio.get_running_loop().create_task(self._read())
+
+    async def _read(self) -> None:
+        async for text in self.ws:
+            msg = json.loads(text)
+            (self.events if msg.get("msgtype") == "event" else self.responses).put_nowait(msg)
+
+    async def request(self, body: dict[str, Any] | str, timeout: float = 10.0) -> dict[str, Any]:
+        await self.ws.send(body if isinstance(body, str) else json.dumps(body))
+        return await asyncio.wait_for(self.responses.get(), timeout)
+
+    async def event(self, eventtype: str | None = None, timeout: float = 5.0) -> dict[str, Any]:
+        while True:
+            msg = await asyncio.wait_for(self.events.get(), timeout)
+            if eventtype is None or msg["eventtype"] == eventtype:
+                return msg
+
+    def drain_events(self) -> list[dict[str, Any]]:
+        out = []
+        while not self.events.empty():
+            out.append(self.events.get_nowait())
+        return out
+
+    async def close(self) -> None:
+        self._reader.cancel()
+        await self.ws.close()
+
+
+async def open_client(stack: Stack, **kwargs: Any) -> Client:
+    return Client(await connect(stack.ws_url, **kwargs))

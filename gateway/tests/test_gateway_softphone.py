@@ -1,0 +1,109 @@
+"""The web softphone in headless Chromium: two pages, a call between them, checked on what each page shows."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+import pytest
+from gwstack import Stack
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+async def see(page: Any, selector: str, text: str, *, contains: bool = False, timeout: float = 5000) -> None:
+    """Wait until the element shows `text` (polled every 20 ms), else fail with what it shows."""
+    check = "t.includes(want)" if contains else "t.trim() === want"
+    script = f"([sel, want]) => {{ const t = document.querySelector(sel).textContent; return {check}; }}"
+    try:
+        await page.wait_for_function(script, arg=[selector, text], polling=20, timeout=timeout)
+    except Exception:
+        shown = await page.text_content(selector)
+        raise AssertionError(f"{selector} shows {shown!r}, expected {text!r}") from None
+
+
+# CI installs Debian's chromium (.ci/run), so there a missing browser is a failure, not a skip.
+pytestmark = pytest.mark.skipif(
+    not os.path.exists(CHROMIUM) and not os.environ.get("CI"), reason=f"needs Chromium at {CHROMIUM}"
+)
+
+
+async def test_softphone_is_served(stack: Stack) -> None:
+    async with aiohttp.ClientSession() as http, http.get(f"{stack.rest_url}/softphone") as resp:
+        assert resp.status == 200
+        assert resp.headers["Content-Type"].startswith("text/html")
+        text = await resp.text()
+        assert "Callwire softphone" in text
+        assert "http://" not in text.replace("http://' + ", "")  # nothing loaded from elsewhere
+
+
+async def test_two_softphones_call_each_other(stack: Stack, tmp_path: Path) -> None:
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as pw:
+        context = await pw.chromium.launch_persistent_context(
+            str(tmp_path / "profile"), executable_path=CHROMIUM, args=ARGS, headless=True
+        )
+        try:
+            pages = {}
+            for ext in ("101", "102"):
+                page = await context.new_page()
+                await page.goto(f"{stack.rest_url}/softphone?ws={stack.ws_url}&extension={ext}")
+                await see(page, "#conn", "connected")
+                await page.click("#btn-monitor")
+                await see(page, "#status", f"monitoring {ext}")
+                pages[ext] = page
+            a, b = pages["101"], pages["102"]
+
+            # Agent: log in, AUX with a reason code
+            await a.fill("#agentid", "12345")
+            await a.fill("#agentpass", "67890")
+            await a.click("#btn-login")
+            await see(a, "#status", "logged in")
+            await a.select_option("#state", "aux")
+            await a.fill("#reasoncode", "2")
+            await a.click("#btn-setstate")
+            await see(a, "#agentstate", "aux (2), idle")
+
+            # A calls B with user data; B rings and shows the data
+            await a.fill("#destination", "102")
+            await a.fill("#calldata", "account 4711")
+            await a.click("#btn-makecall")
+            await see(a, "#callstate", "calling")
+            await see(b, "#callstate", "ringing")
+            await see(b, "#callinfo", "from 101")
+            await see(b, "#d-userdata", "account 4711")
+            await see(b, "#d-calling", "101")
+
+            await b.click("#btn-answer")
+            await see(a, "#callstate", "connected")
+            await see(b, "#callstate", "connected")
+            await see(a, "#callinfo", "with 102")
+
+            await a.click("#btn-hold")
+            await see(a, "#callstate", "on hold")
+            await a.click("#btn-retrieve")
+            await see(a, "#callstate", "connected")
+            await a.fill("#dtmf", "123#")
+            await a.click("#btn-dtmf")
+            await see(a, "#status", "DTMF sent")
+
+            await b.click("#btn-hangup")
+            await see(b, "#callstate", "idle")
+            await see(a, "#callstate", "idle")
+            await see(a, "#log", '"eventtype":"disconnect"', contains=True)
+            await see(b, "#log", '"eventtype":"offer"', contains=True)
+        finally:
+            await context.close()

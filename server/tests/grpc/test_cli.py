@@ -1,0 +1,72 @@
+"""`callwire ctl` as an operator runs it: a separate process speaking the admin API of a running server."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+
+from grpc_stack import Stack
+
+
+async def ctl(stack: Stack, *words: str) -> tuple[int, str, str]:
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "callwire_server.cli",
+        "ctl",
+        "--server",
+        f"127.0.0.1:{stack.server.port}",
+        *words,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    out, err = await asyncio.wait_for(process.communicate(), 30)
+    assert process.returncode is not None
+    return process.returncode, out.decode(), err.decode()
+
+
+async def test_console_words_change_the_server(stack: Stack) -> None:
+    done = "The command completed successfully."
+    assert await ctl(stack, "add", "extension", "111") == (0, done + "\n", "")
+    assert "111" in stack.core.link.monitored
+    code, out, _ = await ctl(stack, "list", "extension")
+    assert (code, out) == (0, "111\tmonitored\n1 extension(s)\n")
+    assert (await ctl(stack, "add", "whitelist", "10.10.1.220", "webServerA"))[0] == 0
+    assert (await ctl(stack, "add", "blacklist", "10.10.1.221", "webServerB"))[0] == 0
+    assert (await ctl(stack, "list", "whitelist"))[1] == "10.10.1.220\twebServerA\n"
+    assert (await ctl(stack, "del", "blacklist", "10.10.1.221"))[0] == 0
+    assert (await ctl(stack, "list", "blacklist"))[1] == ""
+    assert (await ctl(stack, "add", "ipextnmap", "10.1.1.5", "66711"))[0] == 0
+    assert (await ctl(stack, "myextension", "10.1.1.5"))[1] == "10.1.1.5\t66711\n"
+    assert (await ctl(stack, "update", "parameter", "user_data_max_size", "2048"))[0] == 0
+    assert "user_data_max_size\t2048" in (await ctl(stack, "list", "parameter"))[1]
+    code, out, _ = await ctl(stack, "link", "status")
+    assert code == 0
+    assert out.startswith(f"sim\ttcp://127.0.0.1:{stack.sim.port}\tUP\t")
+    code, out, _ = await ctl(stack, "svrinfo")
+    assert code == 0
+    assert out.startswith("version: Callwire ")
+    code, out, _ = await ctl(stack, "add", "apikey", "desk", "agent", "101")
+    assert code == 0
+    assert "secret (shown once): cw_" in out
+    assert "\tdesk\tagent\t101" in (await ctl(stack, "list", "apikey"))[1]
+    assert (await ctl(stack, "del", "extension", "111"))[0] == 0
+    assert "111" not in stack.core.link.monitored
+
+
+async def test_mistakes_get_a_clear_message_and_change_nothing(stack: Stack) -> None:
+    code, _, err = await ctl(stack, "frobnicate", "everything")
+    assert code == 2
+    assert err.startswith("unknown command: frobnicate everything")
+    code, _, err = await ctl(stack, "add", "extension")
+    assert (code, err) == (2, "usage: add extension EXT\n")
+    code, _, err = await ctl(stack, "update", "parameter", "user_data_max_size", "lots")
+    assert code == 1
+    assert err.startswith("error: INVALID_ARGUMENT: value: user_data_max_size takes a whole number")
+    code, _, err = await ctl(stack, "add", "extension", "99999")
+    assert code == 1
+    assert "NOT_FOUND: unknown device 99999" in err
+    assert (await ctl(stack, "list", "extension"))[1] == "0 extension(s)\n"
+    code, out, _ = await ctl(stack, "help")
+    assert code == 0
+    assert "add whitelist ADDRESS NAME" in out
