@@ -9,6 +9,7 @@ the CSTA session is stopped and the store closed.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import importlib
 import logging
 from dataclasses import dataclass, field
@@ -49,8 +50,13 @@ class RunningServer:
     port: int
     health: health.aio.HealthServicer
     services: list[str] = field(default_factory=list)
+    housekeeping: asyncio.Task[None] | None = None
 
     async def stop(self, grace: float = 5.0) -> None:
+        if self.housekeeping is not None:
+            self.housekeeping.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self.housekeeping
         await self.health.enter_graceful_shutdown()
         self.core.shutting_down = True
         self.core.hub.close()  # streams end with UNAVAILABLE / SHUTTING_DOWN
@@ -117,4 +123,6 @@ async def start_server(config: ServerConfig) -> RunningServer:
             log.warning("cannot monitor %s at start: %s", extension, exc)
     await server.start()
     log.info("callwire gRPC server on %s (port %d), services: %s", config.grpc.address, port, ", ".join(names))
-    return RunningServer(config, core, server, port, health_servicer, names)
+    running = RunningServer(config, core, server, port, health_servicer, names)
+    running.housekeeping = asyncio.get_running_loop().create_task(core.housekeeping(), name="callwire-housekeeping")
+    return running

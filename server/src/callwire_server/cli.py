@@ -11,10 +11,12 @@ import argparse
 import asyncio
 import contextlib
 import getpass
+import json
 import logging
 import os
 import signal
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -39,6 +41,33 @@ DEMO_MONITORED = (
     "66910",
 )
 DEMO_PHANTOMS = tuple(str(n) for n in range(41101, 41111))
+
+
+class JsonFormatter(logging.Formatter):
+    """One JSON object per line (time, level, logger, message, exception), for log shippers."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry = {
+            "time": self.formatTime(record, "%Y-%m-%dT%H:%M:%S") + f".{int(record.msecs):03d}Z",
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        if record.exc_info:
+            entry["exception"] = self.formatException(record.exc_info)
+        return json.dumps(entry, ensure_ascii=False)
+
+
+def configure_logging(level: str, fmt: str) -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    if fmt == "json":
+        formatter: logging.Formatter = JsonFormatter()
+        formatter.converter = time.gmtime
+        handler.setFormatter(formatter)
+    else:
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
+    logging.basicConfig(level=level.upper(), handlers=[handler], force=True)
+    logging.getLogger("alembic").setLevel(logging.WARNING)
 
 
 def _install_uvloop() -> str:
@@ -292,6 +321,12 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         prog="callwire", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--log-level", default=os.environ.get("CALLWIRE_LOG_LEVEL", "INFO"))
+    parser.add_argument(
+        "--log-format",
+        choices=("text", "json"),
+        default=os.environ.get("CALLWIRE_LOG_FORMAT", "text"),
+        help="text, or one JSON object per line (default: $CALLWIRE_LOG_FORMAT or text)",
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     up = sub.add_parser("up", help="simulated switch + server + gateway, open on loopback")
     up.add_argument("--grpc", default="127.0.0.1:50051", help="gRPC address (default: %(default)s)")
@@ -319,10 +354,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     if args.command == "up":
         args.data_dir = Path(args.data_dir).absolute()
-    logging.basicConfig(
-        level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s %(message)s", stream=sys.stderr
-    )
-    logging.getLogger("alembic").setLevel(logging.WARNING)
+    configure_logging(args.log_level, args.log_format)
     args.loop = _install_uvloop() if args.command in ("up", "serve") else "asyncio"
     runner = {"up": run_up, "serve": run_serve, "ctl": run_ctl}[args.command]
     try:

@@ -45,6 +45,11 @@ class ServerConfig:
     """The longest MakePhantomCall / VerifyPin wait a client may ask for, in seconds."""
     user_data_max_size: int = 4096
     user_data_ttl: float = 86_400.0
+    reconcile_interval: float = 5.0
+    """Seconds between checks of the shared store: extensions another instance added or deleted are
+    monitored or released here too."""
+    purge_interval: float = 600.0
+    """Seconds between deletions of expired user data."""
     version: str = "0.1.0"
 
 

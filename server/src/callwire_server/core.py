@@ -6,6 +6,8 @@ request, maps every failure to a `CallwireError` (errors.py) and records an Open
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import contextvars
 import logging
 import time
@@ -119,6 +121,38 @@ class Core:
     def _fan_out_trace(self, direction: str, invoke_id: int, xml: bytes) -> None:
         for subscriber in tuple(self.trace_subscribers):
             subscriber(direction, invoke_id, xml)
+
+    # ---------------------------------------------------------------------------------- housekeeping
+
+    async def housekeeping(self) -> None:
+        """Run until cancelled: follow the shared store's extension list, and purge expired user data.
+
+        Several instances share one store; an extension added or deleted through one of them is monitored or
+        released by the others within `reconcile_interval`. Monitors started for a session (StartMonitor,
+        phantom calls) are left alone: only extensions that left the store are released.
+        """
+        known: set[str] | None = None
+        next_purge = time.monotonic() + self.config.purge_interval
+        while True:
+            await asyncio.sleep(self.config.reconcile_interval)
+            try:
+                stored = set(await self.store.list_extensions())
+                for extension in sorted(stored - self.link.monitored):
+                    with contextlib.suppress(CallwireError):
+                        await self.monitor(extension)
+                if known is not None:
+                    for extension in sorted(known - stored - set(self.config.monitor)):
+                        if extension in self.link.monitored:
+                            with contextlib.suppress(CallwireError):
+                                await self.unmonitor(extension)
+                known = stored
+                if time.monotonic() >= next_purge:
+                    next_purge = time.monotonic() + self.config.purge_interval
+                    purged = await self.store.purge_expired()
+                    if purged:
+                        log.info("purged expired user data count=%d", purged)
+            except Exception:  # the store may be briefly unreachable; try again next round
+                log.exception("housekeeping round failed")
 
     # ---------------------------------------------------------------------------------- request IDs
 

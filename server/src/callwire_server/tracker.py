@@ -856,25 +856,27 @@ class CallTracker:
             self._attach(dev, call)
         payload: Any
         incoming = alerting == ext or msg.local_connection_info is csta.LocalConnectionState.ALERTING
+        # The last alert at the device, incoming or outgoing: the reference's `userdata` alert answer for the
+        # caller shows its own call ringing at the called party.
+        dev.last_alert = AlertInfo(
+            call_id=call.call_id,
+            ucid=call.ucid,
+            calling=call.calling,
+            called=call.called,
+            alerting=alerting,
+            cli=call.cli,
+            dnis=call.dnis,
+            uec=call.uec,
+            split=call.split,
+            trunk_group=call.trunk_group,
+            trunk_member=call.trunk_member,
+            uui=call.uui,
+            user_data=call.user_data,
+            time=at,
+        )
         if incoming:
             ev = self._envelope(ev_enums.EVENT_TYPE_OFFERED, dev, at, call)
             payload = ev.offered
-            dev.last_alert = AlertInfo(
-                call_id=call.call_id,
-                ucid=call.ucid,
-                calling=call.calling,
-                called=call.called,
-                alerting=alerting,
-                cli=call.cli,
-                dnis=call.dnis,
-                uec=call.uec,
-                split=call.split,
-                trunk_group=call.trunk_group,
-                trunk_member=call.trunk_member,
-                uui=call.uui,
-                user_data=call.user_data,
-                time=at,
-            )
         else:
             ev = self._envelope(ev_enums.EVENT_TYPE_ALERTING, dev, at, call)
             payload = ev.alerting

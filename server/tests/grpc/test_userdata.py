@@ -205,6 +205,17 @@ async def test_alert_user_data_of_an_internal_call(stack: Stack) -> None:
     assert answer.user_data == "updated"
 
 
+async def test_alert_user_data_at_the_caller_shows_its_call_ringing_at_the_called_party(stack: Stack) -> None:
+    """The reference's example: `userdata` alert for 101 answers calling 101, called 102, alerting 102."""
+    u = userdata(stack)
+    key = (await u.SetUserData(rr.SetUserDataRequest(data="for the agent"))).uui
+    call_id = await make_call(stack, "101", "102", uui(key))
+    answer = await eventually(lambda: u.GetAlertUserData(rr.GetAlertUserDataRequest(extension="101")))
+    assert answer.call.call_id == call_id
+    assert (answer.call_data.calling, answer.call_data.called, answer.call_data.alerting) == ("101", "102", "102")
+    assert answer.user_data == "for the agent"
+
+
 async def test_alert_user_data_of_an_inbound_trunk_call(stack: Stack) -> None:
     u = userdata(stack)
     key = (await u.SetUserData(rr.SetUserDataRequest(data="from the IVR"))).uui

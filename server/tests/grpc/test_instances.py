@@ -1,0 +1,71 @@
+"""Several server instances on one store: what the console changes through one, the others follow."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import timedelta
+from pathlib import Path
+
+import grpc
+import pytest
+from grpc_stack import stack_config
+
+from callwire.admin.v1 import request_response_pb2 as rr
+from callwire.admin.v1 import service_pb2_grpc
+from callwire_server.app import RunningServer, start_server
+from callwire_server.store import UserDataNotFound
+from callwire_sim.site import demo_site
+from callwire_sim.switch import Switch
+from callwire_sim.transport import SimulatorServer
+
+
+async def until(condition: object, seconds: float = 5.0) -> None:
+    for _ in range(int(seconds / 0.05)):
+        if condition():  # type: ignore[operator]
+            return
+        await asyncio.sleep(0.05)
+    raise AssertionError("condition not met in time")
+
+
+async def test_an_extension_added_on_one_instance_is_monitored_by_the_other(tmp_path: Path) -> None:
+    switch = Switch(demo_site())
+    sim = SimulatorServer(switch, port=0)
+    await sim.start()
+    servers: list[RunningServer] = []
+    try:
+        for _ in range(2):
+            config = stack_config(tmp_path, sim.port, monitor=(), reconcile_interval=0.1)
+            servers.append(await start_server(config))
+        first, second = servers
+        async with grpc.aio.insecure_channel(f"127.0.0.1:{first.port}") as channel:
+            admin = service_pb2_grpc.AdminServiceStub(channel)
+            await admin.AddExtension(rr.AddExtensionRequest(extension="60123"))
+            assert "60123" in first.core.link.monitored
+            await until(lambda: "60123" in second.core.link.monitored)
+            await admin.DeleteExtension(rr.DeleteExtensionRequest(extension="60123"))
+            await until(lambda: "60123" not in second.core.link.monitored)
+    finally:
+        for server in servers:
+            await server.stop(grace=0.2)
+        await sim.stop()
+        switch.close()
+
+
+async def test_expired_user_data_is_purged(tmp_path: Path) -> None:
+    switch = Switch(demo_site())
+    sim = SimulatorServer(switch, port=0)
+    await sim.start()
+    server = await start_server(stack_config(tmp_path, sim.port, reconcile_interval=0.05, purge_interval=0.0))
+    try:
+        store = server.core.store
+        key = await store.set_user_data("short-lived", ttl=timedelta(milliseconds=50))
+        kept = await store.set_user_data("kept")
+        await asyncio.sleep(0.3)
+        with pytest.raises(UserDataNotFound):
+            await store.get_user_data(key)
+        assert (await store.get_user_data(kept)).data == "kept"
+        assert await store.purge_expired() == 0  # the housekeeping already deleted it
+    finally:
+        await server.stop(grace=0.2)
+        await sim.stop()
+        switch.close()
