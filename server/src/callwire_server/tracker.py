@@ -643,6 +643,14 @@ class CallTracker:
             self._detach(ext, call_id)
         self._calls.pop(call_id, None)
 
+    def _touch(self, dev: _Device, call: TrackedCall, state: csta.LocalConnectionState | None, at: float) -> None:
+        """Record `dev`'s own connection state on `call` from an event, and keep the call at the device while
+        the device is on it."""
+        self._own(dev, call, state)
+        call.updated_at = at
+        if call.state_of(dev.extension) != CS.CONNECTION_STATE_NULL:
+            self._attach(dev, call)
+
     def _own(self, dev: _Device, call: TrackedCall, state: csta.LocalConnectionState | None) -> None:
         if state is None:
             return
@@ -892,10 +900,7 @@ class CallTracker:
             call.parties[answering] = CS.CONNECTION_STATE_CONNECTED
         if call.calling and call.calling not in call.parties:
             call.parties[call.calling] = CS.CONNECTION_STATE_CONNECTED
-        self._own(dev, call, msg.local_connection_info)
-        call.updated_at = at
-        if call.state_of(dev.extension) != CS.CONNECTION_STATE_NULL:
-            self._attach(dev, call)
+        self._touch(dev, call, msg.local_connection_info, at)
         ev = self._envelope(ev_enums.EVENT_TYPE_CONNECTED, dev, at, call)
         self._call_fields(ev.connected, call)
         ev.connected.answering = answering
@@ -906,10 +911,7 @@ class CallTracker:
         holding = _dev(self._link.extension_of, msg.holding_device)
         if holding:
             call.parties[holding] = CS.CONNECTION_STATE_HOLD
-        self._own(dev, call, msg.local_connection_info)
-        call.updated_at = at
-        if call.state_of(dev.extension) != CS.CONNECTION_STATE_NULL:
-            self._attach(dev, call)
+        self._touch(dev, call, msg.local_connection_info, at)
         ev = self._envelope(ev_enums.EVENT_TYPE_HELD, dev, at, call)
         ev.held.holding = holding
         self._publish(dev.extension, ev)
@@ -919,10 +921,7 @@ class CallTracker:
         retrieving = _dev(self._link.extension_of, msg.retrieving_device)
         if retrieving:
             call.parties[retrieving] = CS.CONNECTION_STATE_CONNECTED
-        self._own(dev, call, msg.local_connection_info)
-        call.updated_at = at
-        if call.state_of(dev.extension) != CS.CONNECTION_STATE_NULL:
-            self._attach(dev, call)
+        self._touch(dev, call, msg.local_connection_info, at)
         ev = self._envelope(ev_enums.EVENT_TYPE_RETRIEVED, dev, at, call)
         ev.retrieved.retrieving = retrieving
         self._publish(dev.extension, ev)
@@ -938,10 +937,7 @@ class CallTracker:
             call.called = called
         if msg.call_linkage_data is not None and msg.call_linkage_data.ucid:
             call.ucid = msg.call_linkage_data.ucid
-        self._own(dev, call, msg.local_connection_info)
-        call.updated_at = at
-        if call.state_of(dev.extension) != CS.CONNECTION_STATE_NULL:
-            self._attach(dev, call)
+        self._touch(dev, call, msg.local_connection_info, at)
         ev = self._envelope(ev_enums.EVENT_TYPE_FAILED, dev, at, call)
         ev.failed.failing = failing
         ev.failed.called = called or call.called

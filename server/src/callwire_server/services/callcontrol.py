@@ -487,15 +487,7 @@ class CallControlServicer(service_pb2_grpc.CallControlServiceServicer):
     async def ReconnectCall(self, request: rr.ReconnectCallRequest, context: Any) -> rr.ReconnectCallResponse:
         extension = extension_of(request)
         await self._monitored(extension)
-        held, active = self._pair(extension)
-        if held is None:
-            raise CallwireError(
-                "NO_HELD_CALL", f"extension {extension} has no held call", metadata={"extension": extension}
-            )
-        if active is None:
-            raise CallwireError(
-                "NO_ACTIVE_CALL", f"extension {extension} has no active call", metadata={"extension": extension}
-            )
+        held, active = await self._synced(extension, lambda: self._two_step(extension))
         await self.core.invoke(
             csta.ReconnectCall(
                 active_call=self._conn(extension, active.call_id), held_call=self._conn(extension, held.call_id)
@@ -508,15 +500,7 @@ class CallControlServicer(service_pb2_grpc.CallControlServiceServicer):
     async def AlternateCall(self, request: rr.AlternateCallRequest, context: Any) -> rr.AlternateCallResponse:
         extension = extension_of(request)
         await self._monitored(extension)
-        held, active = self._pair(extension)
-        if held is None:
-            raise CallwireError(
-                "NO_HELD_CALL", f"extension {extension} has no held call", metadata={"extension": extension}
-            )
-        if active is None:
-            raise CallwireError(
-                "NO_ACTIVE_CALL", f"extension {extension} has no active call", metadata={"extension": extension}
-            )
+        held, active = await self._synced(extension, lambda: self._two_step(extension))
         await self.core.invoke(
             csta.AlternateCall(
                 held_call=self._conn(extension, held.call_id), active_call=self._conn(extension, active.call_id)
