@@ -124,8 +124,8 @@ class Core:
 
     # ---------------------------------------------------------------------------------- housekeeping
 
-    async def housekeeping(self) -> None:
-        """Run until cancelled: follow the shared store's extension list, and purge expired user data.
+    async def housekeeping(self, stop: asyncio.Event) -> None:
+        """Run until `stop` is set: follow the shared store's extension list, and purge expired user data.
 
         Several instances share one store; an extension added or deleted through one of them is monitored or
         released by the others within `reconcile_interval`. Monitors started for a session (StartMonitor,
@@ -134,7 +134,11 @@ class Core:
         known: set[str] | None = None
         next_purge = time.monotonic() + self.config.purge_interval
         while True:
-            await asyncio.sleep(self.config.reconcile_interval)
+            # Stop between rounds, never in the middle of one: a store query cut short would leak its connection.
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), self.config.reconcile_interval)
+            if stop.is_set():
+                return
             try:
                 stored = set(await self.store.list_extensions())
                 for extension in sorted(stored - self.link.monitored):

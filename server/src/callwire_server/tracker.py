@@ -343,6 +343,8 @@ class _LinkChange:
 
 
 _Item = LinkEvent | _Resync | _LinkChange | None
+#: Consecutive resynchronisations fetched concurrently (see `_handle_resyncs`).
+_RESYNC_BATCH = 256
 
 # -------------------------------------------------------------------------------------------- helpers
 
@@ -558,6 +560,14 @@ class CallTracker:
         elif change.state is LinkState.STOPPED:
             self._put(None)
 
+    async def stopped(self) -> None:
+        """Wait until the consumer has finished (the link has stopped): nothing uses the store after this."""
+        consumer = self._consumer
+        if consumer is not None and not self._stopped:
+            self._put(None)
+        if consumer is not None:
+            await consumer
+
     def _put(self, item: _Item) -> None:
         if self._stopped:
             return
@@ -585,7 +595,10 @@ class CallTracker:
                     if isinstance(item, LinkEvent):
                         await self._handle(item)
                     elif isinstance(item, _Resync):
-                        await self._handle_resync(item)
+                        batch = [item]
+                        while inbox and isinstance(inbox[0], _Resync) and len(batch) < _RESYNC_BATCH:
+                            batch.append(inbox.popleft())  # type: ignore[arg-type]
+                        await self._handle_resyncs(batch)
                     else:
                         self._handle_link_change(item)
                 except Exception:
@@ -1299,22 +1312,32 @@ class CallTracker:
             p.reason = change.reason
         self._publish(LINK_DEVICE, ev)
 
-    async def _handle_resync(self, item: _Resync) -> None:
+    async def _handle_resyncs(self, batch: list[_Resync]) -> None:
+        """Resynchronise consecutive requests together: their snapshots are fetched concurrently (the link
+        pipelines them; 20,000 stations at start-up would otherwise wait for one round trip after another),
+        then applied one after the other, with no await in between, before any later event."""
         try:
-            await self._resync_now(item.extension, item.publish_idle)
+            fetched = await asyncio.gather(*(self._fetch_snapshot(item.extension) for item in batch))
+            for item, snapshot in zip(batch, fetched, strict=True):
+                if snapshot is not None:
+                    self._apply_snapshot(item.extension, *snapshot, item.publish_idle)
         finally:
-            if item.done is not None and not item.done.done():
-                item.done.set_result(None)
+            for item in batch:
+                if item.done is not None and not item.done.done():
+                    item.done.set_result(None)
 
-    async def _resync_now(self, extension: str, publish_idle: bool) -> None:
+    async def _fetch_snapshot(
+        self, extension: str
+    ) -> tuple[dict[str, int], dict[str, csta.SnapshotCallResponse]] | None:
+        """The extension's calls with its own state on each, and the parties of calls not known yet."""
         if extension not in self._link.monitored:
-            return
+            return None
         device_id = csta.DeviceID(value=self._link.device_id(extension))
         try:
             answer = await self.core.invoke(csta.SnapshotDevice(snapshot_object=device_id), extension=extension)
         except CallwireError as exc:
             log.warning("cannot resynchronise %s: %s", extension, exc.message)
-            return
+            return None
         assert isinstance(answer, csta.SnapshotDeviceResponse)
         infos = answer.cross_ref_id_or_snapshot_data.snapshot_data or ()
         own: dict[str, int] = {}
@@ -1337,7 +1360,16 @@ class CallTracker:
                 continue
             if isinstance(reply, csta.SnapshotCallResponse):
                 details[cid] = reply
-        # No await from here on: apply the snapshot atomically.
+        return own, details
+
+    def _apply_snapshot(
+        self,
+        extension: str,
+        own: dict[str, int],
+        details: dict[str, csta.SnapshotCallResponse],
+        publish_idle: bool,
+    ) -> None:
+        """Replace the extension's calls with the snapshot's (no await: applied atomically)."""
         dev = self._device(extension)
         x = self._link.extension_of
         had_calls = bool(dev.calls)
