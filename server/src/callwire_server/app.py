@@ -9,6 +9,7 @@ the CSTA session is stopped and the store closed.
 from __future__ import annotations
 
 import asyncio
+import gc
 import importlib
 import logging
 from collections.abc import Iterable
@@ -85,6 +86,14 @@ async def _monitor_all(core: Core, extensions: Iterable[str]) -> None:
                 log.warning("cannot monitor %s at start: %s", extension, exc)
 
     await asyncio.gather(*(one(e) for e in extensions))
+
+
+def freeze_startup_objects() -> None:
+    """Move everything allocated during start-up out of the collector's reach (`callwire up`/`serve` call it
+    once the server is up): modules, descriptors and the state of 20,000 stations never become garbage, and a
+    full collection walking them paused the event path for ~150 ms in bench/ under the asyncio loop."""
+    gc.collect()
+    gc.freeze()
 
 
 def _credentials(config: ServerConfig) -> grpc.ServerCredentials | None:

@@ -26,6 +26,7 @@ import grpc
 from callwire.admin.v1 import enums_pb2, message_pb2, service_pb2_grpc
 from callwire.admin.v1 import request_response_pb2 as rr
 
+from .app import freeze_startup_objects
 from .config import GrpcConfig, ServerConfig, load_config
 from .link import Endpoint, LinkConfig
 
@@ -116,6 +117,7 @@ async def run_up(args: argparse.Namespace) -> int:
         monitor=DEMO_MONITORED,
     )
     server = await start_server(config)
+    freeze_startup_objects()
     gateway: Any = None
     gateway_line = "gateway:         not built yet (legacy REST/WebSocket arrive with the gateway issue)"
     if not args.no_gateway:
@@ -155,6 +157,7 @@ async def run_serve(args: argparse.Namespace) -> int:
 
     config = load_config(Path(args.config))
     server = await start_server(config)
+    freeze_startup_objects()
     print(f"callwire: gRPC on {config.grpc.address} (port {server.port}); Ctrl-C stops", flush=True)
     await _wait_for_signal()
     await server.stop()
