@@ -918,10 +918,12 @@ VECTORS: list[tuple[Message, bytes]] = [
         GetDeviceInfoResponse(
             device=DeviceID(value="1001:CM1::0"),
             device_type=DeviceType.ACD_SPLIT,
-            device_class="device-class",
+            device_class="other",
+            extension_class="hunt",
+            associated_class="other",
             associated_device=DeviceID(value="1001:CM1::0"),
         ),
-        b"<?xml version='1.0' encoding='UTF-8'?>\n<GetDeviceInfoResponse xmlns=\"http://www.avaya.com/csta\"><device>1001:CM1::0</device><deviceType>acdSplit</deviceType><deviceClass>device-class</deviceClass><associatedDevice>1001:CM1::0</associatedDevice></GetDeviceInfoResponse>",
+        b"<?xml version='1.0' encoding='UTF-8'?>\n<GetDeviceInfoResponse xmlns=\"http://www.avaya.com/csta\"><device>1001:CM1::0</device><deviceType>acdSplit</deviceType><deviceClass>other</deviceClass><extensionClass>hunt</extensionClass><associatedClass>other</associatedClass><associatedDevice>1001:CM1::0</associatedDevice></GetDeviceInfoResponse>",
     ),
     (
         GetTrunkGroupInfo(device=DeviceID(value="1001:CM1::0")),

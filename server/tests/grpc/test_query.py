@@ -177,11 +177,15 @@ async def test_device_info(stack: Stack) -> None:
     assert station.device_type == enums_pb2.DEVICE_TYPE_STATION
     assert station.device_class == enums_pb2.DEVICE_CLASS_VOICE
     assert station.associated_device == ""
+    # The reference's querydeviceinfo answer for a station: associatedclass "other".
+    assert (station.extension_class, station.associated_class) == ("other", "other")
     split = await q.GetDeviceInfo(rr.GetDeviceInfoRequest(device="201"))
     assert split.device_type == enums_pb2.DEVICE_TYPE_ACD_SPLIT
     assert split.device_class == enums_pb2.DEVICE_CLASS_OTHER
+    assert split.extension_class == "hunt"
     vdn = await q.GetDeviceInfo(rr.GetDeviceInfoRequest(device="2001"))
     assert vdn.device_type == enums_pb2.DEVICE_TYPE_VDN
+    assert vdn.extension_class == "vdn"
     await expect_error(
         q.GetDeviceInfo(rr.GetDeviceInfoRequest(device="999")), grpc.StatusCode.NOT_FOUND, "UNKNOWN_EXTENSION"
     )

@@ -1992,6 +1992,9 @@ class Switch:
             device=_D(self._q(dev)),
             device_type=self._device_type(dev),
             device_class="voice" if dev.kind == STATION else "other",
+            # CM reports stations as extension class "other"; no associated device, so its class is "other".
+            extension_class={SPLIT: "hunt", VDN: "vdn"}.get(dev.kind, "other"),
+            associated_class="other",
         )
 
     def _h_GetTrunkGroupInfo(self, s: SwitchSession, r: c.GetTrunkGroupInfo) -> Message:

@@ -821,11 +821,15 @@ class GetDeviceInfo(Message):
 
 @message("GetDeviceInfoResponse", AVAYA_NS)
 class GetDeviceInfoResponse(Message):
-    """Callwire-defined. `deviceClass` is one of voice, data, image, other (TSAPI DeviceClass)."""
+    """Callwire-defined. `deviceClass` is one of voice, data, image, other (TSAPI DeviceClass); `extensionClass`
+    and `associatedClass` carry TSAPI's ATTQueryDeviceInfo classes (vdn, hunt, announcement, data, other,
+    logicalAgent, cti) of the device and of its associated device."""
 
     device: DeviceID | None = el("device", default=None)
     device_type: DeviceType | None = el("deviceType", default=None)
     device_class: str | None = el("deviceClass", default=None)
+    extension_class: str | None = el("extensionClass", default=None)
+    associated_class: str | None = el("associatedClass", default=None)
     associated_device: DeviceID | None = el("associatedDevice", default=None)
 
 

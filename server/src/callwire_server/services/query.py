@@ -204,10 +204,11 @@ class QueryServicer(service_pb2_grpc.QueryServiceServicer):
             else enums_pb2.DEVICE_TYPE_OTHER
         )
         device_class = _DEVICE_CLASS.get((answer.device_class or "").strip().lower(), enums_pb2.DEVICE_CLASS_OTHER)
-        # The codec's GetDeviceInfoResponse carries no extension class or associated class: both stay empty.
         return rr.GetDeviceInfoResponse(
             device_type=device_type,
             device_class=device_class,
+            extension_class=answer.extension_class or "",
+            associated_class=answer.associated_class or "",
             associated_device=self._device_text(answer.associated_device),
         )
 
