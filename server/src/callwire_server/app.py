@@ -9,6 +9,7 @@ the CSTA session is stopped and the store closed.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import gc
 import importlib
 import logging
@@ -23,7 +24,7 @@ from grpc_reflection.v1alpha import reflection
 from .config import ServerConfig
 from .core import Core
 from .interceptors import server_interceptors
-from .link import CstaLink, LinkDown, LinkState, LinkStateChange
+from .link import CstaLink, Endpoint, LinkDown, LinkState, LinkStateChange
 from .store import Store
 
 log = logging.getLogger("callwire.app")
@@ -88,6 +89,42 @@ async def _monitor_all(core: Core, extensions: Iterable[str]) -> None:
     await asyncio.gather(*(one(e) for e in extensions))
 
 
+async def links_from_settings(config: ServerConfig, store: Store) -> ServerConfig:
+    """The AES links set with `callwire ctl update parameter aes_link_NN host:port[:tls],user,encrypted_password`
+    (the reference's ivr_tlink_NN), in NN order, replace the configuration file's endpoints at start.
+
+    The link logs in with one CTI user: the first entry's user and password serve every endpoint (AES
+    servers of one installation share their CTI users); an entry with other credentials is logged.
+    """
+    entries: list[tuple[Endpoint, str, str]] = []
+    for n in range(1, 10):
+        name = f"aes_link_{n:02d}"
+        value = await store.get_setting_value(name)
+        if not value:
+            continue
+        try:
+            address, user, token = (part.strip() for part in value.split(",", 2))
+            host, _, rest = address.partition(":")
+            port_text, _, mode = rest.partition(":")
+            endpoint = Endpoint(host, int(port_text or 4721), tls=mode.lower() == "tls", name=name)
+            password = store.secrets.decrypt(token)
+        except Exception as exc:  # a broken entry must not stop the others
+            log.error("setting %s is unusable and was skipped: %s", name, type(exc).__name__)
+            continue
+        entries.append((endpoint, user, password))
+    if not entries:
+        return config
+    _, user, password = entries[0]
+    for endpoint, other_user, other_password in entries[1:]:
+        if (other_user, other_password) != (user, password):
+            log.warning(
+                "%s has other credentials than the first AES link; the first link's user is used", endpoint.name
+            )
+    link = dataclasses.replace(config.link, endpoints=tuple(e for e, _, _ in entries), username=user, password=password)
+    log.info("AES links from the store settings: %s", ", ".join(f"{e.host}:{e.port}" for e, _, _ in entries))
+    return dataclasses.replace(config, link=link)
+
+
 def freeze_startup_objects() -> None:
     """Move everything allocated during start-up out of the collector's reach (`callwire up`/`serve` call it
     once the server is up): modules, descriptors and the state of 20,000 stations never become garbage, and a
@@ -110,6 +147,7 @@ def _credentials(config: ServerConfig) -> grpc.ServerCredentials | None:
 
 async def start_server(config: ServerConfig) -> RunningServer:
     store = await Store.open(config.store_url, data_dir=config.data_dir, user_data_max_size=config.user_data_max_size)
+    config = await links_from_settings(config, store)
     link = CstaLink(config.link)
     core = Core(config, link, store)
     health_servicer = health.aio.HealthServicer()

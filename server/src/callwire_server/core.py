@@ -13,6 +13,7 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 
 from opentelemetry import trace
 
@@ -23,10 +24,13 @@ from .config import ServerConfig
 from .errors import CallwireError, from_link_error
 from .hub import EventHub
 from .link import CstaLink, LinkError
-from .store import ApiKey, Store
+from .store import ApiKey, Store, StoreError
 
 log = logging.getLogger("callwire.core")
 tracer = trace.get_tracer("callwire.server")
+
+#: Seconds a read of the settings is reused (see `Core.numeric_setting`).
+SETTINGS_CACHE_SECONDS = 5.0
 
 #: The client's `x-request-id` for the RPC being served (set by the request-ID interceptor).
 request_id_var: contextvars.ContextVar[str] = contextvars.ContextVar("callwire_request_id", default="")
@@ -52,6 +56,8 @@ class Core:
         #: Verified API keys by secret, with their expiry (monotonic): at most `KEY_CACHE_SECONDS` of staleness
         #: for keys revoked on another instance; RevokeApiKey on this one clears it at once.
         self.key_cache: dict[str, tuple[ApiKey | None, float]] = {}
+        self._settings: dict[str, str | None] = {}
+        self._settings_until = 0.0
         self.trace_subscribers: set[Callable[[str, int, bytes], None]] = set()
         self.link_history: dict[str, tuple[float, str]] = {}
         link.add_trace_listener(self._fan_out_trace)
@@ -121,6 +127,36 @@ class Core:
     def _fan_out_trace(self, direction: str, invoke_id: int, xml: bytes) -> None:
         for subscriber in tuple(self.trace_subscribers):
             subscriber(direction, invoke_id, xml)
+
+    # ---------------------------------------------------------------------------------- live settings
+
+    async def numeric_setting(self, name: str, default: float) -> float:
+        """A number set with AdminService.UpdateSetting (read from the shared store, reused for a few seconds so
+        every instance follows a change quickly without a store query per request); `default` when unset."""
+        now = time.monotonic()
+        if now >= self._settings_until:
+            try:
+                self._settings = {s.name: s.value for s in await self.store.list_settings() if not s.secret}
+            except StoreError as exc:
+                log.warning("cannot read the settings, using the configuration: %s", exc)
+                self._settings = {}
+            self._settings_until = now + SETTINGS_CACHE_SECONDS
+        raw = self._settings.get(name)
+        if not raw:
+            return default
+        try:
+            return float(raw)
+        except ValueError:
+            log.warning("setting %s=%r is not a number; using %s", name, raw, default)
+            return default
+
+    async def user_data_limits(self) -> timedelta | None:
+        """Apply the `user_data_max_size` setting to the store, and return the time to live of a write
+        (`user_data_ttl`; 0 or less: kept until deleted). Settings override the server configuration."""
+        max_size = await self.numeric_setting("user_data_max_size", self.config.user_data_max_size)
+        self.store.user_data_max_size = int(max_size)
+        seconds = await self.numeric_setting("user_data_ttl", self.config.user_data_ttl)
+        return timedelta(seconds=seconds) if seconds > 0 else None
 
     # ---------------------------------------------------------------------------------- housekeeping
 

@@ -871,3 +871,29 @@ async def test_next_step_right_after_the_previous_answer_is_not_refused(stack: S
         await calls.RetrieveCall(rr.RetrieveCallRequest(extension="101"))
         await calls.HangupCall(rr.HangupCallRequest(extension="101"))
         assert stack.switch.call_ids() == []
+
+
+async def test_console_settings_apply_to_call_control_at_once(stack: Stack) -> None:
+    """`update parameter phantom_max_duration 5` and `user_data_max_size 10` bind the next requests (no setting
+    was read before on this fresh server, so its few-seconds cache holds nothing stale)."""
+    from callwire.admin.v1 import request_response_pb2 as admin_rr
+    from callwire.admin.v1 import service_pb2_grpc as admin_grpc
+
+    admin = admin_grpc.AdminServiceStub(stack.channel)
+    await admin.UpdateSetting(admin_rr.UpdateSettingRequest(name="phantom_max_duration", value="5"))
+    await admin.UpdateSetting(admin_rr.UpdateSettingRequest(name="user_data_max_size", value="10"))
+    calls = service_pb2_grpc.CallControlServiceStub(stack.channel)
+    phantom = rr.MakePhantomCallRequest(
+        destination="102",
+        duration=duration_pb2.Duration(seconds=10),
+        wait_event=enums_pb2.PHANTOM_WAIT_EVENT_CONNECT,
+    )
+    with pytest.raises(grpc.aio.AioRpcError) as too_long:
+        await calls.MakePhantomCall(phantom)
+    assert too_long.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+    assert "at most 5 s" in (too_long.value.details() or "")
+    with pytest.raises(grpc.aio.AioRpcError) as too_large:
+        await calls.MakeCall(rr.MakeCallRequest(extension="101", destination="102", user_data="x" * 11))
+    assert too_large.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+    assert "over the limit of 10 bytes" in (too_large.value.details() or "")
+    assert stack.switch.call_ids() == []

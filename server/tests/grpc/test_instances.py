@@ -13,7 +13,8 @@ from grpc_stack import stack_config
 from callwire.admin.v1 import request_response_pb2 as rr
 from callwire.admin.v1 import service_pb2_grpc
 from callwire_server.app import RunningServer, start_server
-from callwire_server.store import UserDataNotFound
+from callwire_server.link import Endpoint, LinkConfig
+from callwire_server.store import Store, UserDataNotFound
 from callwire_sim.site import demo_site
 from callwire_sim.switch import Switch
 from callwire_sim.transport import SimulatorServer
@@ -65,6 +66,31 @@ async def test_expired_user_data_is_purged(tmp_path: Path) -> None:
             await store.get_user_data(key)
         assert (await store.get_user_data(kept)).data == "kept"
         assert await store.purge_expired() == 0  # the housekeeping already deleted it
+    finally:
+        await server.stop(grace=0.2)
+        await sim.stop()
+        switch.close()
+
+
+async def test_aes_links_set_with_the_console_replace_the_configured_endpoints(tmp_path: Path) -> None:
+    """`update parameter aes_link_01 host:port,user,genpass-output` (the reference's ivr_tlink_01) at start."""
+    switch = Switch(demo_site())
+    sim = SimulatorServer(switch, port=0)
+    await sim.start()
+    config = stack_config(tmp_path, sim.port)
+    store = await Store.open(config.store_url, data_dir=config.data_dir)
+    token = store.secrets.encrypt("ctipass")
+    await store.set_setting("aes_link_01", f"127.0.0.1:{sim.port},ctiuser,{token}", secret=True)
+    await store.set_setting("aes_link_02", "127.0.0.1:1,ctiuser,not-a-token", secret=True)  # unusable: skipped
+    await store.close()
+    dead = LinkConfig(endpoints=(Endpoint("127.0.0.1", 1, name="from-file"),), username="x", password="y")
+    server = await start_server(stack_config(tmp_path, sim.port, link=dead))
+    try:
+        link = server.core.link
+        assert [e.name for e in link.config.endpoints] == ["aes_link_01"]
+        assert link.active_endpoint is not None
+        assert link.active_endpoint.name == "aes_link_01"
+        assert "101" in link.monitored
     finally:
         await server.stop(grace=0.2)
         await sim.stop()

@@ -18,7 +18,6 @@ import contextlib
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
 from typing import Any, TypeVar
 
 import grpc
@@ -37,8 +36,6 @@ from ..store import InvalidValue, UserDataTooLarge
 from ..tracker import TrackedCall
 from ._common import CallwireError, extension_of, invalid_argument, require
 
-#: The longest wait of MakePhantomCall and VerifyPin unless the `phantom_max_duration` setting says otherwise.
-DEFAULT_MAX_WAIT = 300.0
 _DTMF_DIGITS = frozenset("0123456789*#ABCD")
 _MAX_TONE_MS = 10_000
 
@@ -116,7 +113,7 @@ class CallControlServicer(service_pb2_grpc.CallControlServiceServicer):
         """Store `data` and return the CSTA user data carrying its UUI key; None when there is no data."""
         if not data:
             return None
-        ttl = timedelta(seconds=self.core.config.user_data_ttl) if self.core.config.user_data_ttl > 0 else None
+        ttl = await self.core.user_data_limits()
         try:
             key = await self.core.store.set_user_data(data, extension=extension, ttl=ttl)
         except UserDataTooLarge as exc:
@@ -700,8 +697,8 @@ class CallControlServicer(service_pb2_grpc.CallControlServiceServicer):
 
     # ------------------------------------------------------------------------------------- composites
 
-    def _wait_duration(self, request: Any) -> float:
-        limit = float(getattr(self.core.config, "phantom_max_duration", DEFAULT_MAX_WAIT) or DEFAULT_MAX_WAIT)
+    async def _wait_duration(self, request: Any) -> float:
+        limit = await self.core.numeric_setting("phantom_max_duration", self.core.config.phantom_max_duration)
         if not request.HasField("duration"):
             raise invalid_argument("duration", "is required")
         seconds = _seconds(request.duration)
@@ -730,7 +727,7 @@ class CallControlServicer(service_pb2_grpc.CallControlServiceServicer):
 
     async def MakePhantomCall(self, request: rr.MakePhantomCallRequest, context: Any) -> rr.MakePhantomCallResponse:
         destination = require(request.destination, "destination")
-        wait = self._wait_duration(request)
+        wait = await self._wait_duration(request)
         if request.wait_event not in (enums_pb2.PHANTOM_WAIT_EVENT_CONNECT, enums_pb2.PHANTOM_WAIT_EVENT_DISCONNECT):
             raise invalid_argument("wait_event", "give PHANTOM_WAIT_EVENT_CONNECT or PHANTOM_WAIT_EVENT_DISCONNECT")
         want_connect = request.wait_event == enums_pb2.PHANTOM_WAIT_EVENT_CONNECT
@@ -797,7 +794,7 @@ class CallControlServicer(service_pb2_grpc.CallControlServiceServicer):
     async def VerifyPin(self, request: rr.VerifyPinRequest, context: Any) -> rr.VerifyPinResponse:
         extension = extension_of(request)
         destination = extension_of(request, "destination")
-        wait = self._wait_duration(request)
+        wait = await self._wait_duration(request)
         await self._monitored(extension)
         await self._synced(extension, lambda: self._active(extension))  # NO_ACTIVE_CALL before storing anything
         after = self.core.hub.last_sequence

@@ -8,8 +8,7 @@ alerted at the extension with its call fields, and the last call released there 
 from __future__ import annotations
 
 import logging
-import time
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
 import grpc
@@ -25,11 +24,6 @@ from ..store.uui import normalise_uui_key
 from ._common import CallwireError, extension_of, invalid_argument, require
 
 log = logging.getLogger("callwire.userdata")
-
-#: The settings (AdminService UpdateSetting) that override the server configuration, read live.
-_SETTING_NAMES = ("user_data_max_size", "user_data_ttl")
-#: Seconds a read of those settings is reused.
-_SETTINGS_CACHE_SECONDS = 5.0
 
 
 def _timestamp(when: datetime | None) -> timestamp_pb2.Timestamp | None:
@@ -65,38 +59,8 @@ def _store_failure(exc: StoreError) -> CallwireError:
 class UserDataServicer(service_pb2_grpc.UserDataServiceServicer):
     def __init__(self, core: Core) -> None:
         self.core = core
-        self._settings: dict[str, str | None] = {}
-        self._settings_until = 0.0
 
     # ------------------------------------------------------------------------------------------ helpers
-
-    async def _setting(self, name: str) -> float | None:
-        """A numeric setting stored with UpdateSetting (cached briefly); None when unset or unreadable."""
-        now = time.monotonic()
-        if now >= self._settings_until:
-            try:
-                self._settings = {n: await self.core.store.get_setting_value(n) for n in _SETTING_NAMES}
-            except StoreError as exc:
-                log.warning("cannot read the user data settings, using the configuration: %s", exc)
-                self._settings = {}
-            self._settings_until = now + _SETTINGS_CACHE_SECONDS
-        raw = self._settings.get(name)
-        try:
-            return float(raw) if raw is not None else None
-        except ValueError:
-            log.warning("setting %s=%r is not a number; using the configuration", name, raw)
-            return None
-
-    async def _limits(self) -> timedelta | None:
-        """Apply the `user_data_max_size` setting to the store; the time to live of a write (`user_data_ttl`;
-        0 or less: until deleted). Settings override the server configuration."""
-        max_size = await self._setting("user_data_max_size")
-        self.core.store.user_data_max_size = (
-            int(max_size) if max_size is not None else self.core.config.user_data_max_size
-        )
-        ttl = await self._setting("user_data_ttl")
-        seconds = ttl if ttl is not None else self.core.config.user_data_ttl
-        return timedelta(seconds=seconds) if seconds > 0 else None
 
     @staticmethod
     def _scope_extension(request: object) -> str | None:
@@ -140,7 +104,7 @@ class UserDataServicer(service_pb2_grpc.UserDataServiceServicer):
             raise invalid_argument("data", "is required")
         extension = self._scope_extension(request)
         try:
-            ttl = await self._limits()
+            ttl = await self.core.user_data_limits()
             key = await self.core.store.set_user_data(request.data, extension=extension, ttl=ttl)
             stored = await self.core.store.get_user_data(key)
         except StoreError as exc:
@@ -163,7 +127,7 @@ class UserDataServicer(service_pb2_grpc.UserDataServiceServicer):
         self._scope_extension(request)
         # Empty data is allowed here: it clears the entry's content while keeping the key valid.
         try:
-            ttl = await self._limits()
+            ttl = await self.core.user_data_limits()
             stored = await self.core.store.update_user_data(key, request.data, ttl=ttl)
         except UserDataNotFound:
             raise _not_found(key) from None

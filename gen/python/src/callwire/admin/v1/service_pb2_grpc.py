@@ -250,7 +250,8 @@ class AdminServiceServicer:
         raise NotImplementedError('Method not implemented!')
 
     def UpdateSetting(self, request, context):
-        """UpdateSetting sets a named setting. Changing an AES link reconnects that link.
+        """UpdateSetting sets a named setting. Settings with `restart_required` (the AES links, `aes_link_NN`,
+        which replace the configuration file's endpoints) take effect at the next start; the others at once.
         Errors: NOT_FOUND (NOT_FOUND) for an unknown name; INVALID_ARGUMENT (`field` = "value").
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)

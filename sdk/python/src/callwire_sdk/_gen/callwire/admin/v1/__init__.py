@@ -1071,7 +1071,8 @@ class AdminServiceStub(betterproto2_grpclib.ServiceStub):
         metadata: "MetadataLike | None" = None,
     ) -> "UpdateSettingResponse":
         """
-        UpdateSetting sets a named setting. Changing an AES link reconnects that link.
+        UpdateSetting sets a named setting. Settings with `restart_required` (the AES links, `aes_link_NN`,
+        which replace the configuration file's endpoints) take effect at the next start; the others at once.
         Errors: NOT_FOUND (NOT_FOUND) for an unknown name; INVALID_ARGUMENT (`field` = "value").
         """
 
