@@ -330,6 +330,17 @@ class _Device:
 
 
 @dataclass(slots=True)
+class _Features:
+    """What the feature queries of a resynchronisation found (None / not known: leave the state as it is)."""
+
+    agent: agent_pb2.AgentState | None = None
+    agent_known: bool = False
+    dnd: bool | None = None
+    forwarding: dict[int, station_pb2.ForwardingEntry] | None = None
+    mwi: bool | None = None
+
+
+@dataclass(slots=True)
 class _Resync:
     extension: str
     done: asyncio.Future[None] | None
@@ -1328,16 +1339,24 @@ class CallTracker:
 
     async def _fetch_snapshot(
         self, extension: str
-    ) -> tuple[dict[str, int], dict[str, csta.SnapshotCallResponse]] | None:
-        """The extension's calls with its own state on each, and the parties of calls not known yet."""
+    ) -> tuple[dict[str, int], dict[str, csta.SnapshotCallResponse], _Features] | None:
+        """The extension's calls with its own state on each, the parties of calls not known yet, and its
+        agent and feature state (so a snapshot after a start or a failover shows them before any event)."""
         if extension not in self._link.monitored:
             return None
         device_id = csta.DeviceID(value=self._link.device_id(extension))
-        try:
-            answer = await self.core.invoke(csta.SnapshotDevice(snapshot_object=device_id), extension=extension)
-        except CallwireError as exc:
-            log.warning("cannot resynchronise %s: %s", extension, exc.message)
+        snapshot, features = await asyncio.gather(
+            self.core.invoke(csta.SnapshotDevice(snapshot_object=device_id), extension=extension),
+            self._fetch_features(device_id),
+            return_exceptions=True,
+        )
+        if isinstance(snapshot, BaseException):
+            if not isinstance(snapshot, CallwireError):
+                raise snapshot
+            log.warning("cannot resynchronise %s: %s", extension, snapshot.message)
             return None
+        assert not isinstance(features, BaseException)
+        answer = snapshot
         assert isinstance(answer, csta.SnapshotDeviceResponse)
         infos = answer.cross_ref_id_or_snapshot_data.snapshot_data or ()
         own: dict[str, int] = {}
@@ -1360,17 +1379,84 @@ class CallTracker:
                 continue
             if isinstance(reply, csta.SnapshotCallResponse):
                 details[cid] = reply
-        return own, details
+        return own, details, features
+
+    async def _fetch_features(self, device_id: csta.DeviceID) -> _Features:
+        """GetAgentState, GetDoNotDisturb, GetForwarding, GetMessageWaitingIndicator, pipelined. A query the
+        switch refuses (no agent at a station, a device without the feature) leaves that part unknown."""
+        answers = await asyncio.gather(
+            self._link.request(csta.GetAgentState(device=device_id)),
+            self._link.request(csta.GetDoNotDisturb(device=device_id)),
+            self._link.request(csta.GetForwarding(device=device_id)),
+            self._link.request(csta.GetMessageWaitingIndicator(device=device_id)),
+            return_exceptions=True,
+        )
+        for answer in answers:
+            if isinstance(answer, BaseException) and not isinstance(answer, LinkError):
+                raise answer
+        agent, dnd, forwarding, mwi = answers
+        features = _Features()
+        if isinstance(agent, csta.GetAgentStateResponse):
+            features.agent = self._agent_from_query(agent)
+            features.agent_known = True
+        if isinstance(dnd, csta.GetDoNotDisturbResponse):
+            features.dnd = dnd.do_not_disturb_on
+        if isinstance(forwarding, csta.GetForwardingResponse):
+            features.forwarding = {}
+            for item in forwarding.forwarding_list:
+                kind = FORWARDING_FROM_CSTA.get(item.forwarding_type)
+                if kind is not None and item.forward_status:
+                    features.forwarding[kind] = station_pb2.ForwardingEntry(
+                        type=kind,
+                        enabled=True,
+                        destination=self._link.extension_of(item.forward_dn.value) if item.forward_dn else "",
+                        ring_count=item.ring_count or 0,
+                    )
+        if isinstance(mwi, csta.GetMessageWaitingIndicatorResponse):
+            features.mwi = mwi.message_waiting_on
+        return features
+
+    def _agent_from_query(self, answer: csta.GetAgentStateResponse) -> agent_pb2.AgentState | None:
+        entry = next((e for e in answer.agent_state_list if e.logged_on_state), None)
+        if entry is None:
+            return None
+        state = agent_pb2.AgentState(agent_id=entry.agent_id or "")
+        for info in entry.agent_info:
+            if info.acd_group is not None:
+                state.split = self._link.extension_of(info.acd_group.value)
+                break
+        priv = _private(answer, csta.GetAgentStateResponsePrivateData)
+        mode = _WORK_MODE.get(priv.work_mode) if priv is not None and priv.work_mode is not None else None
+        state.work_mode = mode if mode is not None else agent_enums.WORK_MODE_AUX
+        if priv is not None:
+            state.reason_code = priv.reason_code or 0
+            state.pending_reason_code = priv.pending_reason_code or 0
+            if priv.talk_state is not None:
+                state.talk_state = (
+                    agent_enums.TALK_STATE_ON_CALL
+                    if priv.talk_state == csta.TalkState.ON_CALL
+                    else agent_enums.TALK_STATE_IDLE
+                )
+        return state
 
     def _apply_snapshot(
         self,
         extension: str,
         own: dict[str, int],
         details: dict[str, csta.SnapshotCallResponse],
+        features: _Features,
         publish_idle: bool,
     ) -> None:
-        """Replace the extension's calls with the snapshot's (no await: applied atomically)."""
+        """Replace the extension's calls and feature state with the snapshot's (no await: applied atomically)."""
         dev = self._device(extension)
+        if features.agent_known:
+            dev.agent = features.agent
+        if features.dnd is not None:
+            dev.dnd = features.dnd
+        if features.forwarding is not None:
+            dev.forwarding = features.forwarding
+        if features.mwi is not None:
+            dev.mwi = features.mwi
         x = self._link.extension_of
         had_calls = bool(dev.calls)
         for cid in list(dev.calls):

@@ -12,6 +12,10 @@ from grpc_stack import stack_config
 
 from callwire.admin.v1 import request_response_pb2 as rr
 from callwire.admin.v1 import service_pb2_grpc
+from callwire.agent.v1 import enums_pb2 as agent_enums
+from callwire.events.v1 import request_response_pb2 as events_rr
+from callwire.events.v1 import service_pb2_grpc as events_grpc
+from callwire_server import csta
 from callwire_server.app import RunningServer, start_server
 from callwire_server.link import Endpoint, LinkConfig
 from callwire_server.store import Store, UserDataNotFound
@@ -92,6 +96,55 @@ async def test_aes_links_set_with_the_console_replace_the_configured_endpoints(t
         assert link.active_endpoint.name == "aes_link_01"
         assert "101" in link.monitored
     finally:
+        await server.stop(grace=0.2)
+        await sim.stop()
+        switch.close()
+
+
+async def test_a_starting_server_learns_agent_and_feature_state_from_the_switch(tmp_path: Path) -> None:
+    """State set before Callwire started (or while its link was down) is in the first snapshot, not unknown."""
+    switch = Switch(demo_site())
+    sim = SimulatorServer(switch, port=0)
+    await sim.start()
+    session = switch.open_session(lambda _event: None)
+    device = csta.DeviceID(value="103")
+    switch.handle(session, csta.SetDoNotDisturb(device=device, do_not_disturb_on=True))
+    switch.handle(session, csta.SetMessageWaitingIndicator(device=device, message_waiting_on=True))
+    switch.handle(
+        session,
+        csta.SetForwarding(
+            device=device,
+            forwarding_type=csta.ForwardingType.FORWARD_IMMEDIATE,
+            activate_forward=True,
+            forward_dn=csta.DeviceID(value="104"),
+        ),
+    )
+    switch.handle(
+        session,
+        csta.SetAgentState(
+            device=device,
+            requested_agent_state=csta.ReqAgentState.LOGGED_ON,
+            agent_id="12346",
+            password=b"67890",
+            group=csta.DeviceID(value="201"),
+        ),
+    )
+    server = await start_server(stack_config(tmp_path, sim.port))
+    try:
+        async with grpc.aio.insecure_channel(f"127.0.0.1:{server.port}") as channel:
+            stream = events_grpc.EventServiceStub(channel).StreamEvents(
+                events_rr.StreamEventsRequest(devices=["103"], include_snapshot=True)
+            )
+            first = await anext(aiter(stream))
+            stream.cancel()
+        (snapshot,) = first.snapshot.devices
+        assert snapshot.do_not_disturb
+        assert snapshot.message_waiting
+        assert [(f.destination, f.enabled) for f in snapshot.forwarding] == [("104", True)]
+        assert snapshot.agent.agent_id == "12346"
+        assert snapshot.agent.work_mode == agent_enums.WORK_MODE_AUX
+    finally:
+        switch.close_session(session)
         await server.stop(grace=0.2)
         await sim.stop()
         switch.close()
