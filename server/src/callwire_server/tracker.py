@@ -47,7 +47,7 @@ from . import csta
 from .errors import CallwireError
 from .hub import SubscriptionClosed, SubscriptionOverflow
 from .link import LinkError, LinkEvent, LinkState, LinkStateChange
-from .services.station import FORWARDING_FROM_CSTA
+from .services.station import FORWARDING_FROM_CSTA, forwarding_entries
 
 if TYPE_CHECKING:
     from .core import Core
@@ -1402,16 +1402,8 @@ class CallTracker:
         if isinstance(dnd, csta.GetDoNotDisturbResponse):
             features.dnd = dnd.do_not_disturb_on
         if isinstance(forwarding, csta.GetForwardingResponse):
-            features.forwarding = {}
-            for item in forwarding.forwarding_list:
-                kind = FORWARDING_FROM_CSTA.get(item.forwarding_type)
-                if kind is not None and item.forward_status:
-                    features.forwarding[kind] = station_pb2.ForwardingEntry(
-                        type=kind,
-                        enabled=True,
-                        destination=self._link.extension_of(item.forward_dn.value) if item.forward_dn else "",
-                        ring_count=item.ring_count or 0,
-                    )
+            entries = forwarding_entries(forwarding, self._link.extension_of)
+            features.forwarding = {e.type: e for e in entries if e.enabled}
         if isinstance(mwi, csta.GetMessageWaitingIndicatorResponse):
             features.mwi = mwi.message_waiting_on
         return features

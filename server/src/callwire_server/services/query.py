@@ -18,12 +18,11 @@ from callwire.common.v1 import enums_pb2 as common_enums
 from callwire.common.v1 import message_pb2 as common_pb2
 from callwire.query.v1 import enums_pb2, service_pb2_grpc
 from callwire.query.v1 import request_response_pb2 as rr
-from callwire.station.v1 import message_pb2 as station_pb2
 
 from .. import csta
 from ..core import Core
 from ._common import CallwireError, extension_of, invalid_argument, require
-from .station import FORWARDING_FROM_CSTA
+from .station import forwarding_entries
 
 #: ECMA-269 LocalConnectionState -> the contract's ConnectionState.
 CONNECTION_STATE: dict[csta.LocalConnectionState, common_enums.ConnectionState] = {
@@ -224,19 +223,7 @@ class QueryServicer(service_pb2_grpc.QueryServiceServicer):
         extension = extension_of(request)
         answer = await self.core.invoke(csta.GetForwarding(device=self.core.device_id(extension)), extension=extension)
         assert isinstance(answer, csta.GetForwardingResponse)
-        entries = []
-        for item in answer.forwarding_list:
-            kind = FORWARDING_FROM_CSTA.get(item.forwarding_type)
-            if kind is None:  # pragma: no cover - every ECMA-323 forwarding type is mapped
-                continue
-            entries.append(
-                station_pb2.ForwardingEntry(
-                    type=kind,
-                    enabled=item.forward_status,
-                    destination=self._device_text(item.forward_dn),
-                    ring_count=item.ring_count or 0,
-                )
-            )
+        entries = forwarding_entries(answer, self.core.link.extension_of)
         return rr.GetForwardingResponse(entries=entries)
 
     async def GetMessageWaiting(

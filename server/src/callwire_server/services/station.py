@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import grpc
 
 from callwire.station.v1 import enums_pb2, service_pb2_grpc
+from callwire.station.v1 import message_pb2 as station_pb2
 from callwire.station.v1 import request_response_pb2 as rr
 
 from .. import csta
@@ -28,6 +30,26 @@ FORWARDING_TO_CSTA = {
     enums_pb2.FORWARDING_TYPE_DO_NOT_DISTURB_EXTERNAL: csta.ForwardingType.FORWARD_DND_EXT,
 }
 FORWARDING_FROM_CSTA = {v: k for k, v in FORWARDING_TO_CSTA.items()}
+
+
+def forwarding_entries(
+    answer: csta.GetForwardingResponse, extension_of: Callable[[str], str]
+) -> list[station_pb2.ForwardingEntry]:
+    """A GetForwarding answer as the contract's entries (destinations as extensions via `extension_of`)."""
+    entries = []
+    for item in answer.forwarding_list:
+        kind = FORWARDING_FROM_CSTA.get(item.forwarding_type)
+        if kind is None:  # pragma: no cover - every ECMA-323 forwarding type is mapped
+            continue
+        entries.append(
+            station_pb2.ForwardingEntry(
+                type=kind,
+                enabled=item.forward_status,
+                destination=extension_of(item.forward_dn.value) if item.forward_dn and item.forward_dn.value else "",
+                ring_count=item.ring_count or 0,
+            )
+        )
+    return entries
 
 
 class StationServicer(service_pb2_grpc.StationServiceServicer):
