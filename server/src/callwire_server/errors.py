@@ -16,7 +16,7 @@ from grpc_status import rpc_status
 
 from callwire.common.v1 import enums_pb2, message_pb2, options_pb2
 
-from .link import CstaRequestError, LinkDown, LinkError, LinkTimeout
+from .link import CstaRequestError, LinkDown, LinkError, LinkLost, LinkTimeout
 
 DOMAIN = "callwire.io"
 
@@ -144,6 +144,8 @@ def from_link_error(exc: LinkError, *, extension: str = "", call_id: str = "") -
         return CallwireError("CSTA_ERROR", what, metadata=meta, code=code, csta=detail)
     if isinstance(exc, LinkTimeout):
         return CallwireError("LINK_TIMEOUT", f"the switch did not answer in time: {exc}")
+    if isinstance(exc, LinkLost):  # written, then the link went: the outcome on the switch is unknown
+        return CallwireError("LINK_TIMEOUT", f"the CTI link was lost before the switch answered: {exc}")
     if isinstance(exc, LinkDown):
         return CallwireError("LINK_DOWN", f"no CTI link to the switch: {exc}")
     return CallwireError("INTERNAL", f"CTI link failure: {exc}")

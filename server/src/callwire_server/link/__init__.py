@@ -10,7 +10,7 @@ from __future__ import annotations
 from callwire_server.csta import DEFAULT_PROTOCOL_VERSION
 
 from ._config import Endpoint, LinkConfig
-from ._errors import CstaRequestError, LinkDown, LinkError, LinkTimeout, ProtocolViolation, SessionRefused
+from ._errors import CstaRequestError, LinkDown, LinkError, LinkLost, LinkTimeout, ProtocolViolation, SessionRefused
 from ._link import CstaLink, LinkEvent, LinkState, LinkStateChange
 
 __all__ = [
@@ -22,6 +22,7 @@ __all__ = [
     "LinkDown",
     "LinkError",
     "LinkEvent",
+    "LinkLost",
     "LinkState",
     "LinkStateChange",
     "LinkTimeout",

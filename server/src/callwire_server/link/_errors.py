@@ -13,6 +13,10 @@ class LinkDown(LinkError):
     """The link is not up, or it was lost while the request was in flight (the request may or may not have run)."""
 
 
+class LinkLost(LinkDown):
+    """The link was lost after the request was written: the switch may or may not have carried it out."""
+
+
 class LinkTimeout(LinkError):
     """No answer within the request's deadline. The link itself stays up; a late answer is logged and dropped."""
 

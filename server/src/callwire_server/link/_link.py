@@ -59,7 +59,7 @@ from callwire_server.csta import (
 )
 
 from ._config import Endpoint, LinkConfig
-from ._errors import CstaRequestError, LinkDown, LinkError, LinkTimeout, SessionRefused
+from ._errors import CstaRequestError, LinkDown, LinkError, LinkLost, LinkTimeout, SessionRefused
 from ._protocol import (
     Broken,
     Correlator,
@@ -310,7 +310,7 @@ class _Connection(asyncio.Protocol):
             self._keepalive_timer.cancel()
             self._keepalive_timer = None
         for pending in self.core.close():
-            self._resolve(pending, error=LinkDown(f"{pending.request}: link lost: {reason}"))
+            self._resolve(pending, error=LinkLost(f"{pending.request}: link lost: {reason}"))
         if self.transport is not None:
             self.transport.abort()
         if not self.lost.done():
