@@ -1,4 +1,4 @@
-"""Completeness (STYLE.md practice 9): every RPC of the contracts has a servicer method that overrides the
+"""Completeness: every RPC of the contracts has a servicer method that overrides the
 generated UNIMPLEMENTED stub, its service is registered by the server, and a test calls it."""
 
 from __future__ import annotations

@@ -506,7 +506,7 @@ default_message_pool.register_message("callwire.common.v1", "CstaErrorDetail", C
 class ErrorSurface(betterproto2.Message):
     """
     How an ErrorReason surfaces on each interface. Attached to every ErrorReason value, this is the one
-    literal table (STYLE.md practice 4) that the server (gRPC status), Envoy users (HTTP status) and the
+    literal table that the server (gRPC status), Envoy users (HTTP status) and the
     legacy gateway (HTTP status and `result: "fail"` JSON) all read from the descriptors.
     """
 
