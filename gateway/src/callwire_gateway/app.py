@@ -337,6 +337,8 @@ class Gateway:
 
     async def _softphone(self, request: web.Request) -> web.Response:
         html = resources.files("callwire_gateway").joinpath("static/softphone.html").read_text(encoding="utf-8")
+        # The page connects to this gateway's WebSocket port unless `?ws=` or `?wsport=` says otherwise.
+        html = html.replace("__CALLWIRE_WS_PORT__", str(self.ws_port))
         return web.Response(text=html, content_type="text/html", headers={"Cache-Control": "no-cache"})
 
     async def _index(self, request: web.Request) -> web.Response:

@@ -119,19 +119,20 @@ async def run_up(args: argparse.Namespace) -> int:
     server = await start_server(config)
     freeze_startup_objects()
     gateway: Any = None
-    gateway_line = "gateway:         not built yet (legacy REST/WebSocket arrive with the gateway issue)"
+    gateway_line = "legacy gateway:   off (--no-gateway)"
     if not args.no_gateway:
         try:
             from callwire_gateway.app import start_gateway  # type: ignore[import-not-found,unused-ignore]
         except ImportError:
-            pass
+            gateway_line = "legacy gateway:   not installed (the callwire-gateway distribution)"
         else:
             gateway = await start_gateway(
                 grpc_target=f"127.0.0.1:{server.port}", rest_port=args.rest_port, ws_port=args.ws_port
             )
+            rest, ws = gateway.rest_port, gateway.ws_port
             gateway_line = (
-                f"gateway:         REST http://127.0.0.1:{args.rest_port}/  WebSocket ws://127.0.0.1:{args.ws_port}/"
-                f"  softphone http://127.0.0.1:{args.rest_port}/softphone"
+                f"legacy gateway:   REST http://127.0.0.1:{rest}/  WebSocket ws://127.0.0.1:{ws}/"
+                f"  softphone http://127.0.0.1:{rest}/softphone"
             )
     print(
         "Callwire embedded default is up\n"
