@@ -601,15 +601,13 @@ class Switch:
                 user_data=self._ud(call.user_data),
                 cause=cause or (EventCause.DISTRIBUTED if conn.acd else EventCause.NEW_CALL),
                 call_linkage_data=c.CallLinkageData.for_ucid(call.ucid),
-                extensions=self._call_private("DeliveredEventPrivateData", call, conn),
+                extensions=self._call_private(c.DeliveredEventPrivateData, call, conn),
             ),
         )
 
-    def _call_private(self, name: str, call: Call, conn: Connection | None) -> c.CommonArguments | None:
-        """Avaya Delivered/Established private data: trunk group/member, ACD split, distributing VDN."""
-        cls = getattr(c, name, None)
-        if cls is None:
-            return None
+    def _call_private(self, cls: type[Message], call: Call, conn: Connection | None) -> c.CommonArguments | None:
+        """Avaya call-event private data (`cls`): trunk group/member, ACD split, distributing VDN, as far as
+        `cls` has those fields."""
         trunk = None
         for other in call.connections.values():
             if other.device.kind == TRUNK:
@@ -625,7 +623,7 @@ class Switch:
             fields["acd_group"] = self._num(call.split)
         if call.vdn:
             fields["distributing_vdn"] = self._xn(call.vdn)
-        names = {f.name for f in dataclasses.fields(cls)}
+        names = {f.name for f in dataclasses.fields(cast(Any, cls))}  # every Message is a dataclass at run time
         return c.private(cls(**{k: v for k, v in fields.items() if k in names}))
 
     def _answer(self, conn: Connection, cause: EventCause | None = None) -> None:
@@ -643,7 +641,7 @@ class Switch:
                 user_data=self._ud(call.user_data),
                 cause=cause or (EventCause.DISTRIBUTED if conn.acd else EventCause.NEW_CALL),
                 call_linkage_data=c.CallLinkageData.for_ucid(call.ucid),
-                extensions=self._call_private("EstablishedEventPrivateData", call, conn),
+                extensions=self._call_private(c.EstablishedEventPrivateData, call, conn),
             ),
         )
 
@@ -967,7 +965,7 @@ class Switch:
             transferred_to_device=self._xd(others[0]),
             transferred_connections=tuple(items),
             cause=EventCause.TRANSFER,
-            extensions=self._call_private("TransferredEventPrivateData", primary, None),
+            extensions=self._call_private(c.TransferredEventPrivateData, primary, None),
         )
         self._emit(primary, event, *recipients.values())
         if self._live(primary) < 2:
@@ -1007,7 +1005,7 @@ class Switch:
             added_party=self._xd(others[0]),
             conference_connections=tuple(items),
             cause=EventCause.CONFERENCE,
-            extensions=self._call_private("ConferencedEventPrivateData", primary, None),
+            extensions=self._call_private(c.ConferencedEventPrivateData, primary, None),
         )
         self._emit(primary, event)
         self._run_after()
