@@ -26,6 +26,7 @@ import grpc
 from callwire.admin.v1 import enums_pb2, message_pb2, service_pb2_grpc
 from callwire.admin.v1 import request_response_pb2 as rr
 
+from . import __version__
 from .app import freeze_startup_objects
 from .config import GrpcConfig, ServerConfig, load_config
 from .link import Endpoint, LinkConfig
@@ -324,6 +325,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="callwire", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
+    parser.add_argument("--version", action="version", version=f"callwire {__version__}")
     parser.add_argument("--log-level", default=os.environ.get("CALLWIRE_LOG_LEVEL", "INFO"))
     parser.add_argument(
         "--log-format",

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import __version__
 from .link import Endpoint, LinkConfig
 
 
@@ -50,7 +51,8 @@ class ServerConfig:
     monitored or released here too."""
     purge_interval: float = 600.0
     """Seconds between deletions of expired user data."""
-    version: str = "0.1.0"
+    version: str = __version__
+    """Reported by GetServerInfo; the installed distribution's version unless a test overrides it."""
 
 
 def _endpoint(raw: dict[str, Any]) -> Endpoint:
