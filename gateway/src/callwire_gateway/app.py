@@ -39,7 +39,7 @@ from .access import AccessControl
 from .errors import LegacyError, invalid
 from .events import EventFeed
 from .legacy import HANDLERS, decode, dispatch, fail, request_id_of
-from .upstream import Upstream
+from .upstream import ClientTls, Upstream
 
 log = logging.getLogger("callwire.gateway")
 tracer = trace.get_tracer("callwire_gateway")
@@ -406,11 +406,13 @@ async def start_gateway(
     ws_port: int = 9003,
     host: str = "127.0.0.1",
     api_key: str | None = None,
+    tls: ClientTls | None = None,
     limits: Limits | None = None,
 ) -> Gateway:
-    """Start the legacy REST and WebSocket interfaces, talking to the Callwire server at `grpc_target`."""
+    """Start the legacy REST and WebSocket interfaces, talking to the Callwire server at `grpc_target`
+    (over TLS when `tls` is given; `api_key` should be a key of the gateway role)."""
     limits = limits or Limits()
-    upstream = Upstream(grpc_target, api_key=api_key)
+    upstream = Upstream(grpc_target, api_key=api_key, tls=tls)
     gateway = Gateway(
         upstream=upstream,
         limits=limits,
@@ -422,4 +424,4 @@ async def start_gateway(
     return gateway
 
 
-__all__ = ["Gateway", "Limits", "start_gateway"]
+__all__ = ["ClientTls", "Gateway", "Limits", "start_gateway"]

@@ -150,7 +150,14 @@ class Request:
         return options[value]
 
     async def call(self, service: str, method: str, message: Any, *, timeout: float | None = None) -> Any:
-        return await self.upstream.call(service, method, message, request_id=self.request_id, timeout=timeout)
+        return await self.upstream.call(
+            service,
+            method,
+            message,
+            request_id=self.request_id,
+            client_address=self.session.address,
+            timeout=timeout,
+        )
 
 
 def _json_type(value: object) -> str:

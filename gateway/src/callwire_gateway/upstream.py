@@ -1,8 +1,16 @@
-"""The gateway's one gRPC channel to the Callwire server, with OpenTelemetry client spans and the stubs."""
+"""The gateway's one gRPC channel to the Callwire server, with OpenTelemetry client spans and the stubs.
+
+The channel speaks TLS (and mTLS with a client certificate) when a `ClientTls` is given; the API key travels
+as `authorization: Bearer`, and every call made for a legacy client carries that client's address as
+`x-callwire-client-address`, so the server applies the allow/deny rules to the client and not only to the
+gateway.
+"""
 
 from __future__ import annotations
 
 import string
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import grpc
@@ -21,6 +29,35 @@ from .errors import from_rpc_error
 
 _PRINTABLE = set(string.printable) - set("\r\n\t\x0b\x0c")
 
+#: gRPC metadata naming the legacy client a call is made for (its IP address as the gateway saw it).
+CLIENT_ADDRESS_HEADER = "x-callwire-client-address"
+
+
+@dataclass(frozen=True, kw_only=True)
+class ClientTls:
+    """TLS to the server: the CA that signed its certificate (None: the system's roots), and for mTLS the
+    gateway's own certificate and key (PEM files)."""
+
+    ca_file: Path | None = None
+    cert_file: Path | None = None
+    key_file: Path | None = None
+    server_name: str | None = None
+    """The name the server's certificate must carry, when it is not the host of the target."""
+
+    def __post_init__(self) -> None:
+        if (self.cert_file is None) != (self.key_file is None):
+            raise ValueError("a client certificate needs both cert_file and key_file")
+
+    def credentials(self) -> grpc.ChannelCredentials:
+        return grpc.ssl_channel_credentials(
+            root_certificates=self.ca_file.read_bytes() if self.ca_file else None,
+            private_key=self.key_file.read_bytes() if self.key_file else None,
+            certificate_chain=self.cert_file.read_bytes() if self.cert_file else None,
+        )
+
+    def options(self) -> list[tuple[str, Any]]:
+        return [("grpc.ssl_target_name_override", self.server_name)] if self.server_name else []
+
 
 def _metadata_value(value: str) -> str | None:
     """`value` if it can travel as an ASCII gRPC metadata value, else None (then it is not sent)."""
@@ -32,14 +69,22 @@ def _metadata_value(value: str) -> str | None:
 class Upstream:
     """Stubs of every service on one channel; `call` turns failures into `LegacyError`."""
 
-    def __init__(self, target: str, *, api_key: str | None = None, timeout: float = 15.0) -> None:
+    def __init__(
+        self, target: str, *, api_key: str | None = None, tls: ClientTls | None = None, timeout: float = 15.0
+    ) -> None:
         self.target = target
         self.timeout = timeout
-        self.channel = grpc.aio.insecure_channel(
-            target,
-            interceptors=aio_client_interceptors(),  # type: ignore[no-untyped-call]
-            options=[("grpc.keepalive_time_ms", 30_000), ("grpc.max_receive_message_length", 16 * 1024 * 1024)],
-        )
+        options: list[tuple[str, Any]] = [
+            ("grpc.keepalive_time_ms", 30_000),
+            ("grpc.max_receive_message_length", 16 * 1024 * 1024),
+        ]
+        interceptors = aio_client_interceptors()  # type: ignore[no-untyped-call]
+        if tls is None:
+            self.channel = grpc.aio.insecure_channel(target, interceptors=interceptors, options=options)
+        else:
+            self.channel = grpc.aio.secure_channel(
+                target, tls.credentials(), interceptors=interceptors, options=options + tls.options()
+            )
         self._auth: tuple[tuple[str, str], ...] = (("authorization", f"Bearer {api_key}"),) if api_key else ()
         self.stubs: dict[str, Any] = {
             "admin": admin_grpc.AdminServiceStub(self.channel),
@@ -52,17 +97,32 @@ class Upstream:
             "userdata": userdata_grpc.UserDataServiceStub(self.channel),
         }
 
-    def metadata(self, request_id: str = "") -> tuple[tuple[str, str], ...]:
+    def metadata(self, request_id: str = "", client_address: str = "") -> tuple[tuple[str, str], ...]:
+        md = self._auth
         rid = _metadata_value(request_id)
-        return (*self._auth, ("x-request-id", rid)) if rid else self._auth
+        if rid:
+            md = (*md, ("x-request-id", rid))
+        address = _metadata_value(client_address)
+        if address:
+            md = (*md, (CLIENT_ADDRESS_HEADER, address))
+        return md
 
     async def call(
-        self, service: str, method: str, request: Any, *, request_id: str = "", timeout: float | None = None
+        self,
+        service: str,
+        method: str,
+        request: Any,
+        *,
+        request_id: str = "",
+        client_address: str = "",
+        timeout: float | None = None,
     ) -> Any:
-        """Call `service.method(request)`; a gRPC failure raises the matching `LegacyError`."""
+        """Call `service.method(request)` for the legacy client at `client_address` (empty: the gateway's own
+        call); a gRPC failure raises the matching `LegacyError`."""
         rpc = getattr(self.stubs[service], method)
+        md = self.metadata(request_id, client_address)
         try:
-            return await rpc(request, metadata=self.metadata(request_id), timeout=timeout or self.timeout)
+            return await rpc(request, metadata=md, timeout=timeout or self.timeout)
         except grpc.aio.AioRpcError as exc:
             raise from_rpc_error(exc) from None
 

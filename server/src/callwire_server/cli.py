@@ -2,7 +2,11 @@
 
 callwire up                         simulated switch + server (+ gateway) on this machine, open on loopback
 callwire serve --config FILE        the server alone against real AES links
+callwire gateway --server HOST:PORT the legacy REST/WebSocket gateway alone, against a running server
 callwire ctl add extension 60123    the ctiSVR console commands, over the admin gRPC API
+
+Clients (ctl, gateway) take the API key from $CALLWIRE_API_KEY or --api-key-file, never from the command
+line (where `ps` shows it), and speak TLS with --tls, --ca-file, and mTLS with --cert-file/--key-file.
 """
 
 from __future__ import annotations
@@ -166,6 +170,104 @@ async def run_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+# ------------------------------------------------------------------------------------------------- clients
+
+
+class ClientSetupError(Exception):
+    """A client option that cannot work (unreadable key file, half a client certificate)."""
+
+
+def client_api_key(args: argparse.Namespace) -> str:
+    """The API key from --api-key-file or $CALLWIRE_API_KEY ("" when neither is set)."""
+    if args.api_key is not None:
+        raise ClientSetupError(
+            "--api-key would show the key to every user of this machine (ps); "
+            "set CALLWIRE_API_KEY or use --api-key-file FILE"
+        )
+    if args.api_key_file is not None:
+        try:
+            key = Path(args.api_key_file).read_text(encoding="utf-8").strip()
+        except OSError as exc:
+            raise ClientSetupError(f"cannot read the API key file: {exc}") from None
+        if not key:
+            raise ClientSetupError(f"the API key file {args.api_key_file} is empty")
+        return key
+    return os.environ.get("CALLWIRE_API_KEY", "").strip()
+
+
+def client_uses_tls(args: argparse.Namespace) -> bool:
+    return bool(args.tls or args.ca_file or args.cert_file or args.key_file)
+
+
+def client_channel(args: argparse.Namespace) -> grpc.aio.Channel:
+    """A channel to --server: plaintext, TLS (--tls, --ca-file) or mTLS (--cert-file and --key-file)."""
+    if not client_uses_tls(args):
+        return grpc.aio.insecure_channel(args.server)
+    if (args.cert_file is None) != (args.key_file is None):
+        raise ClientSetupError("a client certificate needs both --cert-file and --key-file")
+    try:
+        credentials = grpc.ssl_channel_credentials(
+            root_certificates=Path(args.ca_file).read_bytes() if args.ca_file else None,
+            private_key=Path(args.key_file).read_bytes() if args.key_file else None,
+            certificate_chain=Path(args.cert_file).read_bytes() if args.cert_file else None,
+        )
+    except OSError as exc:
+        raise ClientSetupError(f"cannot read a TLS file: {exc}") from None
+    options = [("grpc.ssl_target_name_override", args.server_name)] if args.server_name else []
+    return grpc.aio.secure_channel(args.server, credentials, options=options)
+
+
+def add_client_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--server", default="127.0.0.1:50051", help="the gRPC server (default: %(default)s)")
+    parser.add_argument("--api-key-file", type=Path, help="file holding the API key (default: $CALLWIRE_API_KEY)")
+    parser.add_argument("--api-key", help=argparse.SUPPRESS)  # refused with a hint: ps would show the key
+    parser.add_argument("--tls", action="store_true", help="speak TLS, trusting the system's CAs")
+    parser.add_argument("--ca-file", type=Path, help="CA certificate (PEM) of the server's certificate; implies --tls")
+    parser.add_argument("--cert-file", type=Path, help="client certificate (PEM) for mTLS; implies --tls")
+    parser.add_argument("--key-file", type=Path, help="its private key (PEM)")
+    parser.add_argument("--server-name", help="the name the server's certificate carries, if not --server's host")
+
+
+# ------------------------------------------------------------------------------------------------- gateway
+
+
+async def run_gateway(args: argparse.Namespace) -> int:
+    try:
+        from callwire_gateway.app import (  # type: ignore[import-not-found,unused-ignore]
+            ClientTls,
+            start_gateway,
+        )
+    except ImportError:
+        print("callwire: the legacy gateway is not installed (the callwire-gateway distribution)", file=sys.stderr)
+        return 2
+    try:
+        key = client_api_key(args)
+        tls = None
+        if client_uses_tls(args):
+            tls = ClientTls(
+                ca_file=args.ca_file, cert_file=args.cert_file, key_file=args.key_file, server_name=args.server_name
+            )
+        gateway = await start_gateway(
+            grpc_target=args.server,
+            rest_port=args.rest_port,
+            ws_port=args.ws_port,
+            host=args.host,
+            api_key=key or None,
+            tls=tls,
+        )
+    except (ClientSetupError, ValueError) as exc:
+        print(f"callwire: {exc}", file=sys.stderr)
+        return 2
+    print(
+        f"callwire gateway: REST http://{args.host}:{gateway.rest_port}/  WebSocket ws://{args.host}:{gateway.ws_port}/"
+        f"  -> gRPC {args.server}{' (TLS)' if tls else ''}; Ctrl-C stops",
+        flush=True,
+    )
+    await _wait_for_signal()
+    await gateway.stop()
+    return 0
+
+
 # ------------------------------------------------------------------------------------------------- ctl
 
 CTL_HELP = """console commands (the ctiSVR console's words):
@@ -195,10 +297,15 @@ async def run_ctl(args: argparse.Namespace) -> int:
         print(CTL_HELP)
         return 0
     metadata: list[tuple[str, str]] = []
-    key = args.api_key or os.environ.get("CALLWIRE_API_KEY", "")
+    try:
+        key = client_api_key(args)
+        channel = client_channel(args)
+    except ClientSetupError as exc:
+        print(exc, file=sys.stderr)
+        return 2
     if key:
         metadata.append(("authorization", f"Bearer {key}"))
-    async with grpc.aio.insecure_channel(args.server) as channel:
+    async with channel:
         admin = service_pb2_grpc.AdminServiceStub(channel)
         try:
             await _ctl(admin, words, tuple(metadata))
@@ -350,9 +457,13 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         description=CTL_HELP,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    ctl.add_argument("--server", default="127.0.0.1:50051")
-    ctl.add_argument("--api-key", default="", help="admin API key (default: $CALLWIRE_API_KEY)")
+    add_client_options(ctl)
     ctl.add_argument("words", nargs="*")
+    gw = sub.add_parser("gateway", help="the legacy REST/WebSocket gateway alone, against a running server")
+    add_client_options(gw)
+    gw.add_argument("--host", default="127.0.0.1", help="address the gateway listens on (default: %(default)s)")
+    gw.add_argument("--rest-port", type=int, default=9001)
+    gw.add_argument("--ws-port", type=int, default=9003)
     return parser.parse_args(argv)
 
 
@@ -361,8 +472,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "up":
         args.data_dir = Path(args.data_dir).absolute()
     configure_logging(args.log_level, args.log_format)
-    args.loop = _install_uvloop() if args.command in ("up", "serve") else "asyncio"
-    runner = {"up": run_up, "serve": run_serve, "ctl": run_ctl}[args.command]
+    args.loop = _install_uvloop() if args.command in ("up", "serve", "gateway") else "asyncio"
+    runner = {"up": run_up, "serve": run_serve, "ctl": run_ctl, "gateway": run_gateway}[args.command]
     try:
         return asyncio.run(runner(args))
     except KeyboardInterrupt:
