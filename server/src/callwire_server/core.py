@@ -24,7 +24,8 @@ from .config import ServerConfig
 from .errors import CallwireError, from_link_error
 from .hub import EventHub
 from .link import CstaLink, LinkError
-from .store import ApiKey, Store, StoreError
+from .security import KeyCache
+from .store import Store, StoreError
 
 log = logging.getLogger("callwire.core")
 tracer = trace.get_tracer("callwire.server")
@@ -53,9 +54,8 @@ class Core:
         self.started_at = time.time()
         self.shutting_down = False
         self._attribution: dict[str, _Attribution] = {}
-        #: Verified API keys by secret, with their expiry (monotonic): at most `KEY_CACHE_SECONDS` of staleness
-        #: for keys revoked on another instance; RevokeApiKey on this one clears it at once.
-        self.key_cache: dict[str, tuple[ApiKey | None, float]] = {}
+        #: Verified API keys (bounded, by token digest; see security.KeyCache).
+        self.key_cache = KeyCache()
         self._settings: dict[str, str | None] = {}
         self._settings_until = 0.0
         self.trace_subscribers: set[Callable[[str, int, bytes], None]] = set()

@@ -9,7 +9,6 @@ so that every request gets exactly one answer with a reason a client can act on.
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
@@ -32,7 +31,6 @@ _ADMIN_OPEN = {
 }
 #: RPCs that read switch-wide data need SUPERVISOR; the rest of the non-admin services need AGENT.
 _SUPERVISOR = {"GetAcdSplit", "GetAgentLogin", "GetSplitSkillStatus", "GetTrunkGroup", "GetCallClassifier", "ClearCall"}
-_KEY_CACHE_SECONDS = 5.0
 
 
 def required_role(method: str) -> Role:
@@ -65,16 +63,13 @@ class CallwireInterceptor(grpc.aio.ServerInterceptor):
         scheme, _, secret = header.partition(" ")
         if scheme.lower() != "bearer" or not secret.strip():
             raise CallwireError("UNAUTHENTICATED", "the authorization header must be `Bearer <key>`")
-        cached = self.core.key_cache.get(secret)
-        now = time.monotonic()
-        key: ApiKey | None
-        if cached is not None and cached[1] > now:
-            key = cached[0]
-        else:
-            key = await self.core.store.verify_api_key(secret.strip())
-            self.core.key_cache[secret] = (key, now + _KEY_CACHE_SECONDS)
+        secret = secret.strip()
+        key = self.core.key_cache.get(secret)
         if key is None:
-            raise CallwireError("UNAUTHENTICATED", "unknown or revoked API key")
+            key = await self.core.store.verify_api_key(secret)
+            if key is None:  # never cached: made-up tokens must not cost memory
+                raise CallwireError("UNAUTHENTICATED", "unknown or revoked API key")
+            self.core.key_cache.put(secret, key)
         need = required_role(method)
         if _ROLE_RANK[key.role] < _ROLE_RANK[need]:
             raise CallwireError(
