@@ -16,10 +16,12 @@ import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from types import ModuleType
+from typing import Any
 
 import grpc
+from google.protobuf import descriptor_pool
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
-from grpc_reflection.v1alpha import reflection
+from grpc_reflection.v1alpha import reflection, reflection_pb2_grpc
 
 from .config import ServerConfig
 from .core import Core
@@ -133,6 +135,34 @@ def freeze_startup_objects() -> None:
     gc.freeze()
 
 
+class _ReflectionServicer(reflection.aio.ReflectionServicer):  # type: ignore[misc]
+    """grpcio-reflection's servicer, also finding the file of a method (`grpcurl describe Service.Method`): the
+    reflection protocol names methods as symbols, but the upb descriptor pool does not look them up."""
+
+    def _file_containing_symbol(self, request: Any, fully_qualified_name: str) -> Any:
+        service, _, method = fully_qualified_name.rpartition(".")
+        try:
+            if method in self._pool.FindServiceByName(service).methods_by_name:
+                fully_qualified_name = service
+        except KeyError:
+            pass
+        return super()._file_containing_symbol(request, fully_qualified_name)
+
+
+def _enable_reflection(server: grpc.aio.Server, names: list[str]) -> None:
+    """Serve reflection for `names` from the default descriptor pool, refusing to start if a service's file is
+    not in it: the generated `*_pb2_grpc` stubs import only the request and response modules, so a service file
+    is in the pool only because its module imported `service_pb2`, and reflection would list the name yet
+    answer NOT_FOUND for its descriptor (grpcurl and Postman could then describe nothing)."""
+    pool = descriptor_pool.Default()
+    for name in names:
+        try:
+            pool.FindServiceByName(name)
+        except KeyError:
+            raise RuntimeError(f"service {name} is registered but its descriptor is not loaded") from None
+    reflection_pb2_grpc.add_ServerReflectionServicer_to_server(_ReflectionServicer(names, pool), server)
+
+
 def _credentials(config: ServerConfig) -> grpc.ServerCredentials | None:
     g = config.grpc
     if g.tls_cert is None or g.tls_key is None:
@@ -171,7 +201,7 @@ async def start_server(config: ServerConfig) -> RunningServer:
         if module is not None:
             names.append(module.register(server, core))
     health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
-    reflection.enable_server_reflection([*names, health.SERVICE_NAME, reflection.SERVICE_NAME], server)
+    _enable_reflection(server, [*names, health.SERVICE_NAME, reflection.SERVICE_NAME])
     credentials = _credentials(config)
     if credentials is None:
         port = server.add_insecure_port(config.grpc.address)

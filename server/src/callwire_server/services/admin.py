@@ -17,7 +17,7 @@ from typing import Any
 import grpc
 from google.protobuf import duration_pb2, timestamp_pb2
 
-from callwire.admin.v1 import enums_pb2, message_pb2, service_pb2_grpc
+from callwire.admin.v1 import enums_pb2, message_pb2, service_pb2, service_pb2_grpc
 from callwire.admin.v1 import request_response_pb2 as rr
 from callwire.common.v1 import enums_pb2 as common_enums
 
@@ -456,4 +456,4 @@ class AdminServicer(service_pb2_grpc.AdminServiceServicer):
 
 def register(server: grpc.aio.Server, core: Core) -> str:
     service_pb2_grpc.add_AdminServiceServicer_to_server(AdminServicer(core), server)
-    return "callwire.admin.v1.AdminService"
+    return service_pb2.DESCRIPTOR.services_by_name["AdminService"].full_name

@@ -14,7 +14,7 @@ from typing import Any
 
 import grpc
 
-from callwire.agent.v1 import enums_pb2, message_pb2, service_pb2_grpc
+from callwire.agent.v1 import enums_pb2, message_pb2, service_pb2, service_pb2_grpc
 from callwire.agent.v1 import request_response_pb2 as rr
 
 from .. import csta
@@ -275,4 +275,4 @@ class AgentServicer(service_pb2_grpc.AgentServiceServicer):
 
 def register(server: grpc.aio.Server, core: Core) -> str:
     service_pb2_grpc.add_AgentServiceServicer_to_server(AgentServicer(core), server)
-    return "callwire.agent.v1.AgentService"
+    return service_pb2.DESCRIPTOR.services_by_name["AgentService"].full_name

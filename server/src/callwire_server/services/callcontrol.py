@@ -23,7 +23,7 @@ from typing import Any, TypeVar
 import grpc
 from google.protobuf import duration_pb2
 
-from callwire.callcontrol.v1 import enums_pb2, message_pb2, service_pb2_grpc
+from callwire.callcontrol.v1 import enums_pb2, message_pb2, service_pb2, service_pb2_grpc
 from callwire.callcontrol.v1 import request_response_pb2 as rr
 from callwire.common.v1 import enums_pb2 as common_enums_pb2
 from callwire.common.v1 import message_pb2 as common_pb2
@@ -843,4 +843,4 @@ class CallControlServicer(service_pb2_grpc.CallControlServiceServicer):
 
 def register(server: grpc.aio.Server, core: Core) -> str:
     service_pb2_grpc.add_CallControlServiceServicer_to_server(CallControlServicer(core), server)
-    return "callwire.callcontrol.v1.CallControlService"
+    return service_pb2.DESCRIPTOR.services_by_name["CallControlService"].full_name

@@ -14,7 +14,7 @@ from typing import Any
 
 import grpc
 
-from callwire.device.v1 import enums_pb2, service_pb2_grpc
+from callwire.device.v1 import enums_pb2, service_pb2, service_pb2_grpc
 from callwire.device.v1 import message_pb2 as device_pb2
 from callwire.device.v1 import request_response_pb2 as rr
 
@@ -367,4 +367,4 @@ class DeviceServicer(service_pb2_grpc.DeviceServiceServicer):
 
 def register(server: grpc.aio.Server, core: Core) -> str:
     service_pb2_grpc.add_DeviceServiceServicer_to_server(DeviceServicer(core), server)
-    return "callwire.device.v1.DeviceService"
+    return service_pb2.DESCRIPTOR.services_by_name["DeviceService"].full_name

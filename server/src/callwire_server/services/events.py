@@ -20,7 +20,7 @@ import grpc
 
 from callwire.events.v1 import message_pb2 as events_pb2
 from callwire.events.v1 import request_response_pb2 as rr
-from callwire.events.v1 import service_pb2_grpc
+from callwire.events.v1 import service_pb2, service_pb2_grpc
 
 from ..core import Core
 from ..hub import SubscriptionClosed, SubscriptionOverflow
@@ -105,4 +105,4 @@ class EventServicer(service_pb2_grpc.EventServiceServicer):
 
 def register(server: grpc.aio.Server, core: Core) -> str:
     service_pb2_grpc.add_EventServiceServicer_to_server(EventServicer(core), server)
-    return "callwire.events.v1.EventService"
+    return service_pb2.DESCRIPTOR.services_by_name["EventService"].full_name

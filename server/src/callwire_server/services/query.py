@@ -16,7 +16,7 @@ import grpc
 
 from callwire.common.v1 import enums_pb2 as common_enums
 from callwire.common.v1 import message_pb2 as common_pb2
-from callwire.query.v1 import enums_pb2, service_pb2_grpc
+from callwire.query.v1 import enums_pb2, service_pb2, service_pb2_grpc
 from callwire.query.v1 import request_response_pb2 as rr
 
 from .. import csta
@@ -307,4 +307,4 @@ class QueryServicer(service_pb2_grpc.QueryServiceServicer):
 
 def register(server: grpc.aio.Server, core: Core) -> str:
     service_pb2_grpc.add_QueryServiceServicer_to_server(QueryServicer(core), server)
-    return "callwire.query.v1.QueryService"
+    return service_pb2.DESCRIPTOR.services_by_name["QueryService"].full_name

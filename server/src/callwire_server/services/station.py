@@ -7,7 +7,7 @@ from typing import Any
 
 import grpc
 
-from callwire.station.v1 import enums_pb2, service_pb2_grpc
+from callwire.station.v1 import enums_pb2, service_pb2, service_pb2_grpc
 from callwire.station.v1 import message_pb2 as station_pb2
 from callwire.station.v1 import request_response_pb2 as rr
 
@@ -97,4 +97,4 @@ class StationServicer(service_pb2_grpc.StationServiceServicer):
 
 def register(server: grpc.aio.Server, core: Core) -> str:
     service_pb2_grpc.add_StationServiceServicer_to_server(StationServicer(core), server)
-    return "callwire.station.v1.StationService"
+    return service_pb2.DESCRIPTOR.services_by_name["StationService"].full_name

@@ -15,7 +15,7 @@ import grpc
 from google.protobuf import timestamp_pb2
 
 from callwire.common.v1 import message_pb2 as common_pb2
-from callwire.userdata.v1 import message_pb2, service_pb2_grpc
+from callwire.userdata.v1 import message_pb2, service_pb2, service_pb2_grpc
 from callwire.userdata.v1 import request_response_pb2 as rr
 
 from ..core import Core
@@ -183,4 +183,4 @@ class UserDataServicer(service_pb2_grpc.UserDataServiceServicer):
 
 def register(server: grpc.aio.Server, core: Core) -> str:
     service_pb2_grpc.add_UserDataServiceServicer_to_server(UserDataServicer(core), server)
-    return "callwire.userdata.v1.UserDataService"
+    return service_pb2.DESCRIPTOR.services_by_name["UserDataService"].full_name
