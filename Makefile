@@ -14,7 +14,7 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
 # Generated trees: written only by `make generate`, checked for freshness by `make check-generated`.
-GENERATED := gen/python/src sdk/python/src/callwire_sdk/_gen deploy/envoy/callwire.binpb proto/google
+GENERATED := gen/python/src sdk/python/src/callwire_sdk/_gen deploy/envoy/callwire.binpb proto/google docs
 
 # Hand-written Python checked by mypy --strict (generated trees are excluded in pyproject.toml). Test folders
 # are checked one at a time: each has its own conftest.py, and mypy would see them as one duplicated module.
@@ -38,7 +38,7 @@ $(BUF): tools/package.json tools/package-lock.json
 setup: $(UV) $(BUF) ## Create .venv with every distribution and dev tool (uv, locked), install buf
 	$(UV) sync --all-packages --frozen --python $(PYTHON) --quiet
 
-generate: setup ## Regenerate every generated file from proto/ (vendored googleapis, Python, SDK, Envoy descriptors)
+generate: setup ## Regenerate every generated file from proto/ (vendored googleapis, Python, SDK, docs/api.md, Envoy descriptors)
 	$(BIN)/python tools/vendor_googleapis.py
 	$(BUF) generate
 	@mkdir -p deploy/envoy
