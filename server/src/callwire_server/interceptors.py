@@ -4,10 +4,17 @@
 2. authenticates the bearer API key and checks its role and extension scope,
 3. turns every `CallwireError` into its rich status, and anything unexpected into INTERNAL,
 so that every request gets exactly one answer with a reason a client can act on.
+
+Innermost, `StreamWriterInterceptor` gives every response-streaming handler one shape, an async generator.
+grpc.aio accepts two (an async generator, or a coroutine that calls `context.write`, as the health service's
+Watch does), but an interceptor can wrap only one: the OpenTelemetry interceptor and ours iterate the
+handler, which fails on a coroutine with UNKNOWN ("'async for' requires ... coroutine").
 """
 
 from __future__ import annotations
 
+import asyncio
+import inspect
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
@@ -165,5 +172,77 @@ class CallwireInterceptor(grpc.aio.ServerInterceptor):
         return handler
 
 
+class _WriteHandoff:
+    """The servicer context a writing handler sees: `write` hands the message to the generator that stands for
+    the handler and returns once that generator has sent it, so the handler is paced by the client as it would
+    be by `context.write`; everything else is the real context."""
+
+    def __init__(self, context: Any, outbox: asyncio.Queue[tuple[Any, asyncio.Future[None]]]) -> None:
+        self._context = context
+        self._outbox = outbox
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._context, name)
+
+    async def write(self, message: Any) -> None:
+        sent = asyncio.get_running_loop().create_future()
+        await self._outbox.put((message, sent))
+        await sent
+
+
+def _as_generator(
+    behaviour: Callable[[Any, Any], Awaitable[None]],
+) -> Callable[[Any, Any], AsyncIterator[Any]]:
+    """A response-streaming handler written with `context.write`, as an async generator of what it writes."""
+
+    async def generator(request: Any, context: Any) -> AsyncIterator[Any]:
+        outbox: asyncio.Queue[tuple[Any, asyncio.Future[None]]] = asyncio.Queue(maxsize=1)
+        # The task copies this context: the span and request ID set by the outer interceptors stay current.
+        handler = asyncio.ensure_future(behaviour(request, _WriteHandoff(context, outbox)))
+        taking: asyncio.Future[tuple[Any, asyncio.Future[None]]] | None = None
+        try:
+            while True:
+                taking = asyncio.ensure_future(outbox.get())
+                await asyncio.wait((taking, handler), return_when=asyncio.FIRST_COMPLETED)
+                if not taking.done():  # the handler returned or raised; each write it made was already sent
+                    handler.result()
+                    return
+                message, sent = taking.result()
+                taking = None
+                yield message
+                sent.set_result(None)
+        finally:
+            if taking is not None:
+                taking.cancel()
+            if not handler.done():  # the client went away or the server is stopping
+                handler.cancel()
+                await asyncio.gather(handler, return_exceptions=True)
+
+    return generator
+
+
+class StreamWriterInterceptor(grpc.aio.ServerInterceptor):
+    """Innermost: hands the interceptors around it every response-streaming handler as an async generator."""
+
+    async def intercept_service(
+        self,
+        continuation: Callable[[grpc.HandlerCallDetails], Awaitable[grpc.RpcMethodHandler]],
+        details: grpc.HandlerCallDetails,
+    ) -> grpc.RpcMethodHandler:
+        handler = await continuation(details)
+        if handler is None or not handler.response_streaming:
+            return handler
+        options = {
+            "request_deserializer": handler.request_deserializer,
+            "response_serializer": handler.response_serializer,
+        }
+        if handler.unary_stream is not None and inspect.iscoroutinefunction(handler.unary_stream):
+            return grpc.unary_stream_rpc_method_handler(_as_generator(handler.unary_stream), **options)
+        if handler.stream_stream is not None and inspect.iscoroutinefunction(handler.stream_stream):
+            return grpc.stream_stream_rpc_method_handler(_as_generator(handler.stream_stream), **options)
+        return handler
+
+
 def server_interceptors(core: Core) -> list[grpc.aio.ServerInterceptor]:
-    return [aio_server_interceptor(), CallwireInterceptor(core)]  # type: ignore[no-untyped-call]
+    """Outermost first: spans around everything, then authentication and error statuses, then the adapter."""
+    return [aio_server_interceptor(), CallwireInterceptor(core), StreamWriterInterceptor()]  # type: ignore[no-untyped-call]
