@@ -2,17 +2,32 @@
 
 from __future__ import annotations
 
+import asyncio
+import dataclasses
+import json
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import aiohttp
+import grpc
 import pytest
-from gwstack import Stack, open_client
+from gwstack import Stack, open_client, stack_config
+from websockets.asyncio.client import connect
 from websockets.exceptions import InvalidStatus
 
 from callwire.admin.v1 import enums_pb2 as admin_enums
 from callwire.admin.v1 import message_pb2 as admin_msg
 from callwire.admin.v1 import request_response_pb2 as admin_rr
 from callwire.admin.v1 import service_pb2_grpc as admin_grpc
+from callwire_gateway.app import Gateway, Limits, start_gateway
+from callwire_server.app import RunningServer, start_server
+from callwire_server.config import GrpcConfig
+from callwire_server.store import Role
+from callwire_sim.site import demo_site
+from callwire_sim.switch import Switch
+from callwire_sim.transport import SimulatorServer
 
 ALLOW, DENY = admin_enums.ACCESS_RULE_KIND_ALLOW, admin_enums.ACCESS_RULE_KIND_DENY
 GOOD = {"id": "1", "request": "svrinfo"}
@@ -63,16 +78,113 @@ async def test_deny_allow_rules(stack: Stack) -> None:
     assert not await _allowed(stack)
 
 
-async def test_rules_apply_to_open_connections(stack: Stack) -> None:
+async def test_a_connection_whose_address_becomes_denied_is_closed(stack: Stack) -> None:
     client = await open_client(stack)
     try:
-        assert (await client.request(GOOD))["result"] == "success"
+        # A listener that never sends another request: only the gateway's watch of the rules can cut it.
+        resp = await client.request({"id": "1", "request": "startmonitor", "extension": "101"})
+        assert resp["result"] == "success"
         await _rule(stack, DENY, "127.0.0.1")
-        resp = await client.request(GOOD)
-        assert resp["result"] == "fail"
-        assert resp["error"] == "permission denied: address 127.0.0.1 is on the deny list"
+        await asyncio.wait_for(client.ws.wait_closed(), 10.0)
+        assert client.ws.close_code == 1008
+        assert client.ws.close_reason == "permission denied: address 127.0.0.1 is on the deny list"
+        assert not stack.gateway.clients
     finally:
         await client.close()
+
+
+@dataclass
+class KeyedStack:
+    server: RunningServer
+    gateway: Gateway
+    rest_url: str
+    ws_url: str
+
+
+@pytest.fixture
+async def agent_keyed_gateway(tmp_path: Path) -> AsyncIterator[KeyedStack]:
+    """A server that requires keys, and a gateway given a key that may not read the access rules."""
+    switch = Switch(demo_site())
+    sim = SimulatorServer(switch, port=0)
+    await sim.start()
+    config = dataclasses.replace(
+        stack_config(tmp_path, sim.port), grpc=GrpcConfig(address="127.0.0.1:0", require_api_key=True)
+    )
+    server = await start_server(config)
+    key = (await server.core.store.create_api_key("desk", Role.AGENT)).secret
+    gateway = await start_gateway(
+        grpc_target=f"127.0.0.1:{server.port}", rest_port=0, ws_port=0, api_key=key, limits=Limits(access_ttl=0.0)
+    )
+    try:
+        yield KeyedStack(server, gateway, f"http://127.0.0.1:{gateway.rest_port}", f"ws://127.0.0.1:{gateway.ws_port}/")
+    finally:
+        await gateway.stop()
+        await server.stop(grace=0.5)
+        await sim.stop()
+        switch.close()
+
+
+async def test_rules_that_cannot_be_read_refuse_everyone_and_say_why(
+    agent_keyed_gateway: KeyedStack, caplog: pytest.LogCaptureFixture
+) -> None:
+    s = agent_keyed_gateway
+    async with aiohttp.ClientSession() as http, http.get(f"{s.rest_url}/svrinfo?id=1") as resp:
+        body = await resp.json()
+    assert resp.status == 403
+    assert body["result"] == "fail"
+    assert body["error"].startswith("permission denied: the gateway cannot read the access rules (permission denied:")
+    with pytest.raises(InvalidStatus) as refused:
+        await connect(s.ws_url)
+    assert refused.value.response.status_code == 403
+    assert b"cannot read the access rules" in refused.value.response.body
+    assert any("cannot read the access rules" in r.getMessage() for r in caplog.records)
+
+
+class _RecordingAdmin(admin_grpc.AdminServiceServicer):  # type: ignore[misc]
+    """Stands in for the server only to see the metadata of the gateway's calls (the real server does not
+    expose them); the answers are those of an open server with no rules."""
+
+    def __init__(self) -> None:
+        self.seen: list[tuple[str, dict[str, str]]] = []
+
+    def _record(self, name: str, context: grpc.aio.ServicerContext[Any, Any]) -> None:
+        self.seen.append((name, {k: str(v) for k, v in context.invocation_metadata() or ()}))
+
+    async def ListAccessRules(self, request: Any, context: grpc.aio.ServicerContext[Any, Any]) -> Any:
+        self._record("ListAccessRules", context)
+        return admin_rr.ListAccessRulesResponse()
+
+    async def GetServerInfo(self, request: Any, context: grpc.aio.ServicerContext[Any, Any]) -> Any:
+        self._record("GetServerInfo", context)
+        return admin_rr.GetServerInfoResponse(version="recorder")
+
+
+async def test_every_call_for_a_legacy_client_names_its_address() -> None:
+    recorder = _RecordingAdmin()
+    server = grpc.aio.server()
+    admin_grpc.add_AdminServiceServicer_to_server(recorder, server)
+    port = server.add_insecure_port("127.0.0.1:0")
+    await server.start()
+    gateway = await start_gateway(grpc_target=f"127.0.0.1:{port}", rest_port=0, ws_port=0)
+    try:
+        async with aiohttp.ClientSession() as http, http.get(f"http://127.0.0.1:{gateway.rest_port}/svrinfo") as resp:
+            assert resp.status == 200
+        ws = await connect(f"ws://127.0.0.1:{gateway.ws_port}/")
+        try:
+            await ws.send(json.dumps(GOOD))
+            assert json.loads(await asyncio.wait_for(ws.recv(), 10))["ver"] == "recorder"
+        finally:
+            await ws.close()
+        calls = [md for name, md in recorder.seen if name == "GetServerInfo"]
+        assert len(calls) == 2
+        assert all(md.get("x-callwire-client-address") == "127.0.0.1" for md in calls)
+        # The gateway's own calls (reading the rules) are not made for any client.
+        rules = [md for name, md in recorder.seen if name == "ListAccessRules"]
+        assert rules
+        assert all("x-callwire-client-address" not in md for md in rules)
+    finally:
+        await gateway.stop()
+        await server.stop(0)
 
 
 async def test_myextension_uses_the_address_map(stack: Stack) -> None:

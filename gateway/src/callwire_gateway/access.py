@@ -3,6 +3,10 @@
 Rules come from `AdminService.ListAccessRules`, cached for `ttl` seconds. Semantics: a deny rule that
 matches wins; otherwise, when any allow rule exists, only matching addresses pass; with no rules every
 address passes. Rules are addresses or CIDR prefixes, IPv4 or IPv6 (IPv4-mapped IPv6 peers match IPv4 rules).
+
+Fail closed: while the rules cannot be read (the gateway's key may not read them, the server is unreachable)
+every address is refused, and the refusal says why. Listeners registered with `on_change` hear every change
+of the rules or of their readability, so the gateway can close open connections that are no longer allowed.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ import asyncio
 import ipaddress
 import logging
 import time
+from collections.abc import Callable
 
 from callwire.admin.v1 import enums_pb2 as admin_enums
 from callwire.admin.v1 import request_response_pb2 as admin
@@ -21,6 +26,10 @@ from .upstream import Upstream
 log = logging.getLogger("callwire.gateway.access")
 
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+#: Reasons for which the gateway is not *allowed* to read the rules (as opposed to not reaching the server):
+#: open connections are closed too, because nothing says they may stay.
+_NOT_PERMITTED = {"PERMISSION_DENIED", "UNAUTHENTICATED"}
 
 
 def _network(text: str) -> Network | None:
@@ -46,45 +55,84 @@ class AccessControl:
         self.ttl = ttl
         self._allow: list[Network] = []
         self._deny: list[Network] = []
+        self._unreadable: LegacyError | None = LegacyError("UNAVAILABLE", "the access rules were not read yet")
         self._expires = 0.0
         self._lock = asyncio.Lock()
+        self._listeners: list[Callable[[], None]] = []
 
-    async def _refresh(self) -> None:
-        if time.monotonic() < self._expires:
+    def on_change(self, listener: Callable[[], None]) -> None:
+        """Call `listener` whenever the rules, or whether they can be read, change."""
+        self._listeners.append(listener)
+
+    def _state(self) -> tuple[object, ...]:
+        return (tuple(self._allow), tuple(self._deny), self._unreadable.error if self._unreadable else None)
+
+    async def refresh(self, *, force: bool = False) -> None:
+        if not force and time.monotonic() < self._expires:
             return
         async with self._lock:
-            if time.monotonic() < self._expires:
+            if not force and time.monotonic() < self._expires:
                 return
+            before = self._state()
             try:
                 resp = await self.upstream.call("admin", "ListAccessRules", admin.ListAccessRulesRequest())
             except LegacyError as exc:
-                # Fail closed only when there were rules; a server without rules stays open.
-                log.warning("cannot read access rules (%s); keeping the last known ones", exc.error)
+                if self._unreadable is None or self._unreadable.error != exc.error:
+                    log.error(
+                        "cannot read the access rules (%s): every legacy client is refused until they can be read; "
+                        "give the gateway a key of the gateway role",
+                        exc.error,
+                    )
+                self._unreadable = exc
+                self._allow, self._deny = [], []
                 self._expires = time.monotonic() + min(self.ttl, 1.0)
-                return
-            allow: list[Network] = []
-            deny: list[Network] = []
-            for rule in resp.rules:
-                net = _network(rule.address)
-                if net is None:
-                    log.warning("ignoring access rule with a bad address %r", rule.address)
-                    continue
-                (deny if rule.kind == admin_enums.ACCESS_RULE_KIND_DENY else allow).append(net)
-            self._allow, self._deny = allow, deny
-            self._expires = time.monotonic() + self.ttl
+            else:
+                allow: list[Network] = []
+                deny: list[Network] = []
+                for rule in resp.rules:
+                    net = _network(rule.address)
+                    if net is None:
+                        log.warning("ignoring access rule with a bad address %r", rule.address)
+                        continue
+                    (deny if rule.kind == admin_enums.ACCESS_RULE_KIND_DENY else allow).append(net)
+                if self._unreadable is not None and self._unreadable.reason != "UNAVAILABLE":
+                    log.warning("the access rules can be read again")
+                self._allow, self._deny, self._unreadable = allow, deny, None
+                self._expires = time.monotonic() + self.ttl
+            if self._state() != before:
+                for listener in list(self._listeners):
+                    listener()
 
     def invalidate(self) -> None:
         self._expires = 0.0
 
-    async def check(self, address: str) -> None:
-        """Raise PERMISSION_DENIED unless the rules let `address` in."""
-        await self._refresh()
+    def verdict(self, address: str, *, open_connection: bool = False) -> LegacyError | None:
+        """Why `address` is refused under the rules last read, or None when it may pass.
+
+        For an `open_connection`, a server that cannot be reached is not a reason to cut it (it gets no answer
+        and no events meanwhile anyway); a gateway that is not permitted to read the rules is.
+        """
+        if self._unreadable is not None:
+            if open_connection and self._unreadable.reason not in _NOT_PERMITTED:
+                return None
+            return LegacyError(
+                "PERMISSION_DENIED",
+                f"the gateway cannot read the access rules ({self._unreadable.error}), so it refuses every client",
+            )
         if not self._allow and not self._deny:
-            return
+            return None
         addr = _address(address)
         if addr is None:
-            raise LegacyError("PERMISSION_DENIED", f"client address {address!r} is not an IP address")
+            return LegacyError("PERMISSION_DENIED", f"client address {address!r} is not an IP address")
         if any(addr.version == n.version and addr in n for n in self._deny):
-            raise LegacyError("PERMISSION_DENIED", f"address {addr} is on the deny list")
+            return LegacyError("PERMISSION_DENIED", f"address {addr} is on the deny list")
         if self._allow and not any(addr.version == n.version and addr in n for n in self._allow):
-            raise LegacyError("PERMISSION_DENIED", f"address {addr} is not on the allow list")
+            return LegacyError("PERMISSION_DENIED", f"address {addr} is not on the allow list")
+        return None
+
+    async def check(self, address: str) -> None:
+        """Raise PERMISSION_DENIED unless the rules let `address` in (and when they cannot be read)."""
+        await self.refresh()
+        refusal = self.verdict(address)
+        if refusal is not None:
+            raise refusal

@@ -150,6 +150,18 @@ class WsClient:
         self.gateway.background.add(task)
         task.add_done_callback(self.gateway.background.discard)
 
+    def refuse(self, refusal: LegacyError) -> None:
+        """Close this connection because its address may no longer use the gateway (code 1008, with why)."""
+        if self.dropped:
+            return
+        self.dropped = True
+        log.warning("closing WebSocket client %s: %s", self.address, refusal.error)
+        self.writer.cancel()
+        reason = refusal.error.encode()[:123].decode(errors="ignore")  # a close reason holds 123 bytes
+        task = asyncio.get_running_loop().create_task(self.ws.close(1008, reason))
+        self.gateway.background.add(task)
+        task.add_done_callback(self.gateway.background.discard)
+
     async def _write(self) -> None:
         with contextlib.suppress(websockets.ConnectionClosed):
             while True:
@@ -223,6 +235,7 @@ class Gateway:
     clients: set[WsClient] = field(default_factory=set)
     monitor_counts: dict[str, int] = field(default_factory=dict)
     background: set[asyncio.Task[Any]] = field(default_factory=set)
+    access_watch: asyncio.Task[None] | None = None
     slow_clients_dropped: int = 0
     _rest_buckets: dict[str, TokenBucket] = field(default_factory=dict)
 
@@ -268,6 +281,26 @@ class Gateway:
         # extensions stay monitored by the server).
         with contextlib.suppress(LegacyError):
             await self.upstream.call("callcontrol", "StopMonitor", cc.StopMonitorRequest(extension=extension))
+
+    # ------------------------------------------------------------------------------------- access
+
+    def _enforce_access(self) -> None:
+        """The rules changed: close, at once, every open connection whose address they no longer let in."""
+        for client in list(self.clients):
+            refusal = self.access.verdict(client.address, open_connection=True)
+            if refusal is not None:
+                client.refuse(refusal)
+
+    async def _watch_access(self) -> None:
+        # Rules change on the server with no event to say so: re-read them on the cache's rhythm, so that an
+        # open connection that only listens for events is cut as soon as its address is denied.
+        interval = max(self.limits.access_ttl, 0.5)
+        while True:
+            await asyncio.sleep(interval)
+            try:
+                await self.access.refresh()
+            except Exception:  # the watcher must outlive any one failure
+                log.exception("re-reading the access rules failed")
 
     # ---------------------------------------------------------------------------------- WebSocket
 
@@ -365,6 +398,8 @@ class Gateway:
 
     async def start(self, rest_port: int, ws_port: int) -> None:
         self.feed.start()
+        self.access.on_change(self._enforce_access)
+        self.access_watch = asyncio.get_running_loop().create_task(self._watch_access(), name="gateway-access")
         self.ws_server = await serve(
             self._ws_handler,
             self.host,
@@ -387,6 +422,10 @@ class Gateway:
         )
 
     async def stop(self) -> None:
+        if self.access_watch is not None:
+            self.access_watch.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self.access_watch
         if self.ws_server is not None:
             self.ws_server.close()
             with contextlib.suppress(asyncio.TimeoutError):
