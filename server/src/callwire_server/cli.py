@@ -99,6 +99,7 @@ async def _wait_for_signal() -> None:
 
 
 async def run_up(args: argparse.Namespace) -> int:
+    from callwire_sim.control import ControlServer
     from callwire_sim.site import demo_site, load_site
     from callwire_sim.switch import Switch
     from callwire_sim.transport import SimulatorServer
@@ -108,6 +109,10 @@ async def run_up(args: argparse.Namespace) -> int:
     switch = Switch(load_site(args.site) if args.site else demo_site())
     sim = SimulatorServer(switch, host="127.0.0.1", port=args.sim_port)
     await sim.start()
+    control = None if args.sim_control_port < 0 else ControlServer(sim, port=args.sim_control_port)
+    if control is not None:
+        await control.start()
+    control_text = "off" if control is None else f"127.0.0.1:{control.port} (callwire-sim fault drop --control ...)"
     data_dir: Path = args.data_dir
     config = ServerConfig(
         grpc=GrpcConfig(address=args.grpc, require_api_key=False),
@@ -142,6 +147,7 @@ async def run_up(args: argparse.Namespace) -> int:
     print(
         "Callwire embedded default is up\n"
         f"  simulated switch: CSTA tcp://127.0.0.1:{sim.port} (demo site; CTI user ctiuser/ctipass)\n"
+        f"  fault control:    {control_text}\n"
         f"  gRPC server:      127.0.0.1:{server.port}  (OPEN: no API key needed, loopback only)\n"
         f"  {gateway_line}\n"
         f"  store:            {config.store_url}\n"
@@ -153,6 +159,8 @@ async def run_up(args: argparse.Namespace) -> int:
     if gateway is not None:
         await gateway.stop()
     await server.stop()
+    if control is not None:
+        await control.stop()
     await sim.stop()
     switch.close()
     return 0
@@ -444,6 +452,12 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     up = sub.add_parser("up", help="simulated switch + server + gateway, open on loopback")
     up.add_argument("--grpc", default="127.0.0.1:50051", help="gRPC address (default: %(default)s)")
     up.add_argument("--sim-port", type=int, default=4721, help="simulated switch CSTA port (default: %(default)s)")
+    up.add_argument(
+        "--sim-control-port",
+        type=int,
+        default=4720,
+        help="the simulated switch's fault-injection control port on loopback (default: %(default)s; -1: off)",
+    )
     up.add_argument("--rest-port", type=int, default=9001)
     up.add_argument("--ws-port", type=int, default=9003)
     up.add_argument("--site", type=Path, help="site description (TOML) for the simulated switch")
