@@ -9,6 +9,11 @@ marked overflowed, stops receiving, and counts what it missed; its stream then e
 (RESOURCE_EXHAUSTED at the gRPC layer). A subscriber may resume after a sequence number: if the window
 still holds everything after it, those events are replayed; otherwise the hub says so (`gap`) and the
 caller sends a fresh snapshot. Loss is never silent.
+
+A replay is read from the window at the subscriber's pace, not copied into its queue: a resume may go back
+further than the queue holds (the whole window), and live events published meanwhile are read from the
+window too, until the replay has caught up and the subscriber switches to its queue with no await in
+between. Only a replay slower than the window turns over (the unread events leave it) ends like an overflow.
 """
 
 from __future__ import annotations
@@ -23,12 +28,15 @@ T = TypeVar("T")
 
 
 class SubscriptionOverflow(Exception):
-    """The subscriber's queue filled up; `missed` events were not delivered to it."""
+    """The subscriber's queue filled up, or its replay was outrun by the window; `missed` events were not
+    delivered to it."""
 
-    def __init__(self, missed: int, capacity: int) -> None:
-        super().__init__(f"subscriber queue of {capacity} events overflowed; {missed} events missed")
+    def __init__(self, missed: int, capacity: int, *, outrun: bool = False) -> None:
+        what = "replay was outrun by the event window" if outrun else f"queue of {capacity} events overflowed"
+        super().__init__(f"the subscriber's {what}; {missed} events missed")
         self.missed = missed
         self.capacity = capacity
+        self.outrun = outrun
 
 
 class SubscriptionClosed(Exception):
@@ -52,13 +60,18 @@ class Subscription(Generic[T]):
         self._queue: deque[T] = deque()
         self._waiter: asyncio.Future[None] | None = None
         self.overflowed = False
+        #: The overflow was a resume's replay that the window outran, not a full queue.
+        self.outrun = False
         self.missed = 0
         self.closed = False
-        #: Set by `EventHub.subscribe`: the sequence the subscription starts after, whether the requested
-        #: resume point was no longer held, and the events replayed from the window.
+        #: Set by `EventHub.subscribe`: the sequence the subscription starts after, and whether the requested
+        #: resume point was no longer held.
         self.start_sequence = 0
         self.gap = False
+        #: Events handed out from the window by a resume's replay so far.
         self.replayed = 0
+        #: While replaying: the last sequence read from the window; None once live (fed through the queue).
+        self._replay_after: int | None = None
 
     def watches(self, device: str) -> bool:
         return self.devices is None or device in self.devices
@@ -67,7 +80,13 @@ class Subscription(Generic[T]):
     def depth(self) -> int:
         return len(self._queue)
 
+    @property
+    def replaying(self) -> bool:
+        return self._replay_after is not None
+
     def _offer(self, item: T) -> None:
+        if self._replay_after is not None:
+            return  # published into the window, where the replay will read it
         if self.overflowed or self.closed:
             if self.overflowed:
                 self.missed += 1
@@ -86,11 +105,42 @@ class Subscription(Generic[T]):
         if waiter is not None and not waiter.done():
             waiter.set_result(None)
 
+    def _replay_next(self) -> T | None:
+        """The next replayed event this subscriber watches; None once the replay has caught up with the hub (the
+        subscription is then live) or fell out of the window (it is then overflowed)."""
+        after = self._replay_after
+        if after is None or self.closed:
+            self._replay_after = None
+            return None
+        hub = self._hub
+        oldest = hub.oldest_sequence
+        if after + 1 < oldest:
+            # The window turned over before this subscriber read it: what left it unread is lost to it (an
+            # upper bound of its own events, as the entries that left are gone).
+            self._replay_after = None
+            self.overflowed = self.outrun = True
+            self.missed += oldest - after - 1
+            hub.dropped_subscribers += 1
+            return None
+        for sequence in range(after + 1, hub.last_sequence + 1):
+            entry = hub._held(sequence)
+            if self.watches(entry.device):
+                # Handing out the newest event ends the replay at once: the next publish goes to the queue.
+                self._replay_after = sequence if sequence < hub.last_sequence else None
+                self.replayed += 1
+                return entry.item
+        self._replay_after = None  # caught up: from the next publish on, events arrive through the queue
+        return None
+
     async def next(self) -> T:
         """The next event; raises SubscriptionOverflow or SubscriptionClosed when the stream must end."""
         while True:
+            if self._replay_after is not None:
+                replayed = self._replay_next()
+                if replayed is not None:
+                    return replayed
             if self.overflowed:
-                raise SubscriptionOverflow(self.missed, self.capacity)
+                raise SubscriptionOverflow(self.missed, self.capacity, outrun=self.outrun)
             if self._queue:
                 return self._queue.popleft()
             if self.closed:
@@ -102,8 +152,13 @@ class Subscription(Generic[T]):
                 self._waiter = None
 
     def drain_ready(self, limit: int) -> list[T]:
-        """Up to `limit` events already queued, without waiting (lets a writer batch)."""
+        """Up to `limit` events ready without waiting, replayed or queued (lets a writer batch)."""
         out: list[T] = []
+        while self._replay_after is not None and len(out) < limit:
+            replayed = self._replay_next()
+            if replayed is None:
+                break
+            out.append(replayed)
         while self._queue and len(out) < limit and not self.overflowed:
             out.append(self._queue.popleft())
         return out
@@ -120,9 +175,12 @@ class EventHub(Generic[T]):
     """Publish events by device; subscribers watch a set of devices or all of them."""
 
     def __init__(self, *, window: int = 10_000, queue_size: int = 1_000) -> None:
+        if window < 1 or queue_size < 1:
+            raise ValueError("the event window and the subscriber queue hold at least one event")
         self.window = window
         self.queue_size = queue_size
-        self._history: deque[_Entry[T]] = deque(maxlen=window)
+        # A ring indexed by sequence % window: a replay finds any held sequence at once.
+        self._ring: list[_Entry[T] | None] = [None] * window
         self._by_device: dict[str, set[Subscription[T]]] = {}
         self._all: set[Subscription[T]] = set()
         self.last_sequence = 0
@@ -135,14 +193,20 @@ class EventHub(Generic[T]):
     @property
     def oldest_sequence(self) -> int:
         """The oldest sequence still in the replay window (last+1 when it is empty)."""
-        return self._history[0].sequence if self._history else self.last_sequence + 1
+        return max(1, self.last_sequence - self.window + 1)
+
+    def _held(self, sequence: int) -> _Entry[T]:
+        entry = self._ring[sequence % self.window]
+        assert entry is not None, f"sequence {sequence} was never published"
+        assert entry.sequence == sequence, f"sequence {sequence} has left the window"
+        return entry
 
     def publish(self, device: str, build: Callable[[int], T]) -> int:
         """Assign the next sequence number, build the event with it, and deliver it. Returns the number."""
         self.last_sequence += 1
         seq = self.last_sequence
         item = build(seq)
-        self._history.append(_Entry(seq, device, item))
+        self._ring[seq % self.window] = _Entry(seq, device, item)
         for sub in self._all:
             self._deliver(sub, item)
         watchers = self._by_device.get(device)
@@ -164,7 +228,8 @@ class EventHub(Generic[T]):
         resume_after: int | None = None,
         queue_size: int | None = None,
     ) -> Subscription[T]:
-        """Subscribe to `devices` (None: all). With `resume_after`, replay the window after it or flag a gap."""
+        """Subscribe to `devices` (None: all). With `resume_after`, replay the window after it (as the subscriber
+        reads) or flag a gap."""
         watch = None if devices is None else frozenset(devices)
         sub: Subscription[T] = Subscription(self, watch, queue_size or self.queue_size)
         sub.start_sequence = self.last_sequence
@@ -172,10 +237,7 @@ class EventHub(Generic[T]):
             if resume_after + 1 < self.oldest_sequence or resume_after < 0:
                 sub.gap = True
             else:
-                for entry in self._history:
-                    if entry.sequence > resume_after and sub.watches(entry.device):
-                        sub._offer(entry.item)
-                        sub.replayed += 1
+                sub._replay_after = resume_after
         elif resume_after is not None and resume_after > self.last_sequence:
             sub.gap = True  # a sequence from the future: another server instance or a restart
         if watch is None:

@@ -31,9 +31,44 @@ async def test_resume_replays_what_the_window_still_holds() -> None:
         publish(hub, device)
     sub = hub.subscribe(["101"], resume_after=1)
     assert not sub.gap
-    assert sub.replayed == 2
     publish(hub, "101")
     assert [await sub.next() for _ in range(3)] == [(3, "101"), (4, "101"), (5, "101")]
+    assert sub.replayed == 3  # the one published during the replay came from the window too
+    assert not sub.replaying
+
+
+async def test_a_resume_further_back_than_the_queue_replays_at_the_readers_pace() -> None:
+    hub: EventHub[tuple[int, str]] = EventHub(window=1_000, queue_size=3)
+    for n in range(600):
+        publish(hub, "101" if n % 3 else "102")
+    sub = hub.subscribe(["101"], resume_after=0)
+    received: list[int] = []
+    while len(received) < 200:
+        received.append((await sub.next())[0])
+        publish(hub, "101")  # live events while the replay runs: read from the window as well, in order
+        publish(hub, "102")
+    received += [item[0] for item in sub.drain_ready(10_000)]
+    assert not sub.replaying  # caught up: live from here on, through the queue
+    publish(hub, "101")
+    received.append((await sub.next())[0])
+    expected = [n for n in range(1, hub.last_sequence + 1) if (n <= 600 and (n - 1) % 3) or (n > 600 and n % 2)]
+    assert received == expected
+    assert not sub.overflowed
+    assert hub.dropped_subscribers == 0
+
+
+async def test_a_replay_slower_than_the_window_ends_like_an_overflow() -> None:
+    hub: EventHub[tuple[int, str]] = EventHub(window=10, queue_size=3)
+    for _ in range(10):
+        publish(hub, "101")
+    sub = hub.subscribe(["101"], resume_after=0)
+    assert [(await sub.next())[0] for _ in range(2)] == [1, 2]
+    for _ in range(15):  # the window now holds 16..25: 3..15 left it unread
+        publish(hub, "101")
+    with pytest.raises(SubscriptionOverflow) as info:
+        await sub.next()
+    assert info.value.missed == 13
+    assert hub.dropped_subscribers == 1
 
 
 async def test_resume_from_beyond_the_window_is_an_explicit_gap() -> None:

@@ -82,9 +82,14 @@ class EventServicer(service_pb2_grpc.EventServiceServicer):
                 try:
                     event = await sub.next()
                 except SubscriptionOverflow as exc:
+                    behind = (
+                        "its replay fell out of the event window"
+                        if exc.outrun
+                        else f"it fell {exc.capacity} events behind"
+                    )
                     raise CallwireError(
                         "STREAM_OVERFLOW",
-                        f"this stream fell {exc.capacity} events behind and was ended; {exc.missed} events were "
+                        f"this stream was ended because {behind}; {exc.missed} events were "
                         f"not delivered. Resume with resume_after_sequence={last}",
                         metadata={"missed": str(exc.missed), "last_sequence": str(last)},
                     ) from None

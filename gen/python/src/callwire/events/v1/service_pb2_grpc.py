@@ -64,12 +64,15 @@ class EventServiceServicer:
         Snapshot of every watched device (calls, agent, feature state) and the sequence it is consistent
         with; then live Events with higher sequences, in order, with no gaps.
         2. Resume (`resume_after_sequence` = the last sequence the client processed): if the server still
-        holds every later event it replays them, then continues live; no Snapshot. If it does not, the
+        holds every later event it replays them, then continues live; no Snapshot. The replay is read
+        from the window as fast as the client reads, so it may go back the whole window, further than
+        the subscriber's queue holds. If the server does not hold every later event, the
         first message is a ResumeGap, then a fresh Snapshot, then live Events: an explicit "gap, resync",
         never silent loss. A sequence from another instance or the future is treated as not held.
         3. Ending: the stream runs until the client cancels. If the subscriber's queue overflows, the stream
         ends with RESOURCE_EXHAUSTED and ErrorInfo reason STREAM_OVERFLOW, metadata `missed` (events
-        dropped) and `last_sequence` (the last one delivered). Graceful server shutdown ends it with
+        dropped) and `last_sequence` (the last one delivered); a replay so slow that the window turns
+        over before it is read ends the same way. Graceful server shutdown ends it with
         UNAVAILABLE (SHUTTING_DOWN). A CSTA link failure does not end it: link_state_changed events
         report it.
         4. To resume after any ending, call again with `resume_after_sequence` = the last processed sequence
