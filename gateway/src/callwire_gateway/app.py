@@ -19,6 +19,7 @@ import contextlib
 import json
 import logging
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from importlib import resources
@@ -39,17 +40,26 @@ from .access import AccessControl
 from .errors import LegacyError, invalid
 from .events import EventFeed
 from .legacy import HANDLERS, decode, dispatch, fail, request_id_of
+from .origins import OriginPolicy
 from .upstream import ClientTls, Upstream
 
 log = logging.getLogger("callwire.gateway")
 tracer = trace.get_tracer("callwire_gateway")
 
+#: CORS answers name the one origin allowed (never `*`); `Vary` keeps caches from serving them to another.
 CORS_HEADERS = {
-    "Access-Control-Allow-Origin": "*",
     "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
     "Access-Control-Allow-Headers": "Content-Type, Authorization, traceparent, tracestate, X-Request-Id",
     "Access-Control-Max-Age": "600",
 }
+
+
+def _cors(request: web.Request) -> dict[str, str]:
+    """CORS headers for an answer to `request`, whose Origin (if any) the policy already allowed."""
+    origin = request.headers.get("Origin")
+    if origin is None:
+        return {"Vary": "Origin"}
+    return {**CORS_HEADERS, "Access-Control-Allow-Origin": origin, "Vary": "Origin"}
 
 
 @dataclass
@@ -228,6 +238,7 @@ class Gateway:
     host: str
     feed: EventFeed
     access: AccessControl
+    origins: OriginPolicy = field(default_factory=OriginPolicy)
     rest_port: int = 0
     ws_port: int = 0
     ws_server: Server | None = None
@@ -307,6 +318,10 @@ class Gateway:
     async def _ws_process_request(self, connection: ServerConnection, request: WsRequest) -> WsResponse | None:
         address = _address_of(connection.remote_address)
         try:
+            refusal = self.origins.refusal(request.headers)
+            if refusal is not None:
+                log.warning("refused a WebSocket from %s: %s", address, refusal.error)
+                raise refusal
             await self.access.check(address)
         except LegacyError as exc:
             body = json.dumps(fail("", exc))
@@ -344,6 +359,9 @@ class Gateway:
         name = request.match_info.get("name", "")
         fields: dict[str, Any]
         try:
+            refusal = self.origins.refusal(request.headers)
+            if refusal is not None:
+                raise refusal
             if not self._rest_bucket(address).take():
                 raise _rate_limited()
             if request.method == "POST":
@@ -360,13 +378,17 @@ class Gateway:
                 fields["request"] = name
         except LegacyError as exc:
             rid = request.query.get("id", "")
-            return web.json_response(fail(rid, exc), status=exc.http_status, headers=CORS_HEADERS)
+            headers = {"Vary": "Origin"} if exc.http_status == 403 else _cors(request)
+            return web.json_response(fail(rid, exc), status=exc.http_status, headers=headers)
         parent = propagate.extract({k.lower(): v for k, v in request.headers.items()})
         response, status = await self.run_request_status(fields, RestSession(address), parent, "rest")
-        return web.json_response(response, status=status, headers=CORS_HEADERS)
+        return web.json_response(response, status=status, headers=_cors(request))
 
     async def _options(self, request: web.Request) -> web.Response:
-        return web.Response(status=204, headers=CORS_HEADERS)
+        refusal = self.origins.refusal(request.headers)
+        if refusal is not None:
+            return web.json_response(fail("", refusal), status=403, headers={"Vary": "Origin"})
+        return web.Response(status=204, headers=_cors(request))
 
     async def _softphone(self, request: web.Request) -> web.Response:
         html = resources.files("callwire_gateway").joinpath("static/softphone.html").read_text(encoding="utf-8")
@@ -383,7 +405,7 @@ class Gateway:
             "softphone": "/softphone",
             "requests": sorted(HANDLERS),
         }
-        return web.json_response(body, headers=CORS_HEADERS)
+        return web.json_response(body)
 
     def _rest_app(self) -> web.Application:
         app = web.Application(client_max_size=self.limits.hard_max_message_size)
@@ -417,6 +439,7 @@ class Gateway:
         site = web.TCPSite(self.runner, self.host, rest_port, backlog=1024)
         await site.start()
         self.rest_port = int(self.runner.addresses[0][1])
+        self.origins.ports = {self.rest_port, self.ws_port}
         log.info(
             "legacy gateway: REST on %s:%d, WebSocket on %s:%d", self.host, self.rest_port, self.host, self.ws_port
         )
@@ -447,9 +470,11 @@ async def start_gateway(
     api_key: str | None = None,
     tls: ClientTls | None = None,
     limits: Limits | None = None,
+    allowed_origins: Sequence[str] = (),
 ) -> Gateway:
     """Start the legacy REST and WebSocket interfaces, talking to the Callwire server at `grpc_target`
-    (over TLS when `tls` is given; `api_key` should be a key of the gateway role)."""
+    (over TLS when `tls` is given; `api_key` should be a key of the gateway role). Web pages of other
+    origins than the gateway's own may use it only when listed in `allowed_origins` (`*`: any page)."""
     limits = limits or Limits()
     upstream = Upstream(grpc_target, api_key=api_key, tls=tls)
     gateway = Gateway(
@@ -458,6 +483,7 @@ async def start_gateway(
         host=host,
         feed=EventFeed(upstream),
         access=AccessControl(upstream, ttl=limits.access_ttl),
+        origins=OriginPolicy(allowed_origins, listen_host=host),
     )
     await gateway.start(rest_port, ws_port)
     return gateway

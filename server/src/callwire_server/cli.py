@@ -137,7 +137,10 @@ async def run_up(args: argparse.Namespace) -> int:
             gateway_line = "legacy gateway:   not installed (the callwire-gateway distribution)"
         else:
             gateway = await start_gateway(
-                grpc_target=f"127.0.0.1:{server.port}", rest_port=args.rest_port, ws_port=args.ws_port
+                grpc_target=f"127.0.0.1:{server.port}",
+                rest_port=args.rest_port,
+                ws_port=args.ws_port,
+                allowed_origins=args.allowed_origin,
             )
             rest, ws = gateway.rest_port, gateway.ws_port
             gateway_line = (
@@ -262,6 +265,7 @@ async def run_gateway(args: argparse.Namespace) -> int:
             host=args.host,
             api_key=key or None,
             tls=tls,
+            allowed_origins=args.allowed_origin,
         )
     except (ClientSetupError, ValueError) as exc:
         print(f"callwire: {exc}", file=sys.stderr)
@@ -478,6 +482,15 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     gw.add_argument("--host", default="127.0.0.1", help="address the gateway listens on (default: %(default)s)")
     gw.add_argument("--rest-port", type=int, default=9001)
     gw.add_argument("--ws-port", type=int, default=9003)
+    for p in (up, gw):
+        p.add_argument(
+            "--allowed-origin",
+            action="append",
+            default=[],
+            metavar="ORIGIN",
+            help="a web origin (https://crm.example.net) whose pages may use the gateway besides the softphone's own; "
+            "repeatable; * allows every page",
+        )
     return parser.parse_args(argv)
 
 
