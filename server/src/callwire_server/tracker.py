@@ -2,17 +2,21 @@
 
 `CallTracker(core)` listens to the link. Every CSTA event of a monitored extension is
 
-1. appended to one in-memory FIFO drained by one consumer task, so events are applied and published in the
-   order the switch sent them (a store lookup for user data is awaited in that task, never reordering);
+1. appended to one in-memory FIFO drained by one consumer task that never waits on a slow dependency: an
+   event that needs a lookup (the user data a UUI key points to, the ready mode of an AgentReady) has it
+   fetched in a background task and waits aside (`_Waiting`), together with the later events of the same
+   device or call; events of other devices and calls go on at once. Events of one device or one call are
+   therefore applied and published in the order the switch sent them, and one slow store or query delays
+   only the devices and calls it concerns;
 2. applied to the state: per extension its calls with its own connection state, agent state, send-all-calls,
    forwarding, MWI and a stable `reference_id`; per call its IDs, parties and the call data of the legacy
    offer/connect events; per extension the last alert and the last hang-up (GetAlertUserData,
    GetHangupUserData);
 3. translated into the `callwire.events.v1.Event` envelope and published into the hub under the extension.
 
-Consistency rule: every await (store lookup, agent-state query) happens *before* an event mutates the state,
-and mutation and publication then run without yielding. A snapshot taken synchronously right after
-`hub.subscribe()` is therefore exactly the state after the subscription's start sequence.
+Consistency rule: an event is applied and published in one step without yielding, once what it needs is at
+hand. A snapshot taken synchronously right after `hub.subscribe()` is therefore exactly the state after the
+subscription's start sequence.
 
 Link state changes are published under the reserved device key `LINK_DEVICE` ("") so that the events
 service can subscribe every stream to them. After a link comes back UP following a DOWN, every monitored
@@ -27,11 +31,13 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import contextvars
+import dataclasses
 import logging
 import time
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from callwire.agent.v1 import enums_pb2 as agent_enums
@@ -353,7 +359,36 @@ class _LinkChange:
     at: float
 
 
-_Item = LinkEvent | _Resync | _LinkChange | None
+@dataclass(frozen=True, slots=True)
+class _Enrichment:
+    """What an event needs from elsewhere before it is applied: the user data its UUI key points to, the
+    hang-up text of a non-key UUI, the agent's ready mode (AgentReady does not say auto-in or manual-in)."""
+
+    data: str = ""
+    ready_mode: int | None = None
+
+
+_NOTHING_NEEDED = _Enrichment()
+
+
+@dataclass(eq=False, slots=True)
+class _Waiting:
+    """An item set aside: its enrichment is being fetched, or an earlier waiting item shares a device or a call
+    with it. `run` applies and publishes it (None until the enrichment is at hand)."""
+
+    keys: frozenset[str]
+    extension: str
+    run: Callable[[], None] | None
+    #: The resynchronisation whose snapshot waits here (told it is done when applied, or at stop).
+    resync: _Resync | None = None
+
+
+class _Release:
+    """Consumer marker: an enrichment finished; apply the waiting items that are no longer held back."""
+
+
+_RELEASE = _Release()
+_Item = LinkEvent | _Resync | _LinkChange | _Release | None
 #: Consecutive resynchronisations fetched concurrently (see `_handle_resyncs`).
 _RESYNC_BATCH = 256
 
@@ -392,6 +427,34 @@ def _private(message: Any, cls: type[Any]) -> Any:
     return None
 
 
+_CALL_FIELDS: dict[type[Any], tuple[str, ...]] = {}
+
+
+def _call_ids(message: Any) -> list[str]:
+    """The call IDs an event names (its connections and, for transfers and conferences, the listed ones)."""
+    names = _CALL_FIELDS.get(type(message))
+    if names is None:
+        names = tuple(
+            f.name
+            for f in dataclasses.fields(message)
+            if "ConnectionID" in str(f.type) or "ConnectionListItem" in str(f.type)
+        )
+        _CALL_FIELDS[type(message)] = names
+    found: list[str] = []
+    for name in names:
+        value = getattr(message, name)
+        items = value if isinstance(value, tuple) else (value,)
+        for item in items:
+            if isinstance(item, csta.ConnectionID):
+                if item.call_id:
+                    found.append(item.call_id)
+            elif isinstance(item, csta.ConnectionListItem):
+                for conn in (item.new_connection, item.old_connection):
+                    if conn is not None and conn.call_id:
+                        found.append(conn.call_id)
+    return found
+
+
 def _cause(cause: csta.EventCause | None) -> tuple[int, str]:
     if cause is None:
         return 0, ""
@@ -417,6 +480,12 @@ class CallTracker:
         self._consumer: asyncio.Task[None] | None = None
         self._stopped = False
         self._user_data_cache: dict[str, tuple[str, float]] = {}
+        #: Lookups of user data in flight, by UUI key: events of several devices share one.
+        self._user_data_lookups: dict[str, asyncio.Task[str]] = {}
+        #: Items set aside in arrival order (see `_Waiting`), and how many of them hold each device/call key.
+        self._waiting: list[_Waiting] = []
+        self._waiting_keys: Counter[str] = Counter()
+        self._enrichments: set[asyncio.Task[None]] = set()
         self._link_state = _LINK_STATE.get(core.link.state, common_enums.LINK_STATE_DOWN)
         self._was_down = False
         #: Counters for metrics and tests.
@@ -600,22 +669,23 @@ class CallTracker:
                 item = inbox.popleft()
                 if item is None:
                     self._stopped = True
+                    await self._stop_enrichments()
                     self._fail_pending()
                     return
                 try:
                     if isinstance(item, LinkEvent):
-                        await self._handle(item)
+                        self._take(item)
                     elif isinstance(item, _Resync):
                         batch = [item]
                         while inbox and isinstance(inbox[0], _Resync) and len(batch) < _RESYNC_BATCH:
                             batch.append(inbox.popleft())  # type: ignore[arg-type]
                         await self._handle_resyncs(batch)
+                    elif isinstance(item, _Release):
+                        self._release()
                     else:
                         self._handle_link_change(item)
                 except Exception:
                     log.exception("tracker failed on %s", type(item).__name__)
-                    if isinstance(item, _Resync) and item.done is not None and not item.done.done():
-                        item.done.set_result(None)
             self._waiter = loop.create_future()
             try:
                 await self._waiter
@@ -624,9 +694,107 @@ class CallTracker:
 
     def _fail_pending(self) -> None:
         for item in self._inbox:
-            if isinstance(item, _Resync) and item.done is not None and not item.done.done():
-                item.done.set_result(None)
+            if isinstance(item, _Resync):
+                self._finish(item)
         self._inbox.clear()
+        for waiting in self._waiting:
+            if waiting.resync is not None:
+                self._finish(waiting.resync)
+        self._waiting.clear()
+        self._waiting_keys.clear()
+
+    @staticmethod
+    def _finish(item: _Resync) -> None:
+        if item.done is not None and not item.done.done():
+            item.done.set_result(None)
+
+    # ------------------------------------------------------------------------------ items set aside
+
+    def _take(self, item: LinkEvent) -> None:
+        """Apply `item` now when nothing it needs is missing and no earlier item of its device or calls waits;
+        else set it aside (fetching what it needs in the background)."""
+        enrichment = self._enrichment_at_hand(item)
+        if enrichment is not None and not self._waiting_keys:  # the usual case: nothing waits
+            self._apply(item, enrichment)
+            return
+        keys = frozenset([f"d:{item.extension}", *(f"c:{cid}" for cid in _call_ids(item.message))])
+        if enrichment is not None and not self._held_back(keys):
+            self._apply(item, enrichment)
+            return
+        assert item.extension is not None
+        waiting = _Waiting(keys, item.extension, None if enrichment is None else partial(self._apply, item, enrichment))
+        self._set_aside(waiting)
+        if enrichment is None:
+            task = asyncio.get_running_loop().create_task(
+                self._enrich(item, waiting), name="callwire-tracker-enrich", context=contextvars.Context()
+            )
+            self._enrichments.add(task)
+            task.add_done_callback(self._enrichments.discard)
+
+    def _held_back(self, keys: frozenset[str]) -> bool:
+        waiting = self._waiting_keys
+        return any(key in waiting for key in keys)
+
+    def _set_aside(self, waiting: _Waiting) -> None:
+        self._waiting.append(waiting)
+        self._waiting_keys.update(waiting.keys)
+
+    def _release(self) -> None:
+        """Apply, in arrival order, every waiting item that has what it needs and no earlier waiting item of its
+        device or calls before it."""
+        blocked: set[str] = set()
+        still: list[_Waiting] = []
+        counts = self._waiting_keys
+        for waiting in self._waiting:
+            if waiting.run is None or not blocked.isdisjoint(waiting.keys):
+                blocked.update(waiting.keys)
+                still.append(waiting)
+                continue
+            for key in waiting.keys:
+                counts[key] -= 1
+                if counts[key] <= 0:
+                    del counts[key]
+            try:
+                waiting.run()
+            except Exception:
+                log.exception("tracker failed on a waiting item of %s", waiting.extension)
+        self._waiting = still
+
+    def _enrichment_at_hand(self, item: LinkEvent) -> _Enrichment | None:
+        """What `item` needs when it is known without waiting (None: it must be fetched)."""
+        msg = item.message
+        if isinstance(msg, csta.AgentReadyEvent):
+            return None
+        uui_hex = _uui_hex(getattr(msg, "user_data", None))
+        if not _is_key(uui_hex):
+            return _NOTHING_NEEDED
+        cached = self._user_data_cache.get(uui_hex)
+        if cached is None or cached[1] <= time.monotonic():
+            return None
+        return _Enrichment(data=cached[0]) if cached[0] else _NOTHING_NEEDED
+
+    async def _enrich(self, item: LinkEvent, waiting: _Waiting) -> None:
+        """Fetch what `item` needs off the ordered path, then let the consumer apply it in its turn."""
+        msg = item.message
+        data = ""
+        ready_mode = None
+        try:
+            uui_hex = _uui_hex(getattr(msg, "user_data", None))
+            if _is_key(uui_hex):
+                data = await self._user_data(uui_hex)
+            if isinstance(msg, csta.AgentReadyEvent) and item.extension is not None:
+                ready_mode = await self._query_ready_mode(item.extension)
+        except Exception:  # the event goes on without what could not be fetched
+            log.exception("cannot enrich %s of %s", type(msg).__name__, item.extension)
+        waiting.run = partial(self._apply, item, _Enrichment(data=data, ready_mode=ready_mode))
+        self._put(_RELEASE)
+
+    async def _stop_enrichments(self) -> None:
+        """Stop waiting for enrichments; store lookups in flight finish (one cut short would leak its
+        connection) before the store closes."""
+        for task in tuple(self._enrichments):
+            task.cancel()
+        await asyncio.gather(*self._enrichments, *self._user_data_lookups.values(), return_exceptions=True)
 
     # ------------------------------------------------------------------------------ state helpers
 
@@ -685,13 +853,20 @@ class CallTracker:
             call.parties[dev.extension] = value
 
     async def _user_data(self, uui_hex: str) -> str:
-        """The user data a Callwire UUI key points to ("" when none), with a short-lived cache."""
-        if not _is_key(uui_hex):
-            return ""
+        """The user data a Callwire UUI key points to ("" when none), with a short-lived cache; events of several
+        devices that carry one key share one lookup."""
         now = time.monotonic()
         cached = self._user_data_cache.get(uui_hex)
         if cached is not None and cached[1] > now:
             return cached[0]
+        lookup = self._user_data_lookups.get(uui_hex)
+        if lookup is None:
+            lookup = asyncio.get_running_loop().create_task(self._lookup_user_data(uui_hex))
+            self._user_data_lookups[uui_hex] = lookup
+            lookup.add_done_callback(lambda _: self._user_data_lookups.pop(uui_hex, None))
+        return await asyncio.shield(lookup)
+
+    async def _lookup_user_data(self, uui_hex: str) -> str:
         try:
             data = (await self.core.store.get_user_data(uui_hex)).data
         except Exception as exc:  # not found, expired, or the store is unreachable: the event goes on
@@ -699,7 +874,7 @@ class CallTracker:
             data = ""
         if len(self._user_data_cache) >= _USER_DATA_CACHE:
             self._user_data_cache.pop(next(iter(self._user_data_cache)))
-        self._user_data_cache[uui_hex] = (data, now + _USER_DATA_TTL)
+        self._user_data_cache[uui_hex] = (data, time.monotonic() + _USER_DATA_TTL)
         return data
 
     # ------------------------------------------------------------------------------ publishing
@@ -736,21 +911,17 @@ class CallTracker:
 
     # ------------------------------------------------------------------------------ events
 
-    async def _handle(self, item: LinkEvent) -> None:
+    def _apply(self, item: LinkEvent, enrichment: _Enrichment) -> None:
+        """Mutate the state and publish, without yielding (see the module docstring)."""
         ext = item.extension
         assert ext is not None
         msg = item.message
-        # Awaits first (see the module docstring), then mutate and publish without yielding.
-        data = ""
+        data = enrichment.data
+        ready_mode = enrichment.ready_mode
         hangup_text = ""
         uui_hex = _uui_hex(getattr(msg, "user_data", None))
-        if uui_hex:
-            data = await self._user_data(uui_hex)
-            if not data and isinstance(msg, csta.ConnectionClearedEvent):
-                hangup_text = _uui_text(uui_hex)
-        ready_mode = None
-        if isinstance(msg, csta.AgentReadyEvent):
-            ready_mode = await self._query_ready_mode(ext)
+        if uui_hex and not data and isinstance(msg, csta.ConnectionClearedEvent):
+            hangup_text = _uui_text(uui_hex)
         if ext not in self._link.monitored and ext not in self._devices:
             return
         dev = self._device(ext)
@@ -1329,13 +1500,33 @@ class CallTracker:
         then applied one after the other, with no await in between, before any later event."""
         try:
             fetched = await asyncio.gather(*(self._fetch_snapshot(item.extension) for item in batch))
-            for item, snapshot in zip(batch, fetched, strict=True):
-                if snapshot is not None:
-                    self._apply_snapshot(item.extension, *snapshot, item.publish_idle)
-        finally:
+        except BaseException:
             for item in batch:
-                if item.done is not None and not item.done.done():
-                    item.done.set_result(None)
+                self._finish(item)
+            raise
+        for item, snapshot in zip(batch, fetched, strict=True):
+            if snapshot is None:
+                self._finish(item)
+                continue
+            run = partial(self._resynced, item, snapshot)
+            dev = self._devices.get(item.extension)
+            calls = [*snapshot[0], *(dev.calls if dev is not None else ())]
+            keys = frozenset([f"d:{item.extension}", *(f"c:{cid}" for cid in calls)])
+            if self._waiting_keys and self._held_back(keys):
+                # Events of the device received before the snapshot still wait for their enrichment.
+                self._set_aside(_Waiting(keys, item.extension, run, resync=item))
+            else:
+                run()
+
+    def _resynced(
+        self,
+        item: _Resync,
+        snapshot: tuple[dict[str, int], dict[str, csta.SnapshotCallResponse], _Features],
+    ) -> None:
+        try:
+            self._apply_snapshot(item.extension, *snapshot, item.publish_idle)
+        finally:
+            self._finish(item)
 
     async def _fetch_snapshot(
         self, extension: str

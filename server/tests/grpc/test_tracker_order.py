@@ -1,0 +1,124 @@
+"""The tracker's ordered event path against a slow store, over the real simulator link and gRPC streams.
+
+The store here is the real SQLite store with a gate in front of its user data reads (`GatedStore`): while
+the gate is closed, a lookup waits, as it would behind a write lock held elsewhere.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import Callable
+from typing import Any
+
+import grpc
+import pytest
+from grpc_stack import Stack
+
+from callwire.callcontrol.v1 import request_response_pb2 as cc_rr
+from callwire.callcontrol.v1 import service_pb2_grpc as cc_grpc
+from callwire.events.v1 import enums_pb2 as ev_enums
+from callwire.events.v1 import message_pb2 as events_pb2
+from callwire.events.v1 import request_response_pb2 as ev_rr
+from callwire.events.v1 import service_pb2_grpc as ev_grpc
+
+ET = ev_enums.EventType
+#: A guard against a hang of the code under test, not a budget: every wait below is for a condition.
+HANG_GUARD = 30.0
+
+
+class GatedStore:
+    """Puts a gate in front of the real store's `get_user_data`; `entered` is set once a lookup waits at it."""
+
+    def __init__(self, stack: Stack, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.gate = asyncio.Event()
+        self.entered = asyncio.Event()
+        store = stack.core.store
+        real = store.get_user_data
+
+        async def get_user_data(uui_key: str) -> Any:
+            self.entered.set()
+            await self.gate.wait()
+            return await real(uui_key)
+
+        monkeypatch.setattr(store, "get_user_data", get_user_data)
+
+
+class Stream:
+    """A StreamEvents call read in the background; tests wait for the events they expect."""
+
+    def __init__(self, channel: grpc.aio.Channel, devices: list[str]) -> None:
+        stub = ev_grpc.EventServiceStub(channel)
+        self.call = stub.StreamEvents(ev_rr.StreamEventsRequest(devices=devices, include_snapshot=True))
+        self.items: list[ev_rr.StreamEventsResponse] = []
+        self._changed = asyncio.Event()
+        self.task = asyncio.create_task(self._run())
+
+    async def _run(self) -> None:
+        with contextlib.suppress(grpc.aio.AioRpcError, asyncio.CancelledError):
+            async for item in self.call:
+                self.items.append(item)
+                self._changed.set()
+        self._changed.set()
+
+    @property
+    def events(self) -> list[events_pb2.Event]:
+        return [i.event for i in self.items if i.HasField("event")]
+
+    def find(self, device: str, event_type: int) -> events_pb2.Event | None:
+        return next((e for e in self.events if e.device == device and e.event_type == event_type), None)
+
+    async def until(self, predicate: Callable[[], object]) -> None:
+        async with asyncio.timeout(HANG_GUARD):
+            while not predicate():
+                assert not self.task.done(), "the stream ended"
+                self._changed.clear()
+                await self._changed.wait()
+
+    async def event(self, device: str, event_type: int) -> events_pb2.Event:
+        await self.until(lambda: self.find(device, event_type) is not None)
+        found = self.find(device, event_type)
+        assert found is not None
+        return found
+
+    async def close(self) -> None:
+        self.call.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await self.task
+
+
+async def test_a_slow_store_delays_only_the_devices_whose_events_need_it(
+    stack: Stack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Head-of-line blocking: 102's offered event waits for its user data; 104's call goes on meanwhile."""
+    calls = cc_grpc.CallControlServiceStub(stack.channel)
+    store = GatedStore(stack, monkeypatch)
+    stream = Stream(stack.channel, ["101", "102", "103", "104"])
+    try:
+        await stream.until(lambda: stream.items)  # the snapshot: the subscription is in place
+        slow = await calls.MakeCall(cc_rr.MakeCallRequest(extension="101", destination="102", user_data="pop me"))
+        async with asyncio.timeout(HANG_GUARD):
+            await store.entered.wait()  # the tracker is looking the user data up, and the store does not answer
+        fast = await calls.MakeCall(cc_rr.MakeCallRequest(extension="103", destination="104"))
+        offered = await stream.event("104", ET.EVENT_TYPE_OFFERED)
+        assert offered.call.call_id == fast.call.call_id
+        assert not store.gate.is_set()
+        assert stream.find("102", ET.EVENT_TYPE_OFFERED) is None  # still waiting for its user data
+        # The other device's call goes on through the tracker while the store is still stuck.
+        await calls.AnswerCall(cc_rr.AnswerCallRequest(extension="104", call_id=fast.call.call_id))
+        await stream.event("103", ET.EVENT_TYPE_CONNECTED)
+        assert stack.core.calls.active_call("104") is not None
+        assert not store.gate.is_set()
+
+        store.gate.set()
+        offered = await stream.event("102", ET.EVENT_TYPE_OFFERED)
+        assert offered.call.call_id == slow.call.call_id
+        assert offered.offered.user_data == "pop me"  # enriched, not published without its data
+        # Each device's own events keep their order: 101's alerting before anything later of 101.
+        of_101 = [e.event_type for e in stream.events if e.device == "101"]
+        assert of_101[0] == ET.EVENT_TYPE_ALERTING
+        sequences = [e.sequence for e in stream.events]
+        assert sequences == sorted(sequences)
+    finally:
+        store.gate.set()  # so that the server can stop even when the test failed
+        await stream.close()
