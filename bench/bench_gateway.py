@@ -132,7 +132,7 @@ async def _child(conn: Conn, params: dict[str, Any]) -> None:
         monitor=("101", "102"),
     )
     server = await start_server(config)
-    no_limits = Limits(rate=1e9, burst=1e9, access_ttl=60.0, queue_size=10_000)
+    no_limits = Limits(rate=1e9, burst=1e9, access_ttl=60.0, queue_size=10_000, max_connections_per_address=100_000)
     gateway = await start_gateway(grpc_target=f"127.0.0.1:{server.port}", rest_port=0, ws_port=0, limits=no_limits)
 
     go = {"direct": asyncio.Event(), "fan": asyncio.Event()}

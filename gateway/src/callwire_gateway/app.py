@@ -10,6 +10,12 @@ envelope and the connection stays open (over `hard_max_message_size` the WebSock
 1009); more than `rate` requests per second (burst `burst`) are answered "too many requests"; responses and
 events wait in a bounded queue of `queue_size` messages, and a client that lets it fill (it stopped reading)
 is disconnected with close code 1008 so it never holds up the others.
+
+Idle connections cost memory, so they do not last: the gateway pings every `ping_interval` seconds and closes
+a connection whose pong does not come within `ping_timeout` (a dead peer or one that stopped reading); a
+connection that monitors no extension and has sent no request for `idle_timeout` seconds is closed (1008);
+one that monitors extensions may stay silent as long as it answers pings (legacy clients only listen). One
+address holds at most `max_connections_per_address` connections (HTTP 429 for the next upgrade).
 """
 
 from __future__ import annotations
@@ -74,6 +80,14 @@ class Limits:
     max_in_flight: int = 16
     max_monitors: int = 256
     access_ttl: float = 2.0
+    ping_interval: float = 20.0
+    """Seconds between pings the gateway sends on every WebSocket connection."""
+    ping_timeout: float = 20.0
+    """Seconds a pong may take before the connection is closed as dead (1011)."""
+    idle_timeout: float = 300.0
+    """Seconds a connection that monitors no extension may go without a request before it is closed (1008)."""
+    max_connections_per_address: int = 256
+    """Open WebSocket connections one client address may hold; further upgrades get HTTP 429."""
 
 
 class TokenBucket:
@@ -134,6 +148,7 @@ class WsClient:
         self.monitors: set[str] = set()
         self.tasks: set[asyncio.Task[None]] = set()
         self.dropped = False
+        self.last_request = time.monotonic()
         headers = ws.request.headers if ws.request is not None else Headers()
         self.trace_context = propagate.extract({k.lower(): v for k, v in headers.raw_items()})
         self.writer = asyncio.get_running_loop().create_task(self._write())
@@ -162,12 +177,16 @@ class WsClient:
 
     def refuse(self, refusal: LegacyError) -> None:
         """Close this connection because its address may no longer use the gateway (code 1008, with why)."""
+        self.close_for(refusal.error)
+
+    def close_for(self, why: str) -> None:
+        """Close this connection with code 1008 and `why` as the reason."""
         if self.dropped:
             return
         self.dropped = True
-        log.warning("closing WebSocket client %s: %s", self.address, refusal.error)
+        log.warning("closing WebSocket client %s: %s", self.address, why)
         self.writer.cancel()
-        reason = refusal.error.encode()[:123].decode(errors="ignore")  # a close reason holds 123 bytes
+        reason = why.encode()[:123].decode(errors="ignore")  # a close reason holds 123 bytes
         task = asyncio.get_running_loop().create_task(self.ws.close(1008, reason))
         self.gateway.background.add(task)
         task.add_done_callback(self.gateway.background.discard)
@@ -195,6 +214,7 @@ class WsClient:
             await self.gateway.unsubscribe(extension, self)
 
     async def handle(self, message: str | bytes) -> None:
+        self.last_request = time.monotonic()
         size = len(message)
         limits = self.gateway.limits
         if size > limits.max_message_size:
@@ -247,6 +267,8 @@ class Gateway:
     monitor_counts: dict[str, int] = field(default_factory=dict)
     background: set[asyncio.Task[Any]] = field(default_factory=set)
     access_watch: asyncio.Task[None] | None = None
+    idle_watch: asyncio.Task[None] | None = None
+    connections_by_address: dict[str, int] = field(default_factory=dict)
     slow_clients_dropped: int = 0
     _rest_buckets: dict[str, TokenBucket] = field(default_factory=dict)
 
@@ -313,6 +335,23 @@ class Gateway:
             except Exception:  # the watcher must outlive any one failure
                 log.exception("re-reading the access rules failed")
 
+    async def _watch_idle(self) -> None:
+        timeout = self.limits.idle_timeout
+        while True:
+            await asyncio.sleep(min(max(timeout / 4, 0.05), 5.0))
+            now = time.monotonic()
+            for client in list(self.clients):
+                if not client.monitors and now - client.last_request > timeout:
+                    client.close_for(f"idle: no request and no monitored extension for {timeout:g} s")
+
+    def _too_many(self, address: str) -> LegacyError | None:
+        limit = self.limits.max_connections_per_address
+        if self.connections_by_address.get(address, 0) < limit:
+            return None
+        return LegacyError(
+            "RATE_LIMITED", f"address {address} already holds {limit} WebSocket connections", http_status=429
+        )
+
     # ---------------------------------------------------------------------------------- WebSocket
 
     async def _ws_process_request(self, connection: ServerConnection, request: WsRequest) -> WsResponse | None:
@@ -323,14 +362,24 @@ class Gateway:
                 log.warning("refused a WebSocket from %s: %s", address, refusal.error)
                 raise refusal
             await self.access.check(address)
+            too_many = self._too_many(address)
+            if too_many is not None:
+                raise too_many
         except LegacyError as exc:
             body = json.dumps(fail("", exc))
-            response = connection.respond(HTTPStatus.FORBIDDEN, body + "\n")
+            response = connection.respond(HTTPStatus(exc.http_status), body + "\n")
             response.headers["Content-Type"] = "application/json"
             return response
         return None
 
     async def _ws_handler(self, ws: ServerConnection) -> None:
+        address = _address_of(ws.remote_address)
+        # Counted here, not at the upgrade check, which concurrent handshakes of one address can all pass.
+        too_many = self._too_many(address)
+        if too_many is not None:
+            await ws.close(1008, too_many.error.encode()[:123].decode(errors="ignore"))
+            return
+        self.connections_by_address[address] = self.connections_by_address.get(address, 0) + 1
         client = WsClient(self, ws)
         self.clients.add(client)
         try:
@@ -342,6 +391,11 @@ class Gateway:
             pass
         finally:
             self.clients.discard(client)
+            left = self.connections_by_address.get(address, 1) - 1
+            if left > 0:
+                self.connections_by_address[address] = left
+            else:
+                self.connections_by_address.pop(address, None)
             await client.close()
 
     # --------------------------------------------------------------------------------------- REST
@@ -422,6 +476,7 @@ class Gateway:
         self.feed.start()
         self.access.on_change(self._enforce_access)
         self.access_watch = asyncio.get_running_loop().create_task(self._watch_access(), name="gateway-access")
+        self.idle_watch = asyncio.get_running_loop().create_task(self._watch_idle(), name="gateway-idle")
         self.ws_server = await serve(
             self._ws_handler,
             self.host,
@@ -429,8 +484,8 @@ class Gateway:
             max_size=self.limits.hard_max_message_size,
             process_request=self._ws_process_request,
             close_timeout=2,
-            ping_interval=20,
-            ping_timeout=20,
+            ping_interval=self.limits.ping_interval,
+            ping_timeout=self.limits.ping_timeout,
             backlog=4096,
         )
         self.ws_port = self.ws_server.sockets[0].getsockname()[1]
@@ -445,10 +500,11 @@ class Gateway:
         )
 
     async def stop(self) -> None:
-        if self.access_watch is not None:
-            self.access_watch.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self.access_watch
+        for watch in (self.access_watch, self.idle_watch):
+            if watch is not None:
+                watch.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await watch
         if self.ws_server is not None:
             self.ws_server.close()
             with contextlib.suppress(asyncio.TimeoutError):

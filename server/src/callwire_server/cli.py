@@ -141,6 +141,7 @@ async def run_up(args: argparse.Namespace) -> int:
                 rest_port=args.rest_port,
                 ws_port=args.ws_port,
                 allowed_origins=args.allowed_origin,
+                limits=_gateway_limits(args),
             )
             rest, ws = gateway.rest_port, gateway.ws_port
             gateway_line = (
@@ -242,6 +243,12 @@ def add_client_options(parser: argparse.ArgumentParser) -> None:
 # ------------------------------------------------------------------------------------------------- gateway
 
 
+def _gateway_limits(args: argparse.Namespace) -> Any:
+    from callwire_gateway.app import Limits  # type: ignore[import-not-found,unused-ignore]
+
+    return Limits(max_connections_per_address=args.max_connections_per_address, idle_timeout=args.idle_timeout)
+
+
 async def run_gateway(args: argparse.Namespace) -> int:
     try:
         from callwire_gateway.app import (  # type: ignore[import-not-found,unused-ignore]
@@ -266,6 +273,7 @@ async def run_gateway(args: argparse.Namespace) -> int:
             api_key=key or None,
             tls=tls,
             allowed_origins=args.allowed_origin,
+            limits=_gateway_limits(args),
         )
     except (ClientSetupError, ValueError) as exc:
         print(f"callwire: {exc}", file=sys.stderr)
@@ -490,6 +498,20 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
             metavar="ORIGIN",
             help="a web origin (https://crm.example.net) whose pages may use the gateway besides the softphone's own; "
             "repeatable; * allows every page",
+        )
+        p.add_argument(
+            "--max-connections-per-address",
+            type=int,
+            default=256,
+            metavar="N",
+            help="WebSocket connections one client address may hold (default: %(default)s)",
+        )
+        p.add_argument(
+            "--idle-timeout",
+            type=float,
+            default=300.0,
+            metavar="SECONDS",
+            help="close a WebSocket that monitors nothing after this long without a request (default: %(default)s)",
         )
     return parser.parse_args(argv)
 
