@@ -4,6 +4,7 @@ callwire up                         simulated switch + server (+ gateway) on thi
 callwire serve --config FILE        the server alone against real AES links
 callwire gateway --server HOST:PORT the legacy REST/WebSocket gateway alone, against a running server
 callwire ctl add extension 60123    the ctiSVR console commands, over the admin gRPC API
+callwire admin bootstrap --config FILE   the first admin key, written straight into the store
 
 Clients (ctl, gateway) take the API key from $CALLWIRE_API_KEY or --api-key-file, never from the command
 line (where `ps` shows it), and speak TLS with --tls, --ca-file, and mTLS with --cert-file/--key-file.
@@ -288,6 +289,39 @@ async def run_gateway(args: argparse.Namespace) -> int:
     return 0
 
 
+# ------------------------------------------------------------------------------------------------- admin
+
+
+async def run_admin(args: argparse.Namespace) -> int:
+    """`admin bootstrap`: with `require_api_key = true` nothing over gRPC can create the first admin key, and
+    opening the server meanwhile would let anyone in. Whoever can open the store (its file, or its database
+    credentials and the secret key) is already trusted with everything in it, so the key is written there."""
+    from .store import Role, Store
+
+    config = load_config(Path(args.config))
+    store = await Store.open(config.store_url, data_dir=config.data_dir)
+    try:
+        admins = [k for k in await store.list_api_keys(include_revoked=False) if k.role is Role.ADMIN]
+        if admins and not args.force:
+            names = ", ".join(f"{k.name} ({k.key_id})" for k in admins)
+            print(
+                f"callwire: the store already has an admin key: {names}. Use it with `callwire ctl add apikey`, "
+                "or pass --force to add another (e.g. when every admin key is lost).",
+                file=sys.stderr,
+            )
+            return 1
+        created = await store.create_api_key(args.name, Role.ADMIN)
+    finally:
+        await store.close()
+    log.warning("admin API key %s (%s) created directly in the store", created.key.key_id, created.key.name)
+    print(
+        f"key id: {created.key.key_id}\nsecret (shown once): {created.secret}\n"
+        "Keep it in a file readable only by you (callwire ctl --api-key-file FILE) or in CALLWIRE_API_KEY.",
+        flush=True,
+    )
+    return 0
+
+
 # ------------------------------------------------------------------------------------------------- ctl
 
 CTL_HELP = """console commands (the ctiSVR console's words):
@@ -485,6 +519,17 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     )
     add_client_options(ctl)
     ctl.add_argument("words", nargs="*")
+    admin = sub.add_parser("admin", help="operations on the local store (no server needed)")
+    admin_sub = admin.add_subparsers(dest="admin_command", required=True)
+    bootstrap = admin_sub.add_parser(
+        "bootstrap",
+        help="create the first admin API key directly in the store and print it once",
+        description="Create an admin API key in the store named by the configuration file and print it once. "
+        "Refuses when an admin key exists, unless --force.",
+    )
+    bootstrap.add_argument("--config", required=True, type=Path, help="the server's configuration file")
+    bootstrap.add_argument("--name", default="bootstrap-admin", help="the key's name (default: %(default)s)")
+    bootstrap.add_argument("--force", action="store_true", help="add an admin key even if one exists")
     gw = sub.add_parser("gateway", help="the legacy REST/WebSocket gateway alone, against a running server")
     add_client_options(gw)
     gw.add_argument("--host", default="127.0.0.1", help="address the gateway listens on (default: %(default)s)")
@@ -522,7 +567,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.data_dir = Path(args.data_dir).absolute()
     configure_logging(args.log_level, args.log_format)
     args.loop = _install_uvloop() if args.command in ("up", "serve", "gateway") else "asyncio"
-    runner = {"up": run_up, "serve": run_serve, "ctl": run_ctl, "gateway": run_gateway}[args.command]
+    runner = {"up": run_up, "serve": run_serve, "ctl": run_ctl, "gateway": run_gateway, "admin": run_admin}[
+        args.command
+    ]
     try:
         return asyncio.run(runner(args))
     except KeyboardInterrupt:
