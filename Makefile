@@ -19,10 +19,10 @@ GENERATED := gen/python/src sdk/python/src/callwire_sdk/_gen deploy/envoy/callwi
 # Hand-written Python checked by mypy --strict (generated trees are excluded in pyproject.toml). Test folders
 # are checked one at a time: each has its own conftest.py, and mypy would see them as one duplicated module.
 MYPY_PATHS = $(wildcard server/src simulator/src gateway/src sdk/python/src bench) \
-	tools/vendor_googleapis.py tools/protoc_gen_grpcio.py
+	tools/vendor_googleapis.py tools/protoc_gen_grpcio.py tools/busy.py
 MYPY_TEST_DIRS = $(wildcard tests server/tests/* simulator/tests gateway/tests sdk/python/tests)
 
-.PHONY: help setup generate check-generated lint format test test-fast run sim bench clean
+.PHONY: help setup generate check-generated lint format test test-fast test-busy run sim bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-17s %s\n", $$1, $$2}'
@@ -77,6 +77,10 @@ test: setup lint check-generated ## Lint, check generated code, then run every t
 
 test-fast: setup ## Run the tests only
 	$(BIN)/pytest
+
+BUSY_RUNS ?= 1
+test-busy: setup ## Run the tests with a CPU hog on one core (BUSY_RUNS=3: three runs), each run bounded at 30 min
+	$(BIN)/python tools/busy.py --runs $(BUSY_RUNS) --timeout 1800
 
 run: setup ## Start the embedded default (simulated switch, server, gateway)
 	$(BIN)/callwire up

@@ -79,22 +79,36 @@ def stack_config(tmp_path: Path, sim_port: int) -> ServerConfig:
 async def make_stack(tmp_path: Path, limits: Limits | None = None) -> Stack:
     switch = Switch(demo_site())
     sim = SimulatorServer(switch, port=0)
-    await sim.start()
-    server = await start_server(stack_config(tmp_path, sim.port))
-    gateway = await start_gateway(
-        grpc_target=f"127.0.0.1:{server.port}", rest_port=0, ws_port=0, limits=limits or Limits(access_ttl=0.0)
-    )
-    await asyncio.wait_for(gateway.feed.connected.wait(), 5.0)
+    server: RunningServer | None = None
+    gateway: Gateway | None = None
+    try:
+        await sim.start()
+        server = await start_server(stack_config(tmp_path, sim.port))
+        gateway = await start_gateway(
+            grpc_target=f"127.0.0.1:{server.port}", rest_port=0, ws_port=0, limits=limits or Limits(access_ttl=0.0)
+        )
+        await asyncio.wait_for(gateway.feed.connected.wait(), 60.0)
+    except BaseException:
+        # Half a stack must not outlive a failed start: its ports and tasks would fail the next test.
+        if gateway is not None:
+            await gateway.stop()
+        if server is not None:
+            await server.stop(grace=0.5)
+        await sim.stop()
+        switch.close()
+        raise
     channel = grpc.aio.insecure_channel(f"127.0.0.1:{server.port}")
     return Stack(sim, switch, server, gateway, channel)
 
 
 async def close_stack(stack: Stack) -> None:
-    await stack.gateway.stop()
-    await stack.channel.close()
-    await stack.server.stop(grace=0.5)
-    await stack.sim.stop()
-    stack.switch.close()
+    try:
+        await stack.gateway.stop()
+        await stack.channel.close()
+        await stack.server.stop(grace=0.5)
+    finally:
+        await stack.sim.stop()
+        stack.switch.close()
 
 
 @pytest.fixture
@@ -120,11 +134,11 @@ class Client:
             msg = json.loads(text)
             (self.events if msg.get("msgtype") == "event" else self.responses).put_nowait(msg)
 
-    async def request(self, body: dict[str, Any] | str, timeout: float = 10.0) -> dict[str, Any]:
+    async def request(self, body: dict[str, Any] | str, timeout: float = 60.0) -> dict[str, Any]:
         await self.ws.send(body if isinstance(body, str) else json.dumps(body))
         return await asyncio.wait_for(self.responses.get(), timeout)
 
-    async def event(self, eventtype: str | None = None, timeout: float = 5.0) -> dict[str, Any]:
+    async def event(self, eventtype: str | None = None, timeout: float = 60.0) -> dict[str, Any]:
         while True:
             msg = await asyncio.wait_for(self.events.get(), timeout)
             if eventtype is None or msg["eventtype"] == eventtype:

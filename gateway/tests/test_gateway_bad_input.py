@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import contextlib
 import json
 import os
 import socket
+import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 import aiohttp
 import pytest
-from gwstack import Stack, close_stack, make_stack, open_client
+from gwstack import Client, Stack, close_stack, make_stack, open_client
 
 from callwire_gateway.app import Limits
 
@@ -57,7 +59,7 @@ async def test_bad_input_over_websocket_keeps_the_connection(stack: Stack, text:
     try:
         payload: str | bytes = text.encode("utf-8", "surrogateescape") if "\udcff" in text else text
         await client.ws.send(payload)
-        resp = await asyncio.wait_for(client.responses.get(), 5)
+        resp = await asyncio.wait_for(client.responses.get(), 60)
         assert list(resp)[:3] == ["msgtype", "id", "result"]
         assert resp["result"] == "fail"
         assert needle in resp["error"], resp
@@ -103,7 +105,7 @@ async def test_oversized_message_answered_and_connection_kept(stack: Stack) -> N
 
 @pytest.fixture
 async def tight(tmp_path: Path) -> AsyncIterator[Stack]:
-    s = await make_stack(tmp_path, Limits(rate=5, burst=5, queue_size=20, access_ttl=0.0))
+    s = await make_stack(tmp_path, Limits(rate=1, burst=5, queue_size=40, access_ttl=0.0))
     try:
         yield s
     finally:
@@ -113,14 +115,18 @@ async def tight(tmp_path: Path) -> AsyncIterator[Stack]:
 async def test_flood_is_rate_limited_per_connection(tight: Stack) -> None:
     flooder, other = await open_client(tight), await open_client(tight)
     try:
+        started = time.monotonic()
         for _ in range(30):
             await flooder.ws.send(json.dumps(GOOD))
-        answers = [await asyncio.wait_for(flooder.responses.get(), 5) for _ in range(30)]
+        answers = [await asyncio.wait_for(flooder.responses.get(), 60) for _ in range(30)]
+        elapsed = time.monotonic() - started
         limited = [a for a in answers if a["result"] == "fail"]
-        assert len(limited) >= 20
+        # The bucket refills at 1 request/s while the answers come: on a busy machine more of them succeed.
+        assert 30 - len(limited) <= 5 + int(elapsed) + 1
+        assert limited, "a flood of 30 requests was never refused"
         assert all(a["error"].startswith("too many requests") and a["id"] == "ok" for a in limited)
         assert (await other.request(GOOD))["result"] == "success"  # the other connection has its own budget
-        await asyncio.sleep(0.5)
+        await asyncio.sleep(1.0)  # a lower bound: at least one more token after it, however busy the machine
         assert (await flooder.request(GOOD))["result"] == "success"  # and the flooder recovers
     finally:
         await flooder.close()
@@ -129,11 +135,13 @@ async def test_flood_is_rate_limited_per_connection(tight: Stack) -> None:
 
 async def test_client_that_stops_reading_is_cut_off_without_hurting_others(tmp_path: Path) -> None:
     s = await make_stack(tmp_path, Limits(rate=10_000, burst=10_000, queue_size=20, access_ttl=0.0))
+    good: Client | None = None
+    sock = socket.socket()
+    flood: asyncio.Task[None] | None = None
     try:
         good = await open_client(s)
         put = await good.request({"id": "u", "request": "userdata", "type": "set", "data": "y" * 4000})
         # A raw client that completes the upgrade and then never reads a byte.
-        sock = socket.socket()
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
         sock.setblocking(False)
         loop = asyncio.get_running_loop()
@@ -146,20 +154,29 @@ async def test_client_that_stops_reading_is_cut_off_without_hurting_others(tmp_p
         await loop.sock_sendall(sock, upgrade.encode())
         get = json.dumps({"id": "g", "request": "userdata", "type": "get", "uui": put["uui"]}).encode()
         frame = bytes([0x81, 0x80 | len(get)]) + b"\0\0\0\0" + get  # masked with a zero key
-        for _ in range(4000):  # about 16 MB of answers: more than the kernel buffers on both sides
-            await loop.sock_sendall(sock, frame)
-            if s.gateway.slow_clients_dropped:
-                break
-            await asyncio.sleep(0)
-        for _ in range(100):
-            if s.gateway.slow_clients_dropped:
-                break
-            await asyncio.sleep(0.05)
+
+        async def stuff() -> None:
+            """Requests whose ~4 kB answers are never read, until the gateway cuts the connection: however long
+            that takes on a busy machine, the test waits for the outcome, not for a number of round trips."""
+            with contextlib.suppress(ConnectionError, OSError):
+                while not s.gateway.slow_clients_dropped:
+                    await loop.sock_sendall(sock, frame)
+                    await asyncio.sleep(0)
+
+        flood = asyncio.create_task(stuff())
+        # While the slow client is being stuffed, the good one is answered.
+        assert (await good.request(GOOD, timeout=60))["result"] == "success"
+        async with asyncio.timeout(120):
+            while not s.gateway.slow_clients_dropped:  # noqa: ASYNC110 - the gateway counts, it does not signal
+                await asyncio.sleep(0.05)
         assert s.gateway.slow_clients_dropped == 1
-        started = asyncio.get_running_loop().time()
-        assert (await good.request(GOOD))["result"] == "success"
-        assert asyncio.get_running_loop().time() - started < 1.0
-        sock.close()
-        await good.close()
+        assert (await good.request(GOOD, timeout=60))["result"] == "success"
     finally:
+        if flood is not None:
+            flood.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await flood
+        sock.close()
+        if good is not None:
+            await good.close()
         await close_stack(s)

@@ -58,8 +58,10 @@ async def _allowed(stack: Stack) -> bool:
         ws_ok = False
         assert status == 403
     else:
-        ws_ok = (await client.request(GOOD))["result"] == "success"
-        await client.close()
+        try:
+            ws_ok = (await client.request(GOOD))["result"] == "success"
+        finally:
+            await client.close()
     assert rest_ok == ws_ok
     return rest_ok
 

@@ -23,8 +23,9 @@ ARGS = [
 ]
 
 
-async def see(page: Any, selector: str, text: str, *, contains: bool = False, timeout: float = 5000) -> None:
-    """Wait until the element shows `text` (polled every 20 ms), else fail with what it shows."""
+async def see(page: Any, selector: str, text: str, *, contains: bool = False, timeout: float = 60_000) -> None:
+    """Wait until the element shows `text` (polled every 20 ms), else fail with what it shows; the generous
+    timeout is for a busy machine, a passing run does not wait for it."""
     check = "t.includes(want)" if contains else "t.trim() === want"
     script = f"([sel, want]) => {{ const t = document.querySelector(sel).textContent; return {check}; }}"
     try:

@@ -8,6 +8,8 @@ this folder also proves the link and the transport carry each request, answer an
 from __future__ import annotations
 
 import asyncio
+import heapq
+import itertools
 import threading
 from collections.abc import Callable, Coroutine
 from typing import Any, TypeVar
@@ -73,6 +75,44 @@ class Client:
 
     def settle(self) -> None:
         """Wait until every event the switch has sent so far has been received (a no-op in-process)."""
+
+
+class ManualTimer:
+    def __init__(self, when: float, callback: Callable[[], None]) -> None:
+        self.when = when
+        self.callback = callback
+        self.cancelled = False
+
+    def cancel(self) -> None:
+        self.cancelled = True
+
+
+class ManualClock:
+    """Virtual time for the switch's timers (`Switch(site, scheduler=clock.call_later)`): `advance` runs what
+    falls due, in order, so a timer test means the same on an idle and on a busy machine."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+        self._due: list[tuple[float, int, ManualTimer]] = []
+        self._order = itertools.count()
+
+    def call_later(self, delay: float, callback: Callable[[], None]) -> ManualTimer:
+        timer = ManualTimer(self.now + max(delay, 0.0), callback)
+        heapq.heappush(self._due, (timer.when, next(self._order), timer))
+        return timer
+
+    def advance(self, seconds: float) -> None:
+        target = self.now + seconds
+        while self._due and self._due[0][0] <= target:
+            when, _, timer = heapq.heappop(self._due)
+            self.now = when
+            if not timer.cancelled:
+                timer.callback()
+        self.now = target
+
+    @property
+    def pending(self) -> int:
+        return sum(1 for _, _, timer in self._due if not timer.cancelled)
 
 
 class LoopThread:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 
 import pytest
 
@@ -45,7 +45,7 @@ class RawClient:
     def send(self, invoke_id: int, msg: Message) -> None:
         self.writer.write(csta.encode(invoke_id, msg))
 
-    async def receive(self, timeout: float = 2.0) -> tuple[int, Message]:
+    async def receive(self, timeout: float = 30.0) -> tuple[int, Message]:
         while not self.frames:
             data = await asyncio.wait_for(self.reader.read(65536), timeout)
             if not data:
@@ -60,7 +60,7 @@ class RawClient:
         assert got_id == invoke_id
         return answer
 
-    async def closed(self, timeout: float = 2.0) -> bool:
+    async def closed(self, timeout: float = 30.0) -> bool:
         """True once the simulator has closed the connection (which is then closed here too)."""
         try:
             while True:
@@ -94,12 +94,35 @@ def start_request(
 async def server() -> AsyncIterator[SimulatorServer]:
     srv = SimulatorServer(Switch(demo_site()), port=0)
     await srv.start()
-    yield srv
-    await srv.stop()
+    try:
+        yield srv
+    finally:
+        await srv.stop()
+        srv.switch.close()
 
 
-async def test_session_start_keepalive_stop(server: SimulatorServer) -> None:
-    client = await RawClient.connect(server.port)
+Connect = Callable[[], Awaitable[RawClient]]
+
+
+@pytest.fixture
+async def connect(server: SimulatorServer) -> AsyncIterator[Connect]:
+    """Opens raw clients to `server`; every one is closed when the test ends, passed or failed."""
+    opened: list[RawClient] = []
+
+    async def open_one() -> RawClient:
+        client = await RawClient.connect(server.port)
+        opened.append(client)
+        return client
+
+    try:
+        yield open_one
+    finally:
+        for client in opened:
+            client.close()
+
+
+async def test_session_start_keepalive_stop(server: SimulatorServer, connect: Connect) -> None:
+    client = await connect()
     answer = await client.call(1, start_request(duration=30))
     assert isinstance(answer, StartApplicationSessionPosResponse)
     assert answer.actual_session_duration == 30
@@ -123,8 +146,8 @@ async def test_session_start_keepalive_stop(server: SimulatorServer) -> None:
     assert server.sessions == {}
 
 
-async def test_wrong_credentials_are_refused_and_nothing_is_opened(server: SimulatorServer) -> None:
-    client = await RawClient.connect(server.port)
+async def test_wrong_credentials_are_refused_and_nothing_is_opened(server: SimulatorServer, connect: Connect) -> None:
+    client = await connect()
     answer = await client.call(1, start_request(password="wrong"))
     assert isinstance(answer, StartApplicationSessionNegResponse)
     assert answer.error_code.defined_error == "invalidApplicationInfo"
@@ -132,8 +155,8 @@ async def test_wrong_credentials_are_refused_and_nothing_is_opened(server: Simul
     client.close()
 
 
-async def test_request_before_session_gets_a_csta_error(server: SimulatorServer) -> None:
-    client = await RawClient.connect(server.port)
+async def test_request_before_session_gets_a_csta_error(server: SimulatorServer, connect: Connect) -> None:
+    client = await connect()
     answer = await client.call(
         7, csta.MakeCall(calling_device=csta.DeviceID(value="101"), called_directory_number=csta.DeviceID(value="102"))
     )
@@ -142,8 +165,8 @@ async def test_request_before_session_gets_a_csta_error(server: SimulatorServer)
     client.close()
 
 
-async def test_undecodable_request_is_answered_and_the_link_stays_up(server: SimulatorServer) -> None:
-    client = await RawClient.connect(server.port)
+async def test_undecodable_request_is_answered_and_the_link_stays_up(server: SimulatorServer, connect: Connect) -> None:
+    client = await connect()
     await client.call(1, start_request())
     client.writer.write(csta.encode_frame(2, b"<NoSuchRequest xmlns='urn:x'/>"))
     invoke_id, answer = await client.receive()
@@ -156,17 +179,17 @@ async def test_undecodable_request_is_answered_and_the_link_stays_up(server: Sim
     client.close()
 
 
-async def test_broken_framing_closes_the_connection(server: SimulatorServer) -> None:
-    client = await RawClient.connect(server.port)
+async def test_broken_framing_closes_the_connection(server: SimulatorServer, connect: Connect) -> None:
+    client = await connect()
     client.writer.write(b"\x01\x02\x00\x0c0001<x/>")
     assert await client.closed()
 
 
-async def test_session_expires_without_keepalive(server: SimulatorServer) -> None:
-    client = await RawClient.connect(server.port)
+async def test_session_expires_without_keepalive(server: SimulatorServer, connect: Connect) -> None:
+    client = await connect()
     answer = await client.call(1, start_request(duration=1))
     assert isinstance(answer, StartApplicationSessionPosResponse)
-    invoke_id, event = await client.receive(timeout=3)
+    invoke_id, event = await client.receive()
     assert invoke_id == csta.EVENT_INVOKE_ID
     assert isinstance(event, ApplicationSessionTerminated)
     assert event.session_term_reason.defined_term_reason == "sessionTimerExpired"
@@ -174,53 +197,53 @@ async def test_session_expires_without_keepalive(server: SimulatorServer) -> Non
     assert server.sessions == {}
 
 
-async def test_reattach_with_the_old_session_id_after_a_drop(server: SimulatorServer) -> None:
-    first = await RawClient.connect(server.port)
+async def test_reattach_with_the_old_session_id_after_a_drop(server: SimulatorServer, connect: Connect) -> None:
+    first = await connect()
     started = await first.call(1, start_request())
     assert isinstance(started, StartApplicationSessionPosResponse)
     server.faults.drop_connections()
     assert await first.closed()
     assert started.session_id in server.sessions  # kept for its cleanup delay
 
-    second = await RawClient.connect(server.port)
+    second = await connect()
     again = await second.call(1, start_request(session_id=started.session_id))
     assert isinstance(again, StartApplicationSessionPosResponse)
     assert again.session_id == started.session_id
     assert server.sessions[started.session_id].history == ["reattached"]
 
-    third = await RawClient.connect(server.port)
+    third = await connect()
     refused = await third.call(1, start_request(session_id="DEADBEEF"))
     assert isinstance(refused, StartApplicationSessionNegResponse)
     second.close()
     third.close()
 
 
-async def test_faults_terminate_garbage_refuse(server: SimulatorServer) -> None:
-    client = await RawClient.connect(server.port)
+async def test_faults_terminate_garbage_refuse(server: SimulatorServer, connect: Connect) -> None:
+    client = await connect()
     await client.call(1, start_request())
     server.faults.terminate_sessions()
     _, event = await client.receive()
     assert isinstance(event, ApplicationSessionTerminated)
     assert await client.closed()
 
-    client = await RawClient.connect(server.port)
+    client = await connect()
     await client.call(1, start_request())
     server.faults.send_garbage(b"\x00\x00\x00\x0c9999<oops")
-    data = await asyncio.wait_for(client.reader.read(100), 2)
+    data = await asyncio.wait_for(client.reader.read(100), 30)
     assert data.startswith(b"\x00\x00\x00\x0c9999<oops")
     client.close()
 
     server.faults.refuse_connections(True)
-    refused = await RawClient.connect(server.port)
+    refused = await connect()
     assert await refused.closed()
     server.faults.refuse_connections(False)
-    ok = await RawClient.connect(server.port)
+    ok = await connect()
     assert isinstance(await ok.call(1, start_request()), StartApplicationSessionPosResponse)
     ok.close()
 
 
-async def test_stall_holds_answers_until_resume(server: SimulatorServer) -> None:
-    client = await RawClient.connect(server.port)
+async def test_stall_holds_answers_until_resume(server: SimulatorServer, connect: Connect) -> None:
+    client = await connect()
     started = await client.call(1, start_request())
     assert isinstance(started, StartApplicationSessionPosResponse)
     server.faults.stall()

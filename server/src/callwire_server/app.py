@@ -13,8 +13,9 @@ import dataclasses
 import gc
 import importlib
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from types import ModuleType
 from typing import Any
 
@@ -175,8 +176,16 @@ def _credentials(config: ServerConfig) -> grpc.ServerCredentials | None:
     )
 
 
-async def start_server(config: ServerConfig) -> RunningServer:
-    store = await Store.open(config.store_url, data_dir=config.data_dir, user_data_max_size=config.user_data_max_size)
+def _utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+async def start_server(config: ServerConfig, *, clock: Callable[[], datetime] = _utcnow) -> RunningServer:
+    """Open the store, start the link and serve gRPC. `clock` (aware datetimes) dates the store's records and
+    user-data expiry; tests pass a settable one instead of waiting for a TTL to pass."""
+    store = await Store.open(
+        config.store_url, data_dir=config.data_dir, user_data_max_size=config.user_data_max_size, clock=clock
+    )
     config = await links_from_settings(config, store)
     link = CstaLink(config.link)
     core = Core(config, link, store)

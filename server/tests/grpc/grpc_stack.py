@@ -6,8 +6,10 @@ re-exports the `stack` fixture, because several test folders have a conftest.py 
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import grpc
@@ -64,17 +66,43 @@ def stack_config(tmp_path: Path, sim_port: int, **overrides: object) -> ServerCo
     return ServerConfig(**values)  # type: ignore[arg-type]
 
 
-@pytest.fixture
-async def stack(tmp_path: Path) -> AsyncIterator[Stack]:
+class Clock:
+    """A settable clock for the store (`running_stack(clock=...)`): expiry tests advance it instead of sleeping."""
+
+    def __init__(self) -> None:
+        self.now = datetime.now(UTC)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += timedelta(seconds=seconds)
+
+
+@contextlib.asynccontextmanager
+async def running_stack(tmp_path: Path, *, clock: Clock | None = None) -> AsyncIterator[Stack]:
     switch = Switch(demo_site())
     sim = SimulatorServer(switch, port=0)
-    await sim.start()
-    server = await start_server(stack_config(tmp_path, sim.port))
-    channel = grpc.aio.insecure_channel(f"127.0.0.1:{server.port}")
+    server = None
+    channel = None
     try:
+        await sim.start()
+        if clock is None:
+            server = await start_server(stack_config(tmp_path, sim.port))
+        else:
+            server = await start_server(stack_config(tmp_path, sim.port), clock=clock)
+        channel = grpc.aio.insecure_channel(f"127.0.0.1:{server.port}")
         yield Stack(sim, switch, server, channel)
     finally:
-        await channel.close()
-        await server.stop(grace=0.5)
+        if channel is not None:
+            await channel.close()
+        if server is not None:
+            await server.stop(grace=0.5)
         await sim.stop()
         switch.close()
+
+
+@pytest.fixture
+async def stack(tmp_path: Path) -> AsyncIterator[Stack]:
+    async with running_stack(tmp_path) as running:
+        yield running

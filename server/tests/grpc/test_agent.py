@@ -31,7 +31,7 @@ def stub(stack: Stack) -> service_pb2_grpc.AgentServiceStub:
     return service_pb2_grpc.AgentServiceStub(stack.channel)
 
 
-async def until(predicate: Callable[[], Awaitable[bool]], timeout: float = 3.0) -> None:
+async def until(predicate: Callable[[], Awaitable[bool]], timeout: float = 30.0) -> None:
     deadline = time.monotonic() + timeout
     while not await predicate():
         if time.monotonic() > deadline:

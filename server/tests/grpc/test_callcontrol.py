@@ -31,7 +31,7 @@ def stub(stack: Stack) -> service_pb2_grpc.CallControlServiceStub:
     return service_pb2_grpc.CallControlServiceStub(stack.channel)
 
 
-async def until(predicate: Callable[[], object], timeout: float = 3.0) -> None:
+async def until(predicate: Callable[[], object], timeout: float = 30.0) -> None:
     deadline = time.monotonic() + timeout
     while not predicate():
         if time.monotonic() > deadline:

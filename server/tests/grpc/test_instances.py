@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import logging
+import time
 from datetime import timedelta
 from pathlib import Path
 
 import grpc
 import pytest
-from grpc_stack import stack_config
+from grpc_stack import Clock, stack_config
 
 from callwire.admin.v1 import request_response_pb2 as rr
 from callwire.admin.v1 import service_pb2_grpc
@@ -24,12 +26,13 @@ from callwire_sim.switch import Switch
 from callwire_sim.transport import SimulatorServer
 
 
-async def until(condition: object, seconds: float = 5.0) -> None:
-    for _ in range(int(seconds / 0.05)):
-        if condition():  # type: ignore[operator]
-            return
+async def until(condition: object, seconds: float = 30.0) -> None:
+    """Poll `condition` (the store has no change notification); `seconds` only bounds a failing test."""
+    deadline = time.monotonic() + seconds
+    while not condition():  # type: ignore[operator]
+        if time.monotonic() > deadline:
+            raise AssertionError("condition not met in time")
         await asyncio.sleep(0.05)
-    raise AssertionError("condition not met in time")
 
 
 async def test_an_extension_added_on_one_instance_is_monitored_by_the_other(tmp_path: Path) -> None:
@@ -56,16 +59,21 @@ async def test_an_extension_added_on_one_instance_is_monitored_by_the_other(tmp_
         switch.close()
 
 
-async def test_expired_user_data_is_purged(tmp_path: Path) -> None:
+async def test_expired_user_data_is_purged(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.INFO, logger="callwire")
     switch = Switch(demo_site())
     sim = SimulatorServer(switch, port=0)
     await sim.start()
-    server = await start_server(stack_config(tmp_path, sim.port, reconcile_interval=0.05, purge_interval=0.0))
+    clock = Clock()
+    server = await start_server(
+        stack_config(tmp_path, sim.port, reconcile_interval=0.05, purge_interval=0.0), clock=clock
+    )
     try:
         store = server.core.store
-        key = await store.set_user_data("short-lived", ttl=timedelta(milliseconds=50))
+        key = await store.set_user_data("short-lived", ttl=timedelta(seconds=50))
         kept = await store.set_user_data("kept")
-        await asyncio.sleep(0.3)
+        clock.advance(60)
+        await until(lambda: "purged expired user data count=1" in caplog.text)
         with pytest.raises(UserDataNotFound):
             await store.get_user_data(key)
         assert (await store.get_user_data(kept)).data == "kept"

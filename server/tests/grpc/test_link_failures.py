@@ -25,11 +25,24 @@ def reason(err: grpc.aio.AioRpcError) -> str:
     return found
 
 
+async def link_reaches(stack: Stack, state: LinkState) -> None:
+    async with asyncio.timeout(30):  # a bound for a failing test only
+        while stack.core.link.state is not state:  # noqa: ASYNC110 - polling is simpler than a state listener here
+            await asyncio.sleep(0.02)
+
+
 async def test_a_request_in_flight_when_the_link_drops_is_a_timeout(stack: Stack) -> None:
     station = service_pb2_grpc.StationServiceStub(stack.channel)
+    sent = asyncio.get_running_loop().create_future()
+
+    def on_frame(direction: str, _invoke_id: int, xml: bytes) -> None:
+        if direction == "out" and b"MessageWaiting" in xml and not sent.done():
+            sent.set_result(None)
+
+    stack.core.link.add_trace_listener(on_frame)
     stack.sim.faults.stall()  # the switch reads nothing more: the request stays in flight
     call = station.SetMessageWaiting(rr.SetMessageWaitingRequest(extension="101", enabled=True))
-    await asyncio.sleep(0.2)
+    await asyncio.wait_for(sent, 30)  # written to the link: from now on it is in flight
     stack.sim.faults.refuse_connections(True)
     stack.sim.faults.drop_connections()
     with pytest.raises(grpc.aio.AioRpcError) as lost:
@@ -38,10 +51,7 @@ async def test_a_request_in_flight_when_the_link_drops_is_a_timeout(stack: Stack
     assert reason(lost.value) == "LINK_TIMEOUT"
     assert "lost before the switch answered" in (lost.value.details() or "")
 
-    for _ in range(100):
-        if stack.core.link.state is LinkState.DOWN:
-            break
-        await asyncio.sleep(0.02)
+    await link_reaches(stack, LinkState.DOWN)
     with pytest.raises(grpc.aio.AioRpcError) as down:
         await station.SetMessageWaiting(rr.SetMessageWaitingRequest(extension="101", enabled=True))
     assert down.value.code() == grpc.StatusCode.UNAVAILABLE
@@ -49,8 +59,5 @@ async def test_a_request_in_flight_when_the_link_drops_is_a_timeout(stack: Stack
 
     stack.sim.faults.resume()
     stack.sim.faults.refuse_connections(False)
-    for _ in range(200):
-        if stack.core.link.state is LinkState.UP:
-            break
-        await asyncio.sleep(0.02)
+    await link_reaches(stack, LinkState.UP)
     await station.SetMessageWaiting(rr.SetMessageWaitingRequest(extension="101", enabled=True))

@@ -5,12 +5,15 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from datetime import UTC, timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 import grpc
 import pytest
 from google.rpc import error_details_pb2
+from grpc_stack import Clock, running_stack
 from grpc_status import rpc_status
 
 from callwire.userdata.v1 import request_response_pb2 as rr
@@ -21,6 +24,20 @@ if TYPE_CHECKING:
     from grpc_stack import Stack
 
 T = TypeVar("T")
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+async def stack(tmp_path: Path, clock: Clock) -> AsyncIterator[Stack]:
+    """The stack with the store on `clock`: expiry tests advance it instead of sleeping through a TTL."""
+    async with running_stack(tmp_path, clock=clock) as running:
+        yield running
+
+
 UNKNOWN_KEY = "FCCCCCCC0000000156A853617F00000113EC00000005"  # the reference's example key
 
 
@@ -44,7 +61,7 @@ async def expect_error(call: object, code: grpc.StatusCode, reason: str) -> erro
     return info
 
 
-async def eventually(attempt: Callable[[], Awaitable[T]], timeout: float = 3.0) -> T:
+async def eventually(attempt: Callable[[], Awaitable[T]], timeout: float = 30.0) -> T:
     """The first successful `attempt()`; retried while it fails with FAILED_PRECONDITION (events in flight)."""
     deadline = time.monotonic() + timeout
     while True:
@@ -85,14 +102,13 @@ def connection(stack: Stack, call_id: str, extension: str) -> csta.ConnectionID:
 # ------------------------------------------------------------------------------------------ by UUI key
 
 
-async def test_set_get_update(stack: Stack) -> None:
+async def test_set_get_update(stack: Stack, clock: Clock) -> None:
     u = userdata(stack)
-    before = time.time()
     created = await u.SetUserData(rr.SetUserDataRequest(data="set data", extension="101"))
     assert len(created.uui) == 44
     assert created.uui.startswith("FCCCCCCC")
     ttl = stack.core.config.user_data_ttl
-    assert before + ttl - 5 <= created.expire_time.ToSeconds() <= time.time() + ttl + 5
+    assert created.expire_time.ToDatetime(tzinfo=UTC) == clock.now + timedelta(seconds=ttl)
 
     got = await u.GetUserData(rr.GetUserDataRequest(uui=created.uui))
     assert got.data == "set data"
@@ -100,9 +116,9 @@ async def test_set_get_update(stack: Stack) -> None:
     # Keys are case-insensitive.
     assert (await u.GetUserData(rr.GetUserDataRequest(uui=created.uui.lower(), extension="101"))).data == "set data"
 
-    await asyncio.sleep(1.1)
+    clock.advance(60)
     updated = await u.UpdateUserData(rr.UpdateUserDataRequest(uui=created.uui, data="update data"))
-    assert updated.expire_time.ToSeconds() > created.expire_time.ToSeconds()  # the update restarts the TTL
+    assert updated.expire_time.ToDatetime(tzinfo=UTC) == clock.now + timedelta(seconds=ttl)  # the TTL restarts
     got = await u.GetUserData(rr.GetUserDataRequest(uui=created.uui))
     assert got.data == "update data"
     assert got.expire_time == updated.expire_time
@@ -128,7 +144,7 @@ async def test_user_data_counts_utf8_bytes_against_the_limit(stack: Stack) -> No
     assert info.metadata["size"] == str(limit + 1)
 
 
-async def test_settings_override_the_configured_limits(stack: Stack) -> None:
+async def test_settings_override_the_configured_limits(stack: Stack, clock: Clock) -> None:
     """`user_data_max_size` and `user_data_ttl` set with AdminService UpdateSetting apply without a restart."""
     await stack.core.store.set_setting("user_data_max_size", "10")
     await stack.core.store.set_setting("user_data_ttl", "60")
@@ -140,10 +156,10 @@ async def test_settings_override_the_configured_limits(stack: Stack) -> None:
     )
     assert (info.metadata["size"], info.metadata["limit"]) == ("11", "10")
     created = await u.SetUserData(rr.SetUserDataRequest(data="ten bytes!"))
-    assert created.expire_time.ToSeconds() <= time.time() + 61
+    assert created.expire_time.ToDatetime(tzinfo=UTC) == clock.now + timedelta(seconds=60)
 
 
-async def test_unknown_and_expired_keys(stack: Stack) -> None:
+async def test_unknown_and_expired_keys(stack: Stack, clock: Clock) -> None:
     u = userdata(stack)
     info = await expect_error(
         u.GetUserData(rr.GetUserDataRequest(uui=UNKNOWN_KEY)), grpc.StatusCode.NOT_FOUND, "USER_DATA_NOT_FOUND"
@@ -154,9 +170,11 @@ async def test_unknown_and_expired_keys(stack: Stack) -> None:
         grpc.StatusCode.NOT_FOUND,
         "USER_DATA_NOT_FOUND",
     )
-    stack.core.config = dataclasses.replace(stack.core.config, user_data_ttl=0.3)
+    stack.core.config = dataclasses.replace(stack.core.config, user_data_ttl=30)
     short = await u.SetUserData(rr.SetUserDataRequest(data="soon gone"))
-    await asyncio.sleep(0.6)
+    clock.advance(29.9)
+    assert (await u.GetUserData(rr.GetUserDataRequest(uui=short.uui))).data == "soon gone"
+    clock.advance(0.1)
     info = await expect_error(
         u.GetUserData(rr.GetUserDataRequest(uui=short.uui)), grpc.StatusCode.NOT_FOUND, "USER_DATA_NOT_FOUND"
     )
@@ -270,7 +288,7 @@ async def test_hangup_user_data_of_pin_verification(stack: Stack) -> None:
     """The reference's `pinver`: 66711 answers, checks the PIN and hangs up with hang-up data "ok"."""
     u = userdata(stack)
     call_id = await make_call(stack, "61451", "66711")
-    answer = await eventually(lambda: u.GetHangupUserData(rr.GetHangupUserDataRequest(extension="61451")), timeout=5.0)
+    answer = await eventually(lambda: u.GetHangupUserData(rr.GetHangupUserDataRequest(extension="61451")), timeout=30.0)
     assert answer.call.call_id == call_id
     assert answer.releasing == "66711"
     assert answer.user_data == "ok"

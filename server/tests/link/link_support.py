@@ -25,7 +25,7 @@ from callwire_sim.transport import SimulatorServer
 
 USER, PASSWORD = "ctiuser", "ctipass"
 #: Generous bound for anything the tests wait for; every wait is an awaited condition, never a bare sleep.
-WAIT = 5.0
+WAIT = 30.0  # for conditions to be reached: a passing test never waits this long, a busy machine may need it
 
 T = TypeVar("T")
 
@@ -62,8 +62,8 @@ def make_config(*servers: SimulatorServer, **overrides: Any) -> LinkConfig:
         "password": PASSWORD,
         "session_duration": 60.0,
         "session_cleanup_delay": 10,
-        "request_timeout": 1.0,
-        "connect_timeout": 1.0,
+        "request_timeout": 5.0,
+        "connect_timeout": 5.0,
         "backoff_initial": 0.02,
         "backoff_max": 0.2,
     }

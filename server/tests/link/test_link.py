@@ -170,7 +170,7 @@ async def test_request_deadline_gives_link_timeout_and_the_late_answer_is_droppe
     started = time.monotonic()
     with pytest.raises(LinkTimeout, match=r"SnapshotDevice: no answer within 0.2s"):
         await link.request(SnapshotDevice(snapshot_object=device(link, "101")), timeout=0.2)
-    assert 0.15 < time.monotonic() - started < 1.0
+    assert 0.15 < time.monotonic() - started < 30  # not early; the upper bound only catches a hang
     sim.faults.resume()
     # The late answer matches nothing and is dropped; the link stays up and the next request is answered.
     answer = await link.request(SnapshotDevice(snapshot_object=device(link, "102")))
@@ -210,7 +210,7 @@ async def test_device_ids_and_extensions(link: CstaLink) -> None:
 
 
 async def test_keepalive_at_half_the_session_duration(sim: SimulatorServer) -> None:
-    link = CstaLink(make_config(sim, session_duration=1.0))
+    link = CstaLink(make_config(sim, session_duration=2.0))
     trace, states = Trace(), States()
     link.add_trace_listener(trace.record)
     link.add_state_listener(states)
@@ -228,8 +228,9 @@ async def test_keepalive_at_half_the_session_duration(sim: SimulatorServer) -> N
         assert link.session_id is not None
         assert sim.sessions[link.session_id].keepalives >= 2
         gaps = [b - a for a, b in zip([started, *sent], sent, strict=False)]
-        assert all(0.4 < gap < 0.9 for gap in gaps), gaps
-        # The 1 s session never expired on the switch: the link stayed up the whole time.
+        # Never early; late only within the session's 2 s, which a busy machine may eat into but not exceed.
+        assert all(0.95 < gap < 2.0 for gap in gaps), gaps
+        # The 2 s session never expired on the switch: the link stayed up the whole time.
         assert states.sequence == [LinkState.CONNECTING, LinkState.UP]
     finally:
         await link.stop()

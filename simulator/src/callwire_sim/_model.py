@@ -6,10 +6,9 @@ call) so that a request or an event never scans the whole switch.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from callwire_server.csta import LocalConnectionState, Message
 
@@ -17,6 +16,16 @@ from .site import Button, Split, Station, TrunkGroup, Vdn
 
 if TYPE_CHECKING:
     from .switch import SwitchSession
+
+
+class Timer(Protocol):
+    """A pending timer of the switch (an `asyncio.TimerHandle`, or a test clock's)."""
+
+    def cancel(self) -> None: ...
+
+
+Scheduler = Callable[[float, Callable[[], None]], Timer]
+"""Runs a callback after a delay in seconds: the loop's `call_later` by default, a manual clock in tests."""
 
 # ECMA-269 LampMode values.
 LAMP_BROKEN_FLUTTER = 0
@@ -133,7 +142,7 @@ class Connection:
     external_number: str = ""  # the number behind a trunk party
     acd: bool = False  # an ACD call delivered to an agent
     listen_held: set[str] = field(default_factory=set)  # parties this one cannot hear ("*" = all)
-    timers: list[asyncio.TimerHandle | Callable[[], None]] = field(default_factory=list)
+    timers: list[Timer] = field(default_factory=list)
 
 
 @dataclass(slots=True, eq=False)

@@ -52,8 +52,10 @@ from ._model import (
     Device,
     Forward,
     Monitor,
+    Scheduler,
     SplitDevice,
     StationDevice,
+    Timer,
     TrunkGroupState,
     VdnDevice,
 )
@@ -113,8 +115,11 @@ def _parse(text: str) -> str:
 class Switch:
     """The simulated CM. Build it from a `Site`; the transport opens a session per AES client."""
 
-    def __init__(self, site: Site) -> None:
+    def __init__(self, site: Site, *, scheduler: Scheduler | None = None) -> None:
+        """`scheduler` runs the far ends' and IVR ports' timers; default: the running loop's `call_later`
+        (tests pass a manual clock, so a timer test does not depend on how busy the machine is)."""
         self.site = site
+        self._scheduler = scheduler
         self.switch_name = site.switch_name
         self.far_end = FarEnd(self, site.far_ends)
         self._devices: dict[str, Device] = {}
@@ -131,7 +136,7 @@ class Switch:
         self._dirty: dict[str, StationDevice] = {}
         self._after: list[Callable[[], None]] = []
         self._soon: list[Callable[[], None]] = []
-        self._timers: set[asyncio.TimerHandle] = set()
+        self._timers: set[Timer] = set()
         self._closed = False
         for st in site.stations:
             dev = StationDevice(
@@ -393,9 +398,8 @@ class Switch:
             del dev.connections[call.id]
         conn.state = LS.NULL
         for t in conn.timers:
-            if isinstance(t, asyncio.TimerHandle):
-                t.cancel()
-                self._timers.discard(t)
+            t.cancel()
+            self._timers.discard(t)
         conn.timers.clear()
         if dev.kind == TRUNK:
             tg = self._trunks.get(conn.trunk_group)
@@ -650,13 +654,15 @@ class Switch:
     def _later(self, conn: Connection | None, ms: int, fn: Callable[[], None]) -> None:
         if self._closed:
             return
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:
-            if ms <= 0:
-                self._soon.append(fn)
-            return
-        holder: list[asyncio.TimerHandle] = []
+        scheduler = self._scheduler
+        if scheduler is None:
+            try:
+                scheduler = asyncio.get_running_loop().call_later
+            except RuntimeError:
+                if ms <= 0:
+                    self._soon.append(fn)
+                return
+        holder: list[Timer] = []
 
         def run() -> None:
             if holder:
@@ -671,7 +677,7 @@ class Switch:
                 log.exception("simulated switch timer failed")
             self._flush()
 
-        handle = loop.call_later(max(ms, 0) / 1000, run)
+        handle = scheduler(max(ms, 0) / 1000, run)
         holder.append(handle)
         self._timers.add(handle)
         if conn is not None:
