@@ -18,6 +18,11 @@ Consistency rule: an event is applied and published in one step without yielding
 hand. A snapshot taken synchronously right after `hub.subscribe()` is therefore exactly the state after the
 subscription's start sequence.
 
+Call requests learn from the switch's responses before its events arrive (AES answers first):
+`note_originated` / `note_released` record that knowledge per extension, and `current_choices` gives a request
+that names no call the calls the switch has now: after `settle` (the tracker takes what it has received), or
+from the switch itself (SnapshotDevice) while the extension's events still wait for a lookup.
+
 Link state changes are published under the reserved device key `LINK_DEVICE` ("") so that the events
 service can subscribe every stream to them. After a link comes back UP following a DOWN, every monitored
 extension is resynchronised (SnapshotDevice, SnapshotCall) through the same FIFO.
@@ -333,6 +338,35 @@ class _Device:
     mwi: bool = False
     last_alert: AlertInfo | None = None
     last_hangup: HangupInfo | None = None
+    #: What the switch's responses said before its events did (see `note_originated`, `note_released`):
+    #: calls the device started that no event has shown yet (call_id -> UCID), and calls it was released from
+    #: that it still holds in the state. `ended`: calls the device has left, per its events.
+    originated: dict[str, str] = field(default_factory=dict)
+    released: dict[str, None] = field(default_factory=dict)
+    ended: dict[str, None] = field(default_factory=dict)
+
+
+#: Calls remembered per device in each of `_Device.originated`, `released` and `ended`.
+_HINTS_PER_DEVICE = 16
+
+
+def _remember(bounded: dict[str, Any], key: str, value: Any = None) -> None:
+    bounded.pop(key, None)
+    bounded[key] = value
+    if len(bounded) > _HINTS_PER_DEVICE:
+        bounded.pop(next(iter(bounded)))
+
+
+@dataclass(frozen=True, slots=True)
+class CallChoice:
+    """A call an extension is on, as a request that names no call may choose it."""
+
+    call_id: str
+    ucid: str
+    #: The parties in the order they joined, when known (empty: only the switch knows).
+    parties: tuple[str, ...]
+    #: The extension's own common.v1.ConnectionState on the call.
+    state: int
 
 
 @dataclass(slots=True)
@@ -388,7 +422,16 @@ class _Release:
 
 
 _RELEASE = _Release()
-_Item = LinkEvent | _Resync | _LinkChange | _Release | None
+
+
+@dataclass(slots=True)
+class _Barrier:
+    """Consumer marker: told when everything received before it has been taken (see `settle`)."""
+
+    reached: asyncio.Future[None]
+
+
+_Item = LinkEvent | _Resync | _LinkChange | _Release | _Barrier | None
 #: Consecutive resynchronisations fetched concurrently (see `_handle_resyncs`).
 _RESYNC_BATCH = 256
 
@@ -455,6 +498,19 @@ def _call_ids(message: Any) -> list[str]:
     return found
 
 
+def _own_states(answer: csta.SnapshotDeviceResponse) -> dict[str, int]:
+    """call_id -> the device's own common.v1.ConnectionState, from a SnapshotDevice answer."""
+    own: dict[str, int] = {}
+    for info in answer.cross_ref_id_or_snapshot_data.snapshot_data or ():
+        cid = info.connection_identifier.call_id
+        if not cid:
+            continue
+        compound = info.local_call_state.compound_call_state if info.local_call_state else None
+        first = compound.local_connection_state[0] if compound and compound.local_connection_state else None
+        own[cid] = _LOCAL_STATE[first] if first is not None else CS.CONNECTION_STATE_CONNECTED
+    return own
+
+
 def _cause(cause: csta.EventCause | None) -> tuple[int, str]:
     if cause is None:
         return 0, ""
@@ -486,6 +542,8 @@ class CallTracker:
         self._waiting: list[_Waiting] = []
         self._waiting_keys: Counter[str] = Counter()
         self._enrichments: set[asyncio.Task[None]] = set()
+        #: Per extension, its events and resynchronisations received but not applied yet.
+        self._backlog: Counter[str] = Counter()
         self._link_state = _LINK_STATE.get(core.link.state, common_enums.LINK_STATE_DOWN)
         self._was_down = False
         #: Counters for metrics and tests.
@@ -520,6 +578,79 @@ class CallTracker:
     def alerting_call(self, extension: str) -> TrackedCall | None:
         """The most recent call ringing at `extension`, else None."""
         return self._first(extension, frozenset({CS.CONNECTION_STATE_ALERTING}))
+
+    def choices(self, extension: str) -> list[CallChoice]:
+        """The calls a request for `extension` that names no call may act on, most recent first.
+
+        Unlike `calls_at` (the published state), this includes what the switch's responses said before its
+        events did: a call the extension just started comes first, and a call it was just released from is left
+        out (see `note_originated`, `note_released`). Call `settle` first.
+        """
+        dev = self._devices.get(extension)
+        if dev is None:
+            return []
+        found = [
+            CallChoice(cid, ucid, (extension,), CS.CONNECTION_STATE_INITIATED)
+            for cid, ucid in reversed(dev.originated.items())
+            if cid not in dev.calls
+        ]
+        for call in self.calls_at(extension):
+            if call.call_id not in dev.released:
+                found.append(CallChoice(call.call_id, call.ucid, tuple(call.parties), call.state_of(extension)))
+        return found
+
+    async def current_choices(self, extension: str) -> list[CallChoice]:
+        """The calls `extension` is on now, for a request that names no call, most recent first.
+
+        `choices` once the tracker has applied every event of the extension received so far (`settle`). When
+        some still wait for a slow lookup, the tracker cannot say, so the switch is asked (SnapshotDevice): its
+        calls, in the tracker's order where it knows them, calls it does not know yet first. Raises
+        CallwireError when the switch cannot be asked.
+        """
+        if await self.settle(extension):
+            return self.choices(extension)
+        answer = await self.core.invoke(
+            csta.SnapshotDevice(snapshot_object=csta.DeviceID(value=self._link.device_id(extension))),
+            extension=extension,
+        )
+        assert isinstance(answer, csta.SnapshotDeviceResponse)
+        now = {cid: state for cid, state in _own_states(answer).items() if state != CS.CONNECTION_STATE_NULL}
+        known = {c.call_id: c for c in self.choices(extension)}
+        for tracked in self.calls_at(extension):
+            known.setdefault(tracked.call_id, CallChoice(tracked.call_id, tracked.ucid, tuple(tracked.parties), 0))
+        found = [CallChoice(cid, "", (), state) for cid, state in now.items() if cid not in known]
+        found.extend(dataclasses.replace(c, state=now[cid]) for cid, c in known.items() if cid in now)
+        return found
+
+    def note_originated(self, extension: str, call_id: str, ucid: str = "") -> None:
+        """The switch answered a request of `extension` with a new call (MakeCall, ConsultationCall): a request
+        that names no call chooses it before the switch's events about it arrive."""
+        dev = self._devices.get(extension)
+        if dev is None or not call_id or call_id in dev.calls or call_id in dev.ended:
+            return
+        _remember(dev.originated, call_id, ucid)
+
+    def note_released(self, extension: str, call_id: str) -> None:
+        """The switch confirmed that `extension` left `call_id` (ClearConnection, ClearCall, a transfer): no
+        request chooses it again, even while the switch's events about it are still on their way."""
+        dev = self._devices.get(extension)
+        if dev is None or not call_id:
+            return
+        dev.originated.pop(call_id, None)
+        if call_id in dev.calls:
+            _remember(dev.released, call_id)
+
+    async def settle(self, extension: str) -> bool:
+        """Let the tracker take every event received so far; True when all of `extension`'s are applied, False
+        when some still wait (for a slow store lookup or agent query): then only the switch knows its calls."""
+        if not self._backlog.get(extension):
+            return True
+        if self._consumer is None or self._stopped:
+            return False
+        reached: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._put(_Barrier(reached))
+        await reached
+        return not self._backlog.get(extension)
 
     def call(self, call_id: str) -> TrackedCall | None:
         """The tracked call with this switch call ID, else None."""
@@ -610,7 +741,7 @@ class CallTracker:
         """
         self._device(extension)
         done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-        self._put(_Resync(extension, done))
+        self._queue_resync(_Resync(extension, done))
         await done
 
     def forget(self, extension: str) -> None:
@@ -627,6 +758,7 @@ class CallTracker:
         if event.extension is None:
             return
         self.events_in += 1
+        self._backlog[event.extension] += 1
         self._put(event)
 
     def _on_link_state(self, change: LinkStateChange) -> None:
@@ -636,7 +768,7 @@ class CallTracker:
         elif change.state is LinkState.UP and self._was_down:
             self._was_down = False
             for ext in sorted(self._link.monitored):
-                self._put(_Resync(ext, None, publish_idle=True))
+                self._queue_resync(_Resync(ext, None, publish_idle=True))
         elif change.state is LinkState.STOPPED:
             self._put(None)
 
@@ -647,6 +779,13 @@ class CallTracker:
             self._put(None)
         if consumer is not None:
             await consumer
+
+    def _queue_resync(self, item: _Resync) -> None:
+        if self._stopped:
+            self._finish_done(item)
+            return
+        self._backlog[item.extension] += 1
+        self._put(item)
 
     def _put(self, item: _Item) -> None:
         if self._stopped:
@@ -682,6 +821,9 @@ class CallTracker:
                         await self._handle_resyncs(batch)
                     elif isinstance(item, _Release):
                         self._release()
+                    elif isinstance(item, _Barrier):
+                        if not item.reached.done():
+                            item.reached.set_result(None)
                     else:
                         self._handle_link_change(item)
                 except Exception:
@@ -696,17 +838,32 @@ class CallTracker:
         for item in self._inbox:
             if isinstance(item, _Resync):
                 self._finish(item)
+            elif isinstance(item, _Barrier) and not item.reached.done():
+                item.reached.set_result(None)
         self._inbox.clear()
         for waiting in self._waiting:
             if waiting.resync is not None:
                 self._finish(waiting.resync)
         self._waiting.clear()
         self._waiting_keys.clear()
+        self._backlog.clear()
+
+    def _finish(self, item: _Resync) -> None:
+        self._unlog(item.extension)
+        self._finish_done(item)
 
     @staticmethod
-    def _finish(item: _Resync) -> None:
+    def _finish_done(item: _Resync) -> None:
         if item.done is not None and not item.done.done():
             item.done.set_result(None)
+
+    def _unlog(self, extension: str) -> None:
+        backlog = self._backlog
+        left = backlog[extension] - 1
+        if left > 0:
+            backlog[extension] = left
+        else:
+            backlog.pop(extension, None)
 
     # ------------------------------------------------------------------------------ items set aside
 
@@ -816,12 +973,18 @@ class CallTracker:
     def _attach(self, dev: _Device, call: TrackedCall) -> None:
         dev.calls.pop(call.call_id, None)
         dev.calls[call.call_id] = None
+        if dev.originated:
+            dev.originated.pop(call.call_id, None)  # the events have caught up with the response
         self._call_devices.setdefault(call.call_id, set()).add(dev.extension)
 
     def _detach(self, extension: str, call_id: str) -> bool:
         """Remove `call_id` from `extension`; True when it was there. Drops the call when nobody tracks it."""
         dev = self._devices.get(extension)
         had = dev is not None and dev.calls.pop(call_id, 0) is None
+        if dev is not None and call_id:
+            _remember(dev.ended, call_id)
+            dev.originated.pop(call_id, None)
+            dev.released.pop(call_id, None)
         holders = self._call_devices.get(call_id)
         if holders is not None:
             holders.discard(extension)
@@ -915,6 +1078,7 @@ class CallTracker:
         """Mutate the state and publish, without yielding (see the module docstring)."""
         ext = item.extension
         assert ext is not None
+        self._unlog(ext)
         msg = item.message
         data = enrichment.data
         ready_mode = enrichment.ready_mode
@@ -1547,17 +1711,8 @@ class CallTracker:
             log.warning("cannot resynchronise %s: %s", extension, snapshot.message)
             return None
         assert not isinstance(features, BaseException)
-        answer = snapshot
-        assert isinstance(answer, csta.SnapshotDeviceResponse)
-        infos = answer.cross_ref_id_or_snapshot_data.snapshot_data or ()
-        own: dict[str, int] = {}
-        for info in infos:
-            cid = info.connection_identifier.call_id
-            if not cid:
-                continue
-            compound = info.local_call_state.compound_call_state if info.local_call_state else None
-            first = compound.local_connection_state[0] if compound and compound.local_connection_state else None
-            own[cid] = _LOCAL_STATE[first] if first is not None else CS.CONNECTION_STATE_CONNECTED
+        assert isinstance(snapshot, csta.SnapshotDeviceResponse)
+        own = _own_states(snapshot)
         details: dict[str, csta.SnapshotCallResponse] = {}
         for cid in own:
             if cid in self._calls and self._calls[cid].parties:

@@ -122,3 +122,49 @@ async def test_a_slow_store_delays_only_the_devices_whose_events_need_it(
     finally:
         store.gate.set()  # so that the server can stop even when the test failed
         await stream.close()
+
+
+async def test_hangup_without_a_call_id_takes_the_call_the_switch_has_now(
+    stack: Stack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """HangupCall right after MakeCall, while the tracker still holds the previous call (its clearing waits for a
+    slow user data lookup), hangs up the new call, not the cleared one."""
+    calls = cc_grpc.CallControlServiceStub(stack.channel)
+    store = GatedStore(stack, monkeypatch)
+    try:
+        first = await calls.MakeCall(cc_rr.MakeCallRequest(extension="101", destination="102"))
+        await calls.AnswerCall(cc_rr.AnswerCallRequest(extension="102", call_id=first.call.call_id))
+        # Hang up with hang-up data: the switch's ConnectionCleared carries its UUI key, and the tracker's
+        # lookup of the data waits at the gate, so the tracker still shows the first call at 101.
+        await calls.HangupCall(cc_rr.HangupCallRequest(extension="101", user_data="bye"))
+        async with asyncio.timeout(HANG_GUARD):
+            await store.entered.wait()
+        assert stack.switch.call_ids() == []
+        assert [c.call_id for c in stack.core.calls.calls_at("101")] == [first.call.call_id]
+
+        second = await calls.MakeCall(cc_rr.MakeCallRequest(extension="101", destination="103"))
+        assert second.call.call_id != first.call.call_id
+        await calls.HangupCall(cc_rr.HangupCallRequest(extension="101"))
+        # The new call is gone from the switch, while the tracker is still stuck behind the gate.
+        assert stack.switch.connection_state(int(second.call.call_id), "101") is None
+        assert not store.gate.is_set()
+
+        # The same with the call the tracker already knows: the previous one is left out of the choice.
+        third = await calls.MakeCall(cc_rr.MakeCallRequest(extension="101", destination="104"))
+        await calls.HoldCall(cc_rr.HoldCallRequest(extension="101"))
+        assert stack.switch.connection_state(int(third.call.call_id), "101") is not None
+        await calls.RetrieveCall(cc_rr.RetrieveCallRequest(extension="101"))
+        await calls.HangupCall(cc_rr.HangupCallRequest(extension="101"))
+        assert stack.switch.call_ids() == []
+
+        # Once the store answers, the tracker catches up: 101 has no call left.
+        events = stack.core.hub.subscribe(["101"])
+        try:
+            store.gate.set()
+            async with asyncio.timeout(HANG_GUARD):
+                while stack.core.calls.calls_at("101"):
+                    await events.next()
+        finally:
+            events.close()
+    finally:
+        store.gate.set()

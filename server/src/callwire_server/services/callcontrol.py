@@ -2,7 +2,11 @@
 
 A request names the extension it acts for; when it does not name the call, the call comes from the call
 tracker (`core.calls`), which follows the switch's events: the extension's active (connected) call, its held
-call or its alerting call. Connection IDs carry the call ID and the switch's device ID of the extension.
+call or its alerting call. The call chosen must be the one the switch has now, although the switch answers
+a request before its events about it arrive and events may still wait in the tracker: the tracker first
+takes what it has received (`settle`), asks the switch when the extension's events still wait, and knows from
+this service's own responses which call was just started (`note_originated`) and which the extension just
+left (`note_released`). Connection IDs carry the call ID and the switch's device ID of the extension.
 
 User data (`user_data` fields) is stored in the user data store; the 22 bytes of its UUI key travel with the
 call as CSTA `userData`, and the far side reads the data back with the key (UserDataService).
@@ -33,7 +37,7 @@ from callwire.events.v1 import message_pb2 as events_pb2
 from .. import csta
 from ..core import Core
 from ..store import InvalidValue, UserDataTooLarge
-from ..tracker import TrackedCall
+from ..tracker import CallChoice
 from ._common import CallwireError, extension_of, invalid_argument, require
 
 _DTMF_DIGITS = frozenset("0123456789*#ABCD")
@@ -52,15 +56,21 @@ T = TypeVar("T")
 
 @dataclass(frozen=True)
 class _Call:
-    """What the service needs of a tracked call."""
+    """What the service needs of a call: a tracker's choice, or a call the client named."""
 
     call_id: str
     ucid: str
     parties: tuple[str, ...]
+    #: The extension's own connection state (NULL when not known: a call the client named).
+    state: int = CS.CONNECTION_STATE_NULL
 
 
-def _view(tracked: TrackedCall) -> _Call:
-    return _Call(tracked.call_id, tracked.ucid, tuple(tracked.parties))
+def _view(choice: CallChoice) -> _Call:
+    return _Call(choice.call_id, choice.ucid, choice.parties, choice.state)
+
+
+def _first(calls: list[_Call], *states: int) -> _Call | None:
+    return next((c for c in calls if c.state in states), None)
 
 
 def _seconds(value: duration_pb2.Duration) -> float:
@@ -141,8 +151,13 @@ class CallControlServicer(service_pb2_grpc.CallControlServiceServicer):
 
     # ------------------------------------------------------------------------------------ call picking
 
-    async def _synced(self, extension: str, pick: Callable[[], T]) -> T:
-        """`pick()` from the tracker; when it finds no suitable call, catch up with the switch and pick again.
+    async def _current(self, extension: str) -> list[_Call]:
+        """The calls `extension` is on now, most recent first (see the module docstring)."""
+        return [_view(c) for c in await self.core.calls.current_choices(extension)]
+
+    async def _synced(self, extension: str, pick: Callable[[list[_Call]], T]) -> T:
+        """`pick()` from the extension's current calls; when it finds no suitable call, catch up with the switch
+        and pick again.
 
         A client may ask for the next step right after the previous one answered (answer straight after make
         call), before the switch's events about it have reached the tracker. Rather than refuse, the tracker
@@ -150,42 +165,37 @@ class CallControlServicer(service_pb2_grpc.CallControlServiceServicer):
         a pick that succeeds costs nothing extra.
         """
         try:
-            return pick()
+            return pick(await self._current(extension))
         except CallwireError as err:
             if err.reason not in _RETRY_AFTER_SYNC:
                 raise
         await self.core.calls.resync(extension)
-        return pick()
+        return pick(await self._current(extension))
 
-    def _calls_at(self, extension: str) -> list[_Call]:
-        return [_view(t) for t in self.core.calls.calls_at(extension)]
-
-    def _known(self, call_id: str) -> _Call | None:
-        tracked = self.core.calls.call(call_id)
-        return _view(tracked) if tracked is not None else None
-
-    def _named(self, call_id: str, extension: str) -> _Call:
+    def _named(self, call_id: str) -> _Call:
         """The call the client named (the switch refuses it with CALL_NOT_FOUND when it does not exist)."""
-        known = self._known(call_id)
-        return known if known is not None else _Call(call_id, "", ())
-
-    def _active(self, extension: str, call_id: str = "") -> _Call:
-        if call_id:
-            return self._named(call_id, extension)
-        tracked = self.core.calls.active_call(extension)
+        tracked = self.core.calls.call(call_id)
         if tracked is None:
+            return _Call(call_id, "", ())
+        return _Call(tracked.call_id, tracked.ucid, tuple(tracked.parties))
+
+    async def _named_or(self, call_id: str, extension: str, pick: Callable[[list[_Call]], _Call]) -> _Call:
+        return self._named(call_id) if call_id else await self._synced(extension, pick)
+
+    @staticmethod
+    def _active(extension: str, calls: list[_Call]) -> _Call:
+        call = _first(calls, CS.CONNECTION_STATE_CONNECTED, CS.CONNECTION_STATE_INITIATED)
+        if call is None:
             raise CallwireError(
                 "NO_ACTIVE_CALL", f"extension {extension} has no active call", metadata={"extension": extension}
             )
-        return _view(tracked)
+        return call
 
-    def _held(self, extension: str, call_id: str = "", party: str = "") -> _Call:
-        if call_id:
-            return self._named(call_id, extension)
+    @staticmethod
+    def _held(extension: str, calls: list[_Call], party: str = "") -> _Call:
         if party:
-            for tracked in self.core.calls.calls_at(extension):
-                call = _view(tracked)
-                on_hold = tracked.state_of(extension) == CS.CONNECTION_STATE_HOLD
+            for call in calls:
+                on_hold = call.state == CS.CONNECTION_STATE_HOLD
                 if on_hold and any(_same_device(p, party) for p in call.parties):
                     return call
             raise CallwireError(
@@ -193,22 +203,21 @@ class CallControlServicer(service_pb2_grpc.CallControlServiceServicer):
                 f"extension {extension} has no held call with {party} on it",
                 metadata={"extension": extension},
             )
-        held = self.core.calls.held_call(extension)
+        held = _first(calls, CS.CONNECTION_STATE_HOLD)
         if held is None:
             raise CallwireError(
                 "NO_HELD_CALL", f"extension {extension} has no held call", metadata={"extension": extension}
             )
-        return _view(held)
+        return held
 
-    def _alerting(self, extension: str, call_id: str = "") -> _Call:
-        if call_id:
-            return self._named(call_id, extension)
-        tracked = self.core.calls.alerting_call(extension)
-        if tracked is None:
+    @staticmethod
+    def _alerting(extension: str, calls: list[_Call]) -> _Call:
+        call = _first(calls, CS.CONNECTION_STATE_ALERTING)
+        if call is None:
             raise CallwireError(
                 "INVALID_STATE", f"no call is alerting at extension {extension}", metadata={"extension": extension}
             )
-        return _view(tracked)
+        return call
 
     def _party_on(self, call: _Call, party: str, extension: str) -> str:
         """`party` as the call lists it; UNKNOWN_EXTENSION when it is not on the call."""
@@ -244,13 +253,14 @@ class CallControlServicer(service_pb2_grpc.CallControlServiceServicer):
         )
         assert isinstance(response, csta.MakeCallResponse)
         call_id = response.calling_device.call_id or ""
+        self.core.calls.note_originated(extension, call_id, _ucid_of(response))
         ucid = _ucid_of(response) or (await self._ucid(call_id, extension) if call_id else "")
         return rr.MakeCallResponse(call=self._ref(call_id, ucid))
 
     async def AnswerCall(self, request: rr.AnswerCallRequest, context: Any) -> rr.AnswerCallResponse:
         extension = extension_of(request)
         await self._monitored(extension)
-        call = await self._synced(extension, lambda: self._alerting(extension, request.call_id.strip()))
+        call = await self._named_or(request.call_id.strip(), extension, lambda c: self._alerting(extension, c))
         await self.core.invoke(
             csta.AnswerCall(call_to_be_answered=self._conn(extension, call.call_id)),
             extension=extension,
@@ -261,20 +271,21 @@ class CallControlServicer(service_pb2_grpc.CallControlServiceServicer):
     async def HangupCall(self, request: rr.HangupCallRequest, context: Any) -> rr.HangupCallResponse:
         extension = extension_of(request)
         await self._monitored(extension)
-        call = await self._synced(extension, lambda: self._active(extension, request.call_id.strip()))
+        call = await self._named_or(request.call_id.strip(), extension, lambda c: self._active(extension, c))
         user_data = await self._user_data(request.user_data, extension)
         await self.core.invoke(
             csta.ClearConnection(connection_to_be_cleared=self._conn(extension, call.call_id), user_data=user_data),
             extension=extension,
             call_id=call.call_id,
         )
+        self.core.calls.note_released(extension, call.call_id)
         return rr.HangupCallResponse()
 
     async def DropParty(self, request: rr.DropPartyRequest, context: Any) -> rr.DropPartyResponse:
         extension = extension_of(request)
         party = require(request.party, "party")
         await self._monitored(extension)
-        call = await self._synced(extension, lambda: self._active(extension))
+        call = await self._synced(extension, lambda c: self._active(extension, c))
         device = self._party_on(call, party, extension)
         user_data = await self._user_data(request.user_data, extension)
         try:
@@ -300,12 +311,13 @@ class CallControlServicer(service_pb2_grpc.CallControlServiceServicer):
                     csta=err.csta,
                 ) from None
             raise
+        self.core.calls.note_released(device, call.call_id)
         return rr.DropPartyResponse()
 
     async def HoldCall(self, request: rr.HoldCallRequest, context: Any) -> rr.HoldCallResponse:
         extension = extension_of(request)
         await self._monitored(extension)
-        call = await self._synced(extension, lambda: self._active(extension, request.call_id.strip()))
+        call = await self._named_or(request.call_id.strip(), extension, lambda c: self._active(extension, c))
         await self.core.invoke(
             csta.HoldCall(call_to_be_held=self._conn(extension, call.call_id)),
             extension=extension,
@@ -316,8 +328,8 @@ class CallControlServicer(service_pb2_grpc.CallControlServiceServicer):
     async def RetrieveCall(self, request: rr.RetrieveCallRequest, context: Any) -> rr.RetrieveCallResponse:
         extension = extension_of(request)
         await self._monitored(extension)
-        call = await self._synced(
-            extension, lambda: self._held(extension, request.call_id.strip(), request.party.strip())
+        call = await self._named_or(
+            request.call_id.strip(), extension, lambda c: self._held(extension, c, request.party.strip())
         )
         await self.core.invoke(
             csta.RetrieveCall(call_to_be_retrieved=self._conn(extension, call.call_id)),
@@ -328,22 +340,22 @@ class CallControlServicer(service_pb2_grpc.CallControlServiceServicer):
 
     # ------------------------------------------------------------------------- transfer and conference
 
-    def _pair(self, extension: str) -> tuple[_Call | None, _Call | None]:
-        active = self.core.calls.active_call(extension)
-        held = self.core.calls.held_call(extension)
-        return (_view(held) if held is not None else None, _view(active) if active is not None else None)
+    @staticmethod
+    def _pair(calls: list[_Call]) -> tuple[_Call | None, _Call | None]:
+        active = _first(calls, CS.CONNECTION_STATE_CONNECTED, CS.CONNECTION_STATE_INITIATED)
+        return _first(calls, CS.CONNECTION_STATE_HOLD), active
 
-    def _pair_with_active(self, extension: str) -> tuple[_Call | None, _Call]:
+    def _pair_with_active(self, extension: str, calls: list[_Call]) -> tuple[_Call | None, _Call]:
         """The held call (if any) and the active call; NO_ACTIVE_CALL without an active call."""
-        held, active = self._pair(extension)
+        held, active = self._pair(calls)
         if active is None:
             raise CallwireError(
                 "NO_ACTIVE_CALL", f"extension {extension} has no active call", metadata={"extension": extension}
             )
         return held, active
 
-    def _two_step(self, extension: str) -> tuple[_Call, _Call]:
-        held, active = self._pair(extension)
+    def _two_step(self, extension: str, calls: list[_Call]) -> tuple[_Call, _Call]:
+        held, active = self._pair(calls)
         if active is None:
             raise CallwireError(
                 "NO_ACTIVE_CALL", f"extension {extension} has no active call", metadata={"extension": extension}
@@ -365,10 +377,10 @@ class CallControlServicer(service_pb2_grpc.CallControlServiceServicer):
             raise invalid_argument("mode", "give TRANSFER_MODE_AUTO, _SINGLE_STEP or _TWO_STEP")
         await self._monitored(extension)
         if mode == enums_pb2.TRANSFER_MODE_AUTO:
-            maybe_held, _ = await self._synced(extension, lambda: self._pair_with_active(extension))
+            maybe_held, _ = await self._synced(extension, lambda c: self._pair_with_active(extension, c))
             mode = enums_pb2.TRANSFER_MODE_TWO_STEP if maybe_held is not None else enums_pb2.TRANSFER_MODE_SINGLE_STEP
         if mode == enums_pb2.TRANSFER_MODE_TWO_STEP:
-            held, active = await self._synced(extension, lambda: self._two_step(extension))
+            held, active = await self._synced(extension, lambda c: self._two_step(extension, c))
             response = await self.core.invoke(
                 csta.TransferCall(
                     held_call=self._conn(extension, held.call_id), active_call=self._conn(extension, active.call_id)
@@ -377,6 +389,8 @@ class CallControlServicer(service_pb2_grpc.CallControlServiceServicer):
                 call_id=held.call_id,
             )
             assert isinstance(response, csta.TransferCallResponse)
+            self.core.calls.note_released(extension, held.call_id)
+            self.core.calls.note_released(extension, active.call_id)
             call_id = response.transferred_call.call_id or held.call_id
             ucid = _ucid_of(response) or held.ucid
             return rr.TransferCallResponse(call=self._ref(call_id, ucid), mode=mode)
@@ -385,7 +399,7 @@ class CallControlServicer(service_pb2_grpc.CallControlServiceServicer):
         return rr.TransferCallResponse(call=ref, mode=mode)
 
     async def _single_step_transfer(self, extension: str, destination: str, data: str) -> common_pb2.CallRef:
-        call = await self._synced(extension, lambda: self._active(extension))
+        call = await self._synced(extension, lambda c: self._active(extension, c))
         user_data = await self._user_data(data, extension)
         response = await self.core.invoke(
             csta.SingleStepTransferCall(
@@ -397,6 +411,7 @@ class CallControlServicer(service_pb2_grpc.CallControlServiceServicer):
             call_id=call.call_id,
         )
         assert isinstance(response, csta.SingleStepTransferCallResponse)
+        self.core.calls.note_released(extension, call.call_id)
         return self._ref(response.transferred_call.call_id or call.call_id, _ucid_of(response) or call.ucid)
 
     async def ConferenceCall(self, request: rr.ConferenceCallRequest, context: Any) -> rr.ConferenceCallResponse:
@@ -410,12 +425,12 @@ class CallControlServicer(service_pb2_grpc.CallControlServiceServicer):
             raise invalid_argument("mode", "give CONFERENCE_MODE_AUTO, _SINGLE_STEP or _TWO_STEP")
         await self._monitored(extension)
         if mode == enums_pb2.CONFERENCE_MODE_AUTO:
-            maybe_held, _ = await self._synced(extension, lambda: self._pair_with_active(extension))
+            maybe_held, _ = await self._synced(extension, lambda c: self._pair_with_active(extension, c))
             mode = (
                 enums_pb2.CONFERENCE_MODE_TWO_STEP if maybe_held is not None else enums_pb2.CONFERENCE_MODE_SINGLE_STEP
             )
         if mode == enums_pb2.CONFERENCE_MODE_TWO_STEP:
-            held, active = await self._synced(extension, lambda: self._two_step(extension))
+            held, active = await self._synced(extension, lambda c: self._two_step(extension, c))
             response = await self.core.invoke(
                 csta.ConferenceCall(
                     held_call=self._conn(extension, held.call_id), active_call=self._conn(extension, active.call_id)
@@ -435,7 +450,7 @@ class CallControlServicer(service_pb2_grpc.CallControlServiceServicer):
     async def _single_step_conference(
         self, extension: str, device: str, participation: csta.ParticipationType, data: str = ""
     ) -> common_pb2.CallRef:
-        call = await self._synced(extension, lambda: self._active(extension))
+        call = await self._synced(extension, lambda c: self._active(extension, c))
         user_data = await self._user_data(data, extension)
         try:
             response = await self.core.invoke(
@@ -465,7 +480,7 @@ class CallControlServicer(service_pb2_grpc.CallControlServiceServicer):
         extension = extension_of(request)
         destination = require(request.destination, "destination")
         await self._monitored(extension)
-        call = await self._synced(extension, lambda: self._active(extension))
+        call = await self._synced(extension, lambda c: self._active(extension, c))
         user_data = await self._user_data(request.user_data, extension)
         response = await self.core.invoke(
             csta.ConsultationCall(
@@ -478,13 +493,14 @@ class CallControlServicer(service_pb2_grpc.CallControlServiceServicer):
         )
         assert isinstance(response, csta.ConsultationCallResponse)
         secondary = response.initiated_call.call_id or ""
+        self.core.calls.note_originated(extension, secondary, _ucid_of(response))
         ucid = _ucid_of(response) or (await self._ucid(secondary, extension) if secondary else "")
         return rr.ConsultationCallResponse(primary_call_id=call.call_id, secondary_call_id=secondary, ucid=ucid)
 
     async def ReconnectCall(self, request: rr.ReconnectCallRequest, context: Any) -> rr.ReconnectCallResponse:
         extension = extension_of(request)
         await self._monitored(extension)
-        held, active = await self._synced(extension, lambda: self._two_step(extension))
+        held, active = await self._synced(extension, lambda c: self._two_step(extension, c))
         await self.core.invoke(
             csta.ReconnectCall(
                 active_call=self._conn(extension, active.call_id), held_call=self._conn(extension, held.call_id)
@@ -492,12 +508,13 @@ class CallControlServicer(service_pb2_grpc.CallControlServiceServicer):
             extension=extension,
             call_id=active.call_id,
         )
+        self.core.calls.note_released(extension, active.call_id)
         return rr.ReconnectCallResponse()
 
     async def AlternateCall(self, request: rr.AlternateCallRequest, context: Any) -> rr.AlternateCallResponse:
         extension = extension_of(request)
         await self._monitored(extension)
-        held, active = await self._synced(extension, lambda: self._two_step(extension))
+        held, active = await self._synced(extension, lambda c: self._two_step(extension, c))
         await self.core.invoke(
             csta.AlternateCall(
                 held_call=self._conn(extension, held.call_id), active_call=self._conn(extension, active.call_id)
@@ -541,7 +558,7 @@ class CallControlServicer(service_pb2_grpc.CallControlServiceServicer):
         if not all_parties and not party:
             raise invalid_argument("party", "name the party, or set all_parties")
         await self._monitored(extension)
-        call = await self._synced(extension, lambda: self._active(extension))
+        call = await self._synced(extension, lambda c: self._active(extension, c))
         selected: csta.ConnectionID | None = None
         if not all_parties:
             device = self._party_on(call, party, extension)
@@ -592,7 +609,7 @@ class CallControlServicer(service_pb2_grpc.CallControlServiceServicer):
         tone = self._tone_ms(request, "tone_duration")
         pause = self._tone_ms(request, "pause_duration")
         await self._monitored(extension)
-        call = await self._synced(extension, lambda: self._active(extension))
+        call = await self._synced(extension, lambda c: self._active(extension, c))
         await self.core.invoke(
             csta.GenerateDigits(
                 connection_to_send_digits=self._conn(extension, call.call_id),
@@ -613,6 +630,8 @@ class CallControlServicer(service_pb2_grpc.CallControlServiceServicer):
             extension=device,
             call_id=call.call_id,
         )
+        for party in {device, *call.parties}:
+            self.core.calls.note_released(party, call.call_id)
 
     async def ClearCall(self, request: rr.ClearCallRequest, context: Any) -> rr.ClearCallResponse:
         target = request.WhichOneof("target")
@@ -623,7 +642,7 @@ class CallControlServicer(service_pb2_grpc.CallControlServiceServicer):
                 raise CallwireError(
                     "CALL_NOT_FOUND", f"no current call {call_id} on a monitored device", metadata={"call_id": call_id}
                 )
-            call = _view(tracked)
+            call = self._named(call_id)
             monitored = self.core.link.monitored
             device = next((p for p in call.parties if p in monitored), "") or self._monitored_party(call_id)
             user_data = await self._user_data(request.user_data, None)
@@ -633,7 +652,7 @@ class CallControlServicer(service_pb2_grpc.CallControlServiceServicer):
             raise invalid_argument("target", "give call_id or extension")
         extension = extension_of(request)
         await self._monitored(extension)
-        calls = self._calls_at(extension)
+        calls = await self._current(extension)
         if not calls:
             raise CallwireError(
                 "NO_ACTIVE_CALL", f"extension {extension} has no call", metadata={"extension": extension}
@@ -651,7 +670,7 @@ class CallControlServicer(service_pb2_grpc.CallControlServiceServicer):
 
     def _monitored_party(self, call_id: str) -> str:
         for extension in self.core.link.monitored:
-            if any(c.call_id == call_id for c in self._calls_at(extension)):
+            if any(c.call_id == call_id for c in self.core.calls.calls_at(extension)):
                 return extension
         raise CallwireError("CALL_NOT_FOUND", f"no current call {call_id}", metadata={"call_id": call_id})
 
@@ -659,7 +678,7 @@ class CallControlServicer(service_pb2_grpc.CallControlServiceServicer):
         extension = extension_of(request)
         destination = require(request.destination, "destination")
         await self._monitored(extension)
-        call = await self._synced(extension, lambda: self._alerting(extension, request.call_id.strip()))
+        call = await self._named_or(request.call_id.strip(), extension, lambda c: self._alerting(extension, c))
         await self.core.invoke(
             csta.DeflectCall(
                 call_to_be_diverted=self._conn(extension, call.call_id),
@@ -668,13 +687,14 @@ class CallControlServicer(service_pb2_grpc.CallControlServiceServicer):
             extension=extension,
             call_id=call.call_id,
         )
+        self.core.calls.note_released(extension, call.call_id)
         return rr.DeflectCallResponse()
 
     async def PickupCall(self, request: rr.PickupCallRequest, context: Any) -> rr.PickupCallResponse:
         extension = extension_of(request)
         destination = extension_of(request, "destination")
         await self._monitored(extension)
-        call = await self._synced(extension, lambda: self._alerting(extension, request.call_id.strip()))
+        call = await self._named_or(request.call_id.strip(), extension, lambda c: self._alerting(extension, c))
         try:
             await self.core.invoke(
                 csta.DirectedPickupCall(
@@ -693,6 +713,7 @@ class CallControlServicer(service_pb2_grpc.CallControlServiceServicer):
                     csta=err.csta,
                 ) from None
             raise
+        self.core.calls.note_released(extension, call.call_id)
         return rr.PickupCallResponse()
 
     # ------------------------------------------------------------------------------------- composites
@@ -748,6 +769,7 @@ class CallControlServicer(service_pb2_grpc.CallControlServiceServicer):
             )
             assert isinstance(response, csta.MakeCallResponse)
             call_id = response.calling_device.call_id or ""
+            self.core.calls.note_originated(phantom, call_id, _ucid_of(response))
             ucid = _ucid_of(response) or (await self._ucid(call_id, phantom) if call_id else "")
             outcome = message_pb2.CallOutcome(call=self._ref(call_id, ucid))
             result = ""  # "connected", "ended" or "failed"; empty: the wait timed out
@@ -790,13 +812,14 @@ class CallControlServicer(service_pb2_grpc.CallControlServiceServicer):
                 extension=phantom,
                 call_id=call_id,
             )
+            self.core.calls.note_released(phantom, call_id)
 
     async def VerifyPin(self, request: rr.VerifyPinRequest, context: Any) -> rr.VerifyPinResponse:
         extension = extension_of(request)
         destination = extension_of(request, "destination")
         wait = await self._wait_duration(request)
         await self._monitored(extension)
-        await self._synced(extension, lambda: self._active(extension))  # NO_ACTIVE_CALL before storing anything
+        await self._synced(extension, lambda c: self._active(extension, c))  # NO_ACTIVE_CALL before storing anything
         after = self.core.hub.last_sequence
         deadline = time.monotonic() + wait
         ref = await self._single_step_conference(
