@@ -1,7 +1,8 @@
 """The server's interceptors: OpenTelemetry spans, then one Callwire interceptor per call that
 
 1. reads the client's `x-request-id` (events the call causes carry it),
-2. authenticates the bearer API key and checks its role and extension scope,
+2. authenticates the bearer API key and checks its role and extension scope (security.py, from the
+   `(callwire.common.v1.access)` option of each RPC in the contracts),
 3. turns every `CallwireError` into its rich status, and anything unexpected into INTERNAL,
 so that every request gets exactly one answer with a reason a client can act on.
 
@@ -22,32 +23,12 @@ from typing import Any
 import grpc
 from opentelemetry.instrumentation.grpc import aio_server_interceptor
 
+from . import security
 from .core import Core, request_id_var
 from .errors import CallwireError
-from .store import ApiKey, Role
+from .store import ApiKey
 
 log = logging.getLogger("callwire.rpc")
-
-_ROLE_RANK = {Role.AGENT: 0, Role.SUPERVISOR: 1, Role.ADMIN: 2}
-#: RPCs below admin level in the admin service; every other AdminService RPC needs ADMIN.
-_ADMIN_OPEN = {
-    "GetServerInfo": Role.AGENT,
-    "GetMyExtension": Role.AGENT,
-    "ListExtensions": Role.SUPERVISOR,
-    "ListLinks": Role.SUPERVISOR,
-}
-#: RPCs that read switch-wide data need SUPERVISOR; the rest of the non-admin services need AGENT.
-_SUPERVISOR = {"GetAcdSplit", "GetAgentLogin", "GetSplitSkillStatus", "GetTrunkGroup", "GetCallClassifier", "ClearCall"}
-
-
-def required_role(method: str) -> Role:
-    """The least role allowed to call `method` (e.g. "/callwire.admin.v1.AdminService/AddExtension")."""
-    service, _, name = method.rpartition("/")
-    if service.endswith("AdminService"):
-        return _ADMIN_OPEN.get(name, Role.ADMIN)
-    if name in _SUPERVISOR:
-        return Role.SUPERVISOR
-    return Role.AGENT
 
 
 def _metadata(context: grpc.aio.ServicerContext[Any, Any], key: str) -> str:
@@ -60,8 +41,9 @@ def _metadata(context: grpc.aio.ServicerContext[Any, Any], key: str) -> str:
 class CallwireInterceptor(grpc.aio.ServerInterceptor):
     def __init__(self, core: Core) -> None:
         self.core = core
+        self.access = security.AccessTable()
 
-    async def _authenticate(self, context: grpc.aio.ServicerContext[Any, Any], method: str) -> ApiKey | None:
+    async def _authenticate(self, context: grpc.aio.ServicerContext[Any, Any]) -> ApiKey | None:
         header = _metadata(context, "authorization")
         if not header:
             if not self.core.config.grpc.require_api_key:
@@ -77,36 +59,7 @@ class CallwireInterceptor(grpc.aio.ServerInterceptor):
             if key is None:  # never cached: made-up tokens must not cost memory
                 raise CallwireError("UNAUTHENTICATED", "unknown or revoked API key")
             self.core.key_cache.put(secret, key)
-        need = required_role(method)
-        if _ROLE_RANK[key.role] < _ROLE_RANK[need]:
-            raise CallwireError(
-                "PERMISSION_DENIED",
-                f"{method} needs role {need.value}; this key has {key.role.value}",
-                metadata={"role": key.role.value},
-            )
         return key
-
-    @staticmethod
-    def _check_scope(key: ApiKey | None, request: Any) -> None:
-        if key is None or not key.extensions:
-            return
-        wanted: list[str] = []
-        for field in ("extension", "device"):
-            value = getattr(request, field, "")
-            if isinstance(value, str) and value:
-                wanted.append(value)
-        devices = getattr(request, "devices", None)
-        if devices is not None:
-            wanted.extend(devices)
-            if getattr(request, "all_devices", False):
-                raise CallwireError("PERMISSION_DENIED", "this key is scoped to extensions; list them in `devices`")
-        for extension in wanted:
-            if extension not in key.extensions:
-                raise CallwireError(
-                    "PERMISSION_DENIED",
-                    f"this key may not act on extension {extension}",
-                    metadata={"extension": extension},
-                )
 
     async def intercept_service(
         self,
@@ -120,10 +73,18 @@ class CallwireInterceptor(grpc.aio.ServerInterceptor):
         if method.startswith("/grpc."):  # health and reflection stay open
             return handler
 
-        async def prologue(request: Any, context: grpc.aio.ServicerContext[Any, Any]) -> None:
+        row = self.access.get(method)
+
+        async def prologue(request: Any, context: grpc.aio.ServicerContext[Any, Any]) -> ApiKey | None:
             request_id_var.set(_metadata(context, "x-request-id"))
-            key = await self._authenticate(context, method)
-            self._check_scope(key, request)
+            key = await self._authenticate(context)
+            if key is None:
+                return None
+            if row is None:  # fail closed: an RPC without a rule in the contracts is nobody's
+                raise CallwireError("PERMISSION_DENIED", f"{method} has no access rule in the contracts")
+            security.check_role(key, row)
+            await security.check_scope(self.core, key, row, request)
+            return key
 
         async def fail(exc: BaseException, context: grpc.aio.ServicerContext[Any, Any]) -> None:
             if isinstance(exc, CallwireError):
@@ -157,6 +118,8 @@ class CallwireInterceptor(grpc.aio.ServerInterceptor):
             async def stream(request: Any, context: grpc.aio.ServicerContext[Any, Any]) -> AsyncIterator[Any]:
                 try:
                     await prologue(request, context)
+                    # Accepted: say so at once, so that a client knows its stream stands before the first event.
+                    await context.send_initial_metadata(())
                     async for item in stream_behaviour(request, context):
                         yield item
                 except (CallwireError, Exception) as exc:

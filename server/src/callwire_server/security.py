@@ -1,6 +1,24 @@
-"""Who may call what: API key verification with a bounded cache.
+"""Who may call what: API key verification with a bounded cache, roles, and the extension scope of keys.
 
-The interceptor (interceptors.py) calls into this module; it holds no policy of its own.
+The interceptor (interceptors.py) calls into this module; it holds no policy of its own. The policy is not
+written here either: each RPC's `(callwire.common.v1.access)` option in the contracts names its least role,
+whether the legacy gateway may call it, and what each field of its request names (a device, a call, a
+destination...). This module reads that table from the descriptors and applies one rule per kind of field:
+
+==============  ==================================================================================================
+kind            a key scoped to extensions may give
+==============  ==================================================================================================
+device          one of its extensions
+call            a call ID one of its extensions is a party to (per the call tracker; unknown calls are refused)
+party           anything: the RPC resolves the party within the call of the request's own `device`
+destination     any number its own device dials or sends its call to
+remote          any number the server calls without its devices (phantom), except another monitored extension
+lookup          any number (directory facts such as the name; no call state)
+user_data       a UUI key stored for one of its extensions, or carried by a call one of them is on, last rang or
+                released at
+unscoped        anything (reviewed: names no device or call)
+all_devices     never (a bool set to true, or a repeated field left empty, selects every device)
+==============  ==================================================================================================
 
 Key cache: a request's bearer token is looked up by its SHA-256, never by the token itself, so a cache entry
 costs the same whatever a client sends. Only keys that verified are cached (for `KEY_CACHE_SECONDS`, and at most
@@ -11,13 +29,26 @@ never memory.
 from __future__ import annotations
 
 import hashlib
+import importlib
 import time
 from collections import OrderedDict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
-from .store import ApiKey
+from google.protobuf import descriptor_pool
+
+from callwire.common.v1 import options_pb2
+
+from .errors import CallwireError
+from .store import ApiKey, InvalidValue, Role, StoreError, UserDataNotFound
+from .store.uui import normalise_uui_key
+
+if TYPE_CHECKING:
+    from .core import Core
 
 #: Seconds a verified key is trusted without asking the store again; a key revoked on another instance is ended
-#: by the key watch (see `KeyWatch`), and RevokeApiKey on this instance evicts it at once.
+#: within this time, and RevokeApiKey on this instance evicts it at once.
 KEY_CACHE_SECONDS = 5.0
 #: Verified keys held at most; a deployment has far fewer keys than this, so eviction only bounds abuse.
 KEY_CACHE_SIZE = 10_000
@@ -69,3 +100,182 @@ class KeyCache:
 
     def clear(self) -> None:
         self._entries.clear()
+
+
+# ------------------------------------------------------------------------------------------------ the rule table
+
+#: The order of the agent < supervisor < admin ladder. The gateway role is beside it: it may call exactly the
+#: RPCs whose access option says `gateway: true`.
+ROLE_RANK: Mapping[Role, int] = {Role.AGENT: 0, Role.SUPERVISOR: 1, Role.ADMIN: 2}
+_ROLES: Mapping[int, Role] = {
+    options_pb2.ACCESS_ROLE_AGENT: Role.AGENT,
+    options_pb2.ACCESS_ROLE_SUPERVISOR: Role.SUPERVISOR,
+    options_pb2.ACCESS_ROLE_ADMIN: Role.ADMIN,
+}
+#: The kinds of request fields, as the fields of `callwire.common.v1.Access` name them.
+FIELD_KINDS = ("device", "call", "party", "destination", "remote", "lookup", "user_data", "unscoped")
+#: Longest value echoed back in an error message or its metadata.
+_ECHO_MAX = 64
+
+
+@dataclass(frozen=True, slots=True)
+class RpcAccess:
+    """One RPC's row of the table: its `(callwire.common.v1.access)` option."""
+
+    method: str
+    min_role: Role
+    gateway: bool
+    #: kind (FIELD_KINDS) -> the request field paths of that kind, e.g. "device" -> ("extension",).
+    fields: Mapping[str, tuple[str, ...]]
+    all_devices: tuple[str, ...]
+
+    def allows_role(self, role: Role) -> bool:
+        rank = ROLE_RANK.get(role)
+        return rank is not None and rank >= ROLE_RANK[self.min_role]
+
+
+def access_of_method(full_name: str) -> RpcAccess | None:
+    """The access row of a method by its descriptor name ("callwire.query.v1.QueryService.GetUcid"), or None when
+    the method has no option (the completeness test keeps that from happening)."""
+    package = full_name.rsplit(".", 2)[0]
+    try:
+        # The stubs the server runs on do not load the service descriptors; each package's service.proto does.
+        importlib.import_module(f"{package}.service_pb2")
+        method = descriptor_pool.Default().FindMethodByName(full_name)
+    except (ImportError, KeyError):
+        return None
+    options = method.GetOptions()
+    # The generated stubs type extensions as plain FieldDescriptors, which the typed Extensions API refuses.
+    if not options.HasExtension(options_pb2.access):  # type: ignore[arg-type]
+        return None
+    option: options_pb2.Access = options.Extensions[options_pb2.access]  # type: ignore[index]
+    role = _ROLES.get(option.min_role)
+    if role is None:
+        return None
+    return RpcAccess(
+        method=full_name,
+        min_role=role,
+        gateway=option.gateway,
+        fields={kind: tuple(getattr(option, kind)) for kind in FIELD_KINDS},
+        all_devices=tuple(option.all_devices),
+    )
+
+
+class AccessTable:
+    """The rows by gRPC method path ("/callwire.query.v1.QueryService/GetUcid"), read once per method."""
+
+    def __init__(self) -> None:
+        self._rows: dict[str, RpcAccess | None] = {}
+
+    def get(self, method: str) -> RpcAccess | None:
+        try:
+            return self._rows[method]
+        except KeyError:
+            row = access_of_method(method.lstrip("/").replace("/", "."))
+            self._rows[method] = row
+            return row
+
+
+def _echo(value: str) -> str:
+    return value if len(value) <= _ECHO_MAX else value[:_ECHO_MAX] + "..."
+
+
+def field_values(request: Any, path: str) -> list[Any]:
+    """The value(s) at a field path of a request: a list with one value, or the items of a repeated field."""
+    head, _, rest = path.partition(".")
+    value = getattr(request, head)
+    if rest:
+        return field_values(value, rest)
+    if isinstance(value, str | bool | int):
+        return [value]
+    return list(value)
+
+
+def _texts(request: Any, path: str) -> Iterable[str]:
+    for value in field_values(request, path):
+        text = str(value).strip()
+        if text:
+            yield text
+
+
+def _denied(message: str, *, field: str, value: str) -> CallwireError:
+    return CallwireError(
+        "PERMISSION_DENIED",
+        f"{message} (field {field}: {_echo(value)!r})",
+        metadata={"field": field, "extension": _echo(value)},
+    )
+
+
+# ------------------------------------------------------------------------------------------------ the decisions
+
+
+def check_role(key: ApiKey, row: RpcAccess) -> None:
+    if not row.allows_role(key.role):
+        need = "the gateway role or " if row.gateway else ""
+        raise CallwireError(
+            "PERMISSION_DENIED",
+            f"{row.method} needs {need}role {row.min_role.value} or above; this key has {key.role.value}",
+            metadata={"role": key.role.value},
+        )
+
+
+async def check_scope(core: Core, key: ApiKey, row: RpcAccess, request: Any) -> None:
+    """Refuse the request when a field names something outside the key's extensions (see the module's table)."""
+    own = frozenset(key.extensions)
+    if not own:
+        return
+    for path in row.all_devices:
+        values = field_values(request, path)
+        selects_all = values == [True] if len(values) == 1 and isinstance(values[0], bool) else not values
+        if selects_all:
+            raise CallwireError(
+                "PERMISSION_DENIED",
+                f"this key is scoped to extensions; name them in `{path}` instead of selecting every device",
+                metadata={"field": path},
+            )
+    for path in row.fields["device"]:
+        for value in _texts(request, path):
+            if value not in own:
+                raise _denied("this key may not act on this device", field=path, value=value)
+    for path in row.fields["call"]:
+        for value in _texts(request, path):
+            if not own & core.calls.devices_on_call(value):
+                raise _denied("none of this key's extensions is on this call", field=path, value=value)
+    for path in row.fields["remote"]:
+        for value in _texts(request, path):
+            if value in core.link.monitored and value not in own:
+                raise _denied("this key may not call another monitored extension this way", field=path, value=value)
+    for path in row.fields["user_data"]:
+        for value in _texts(request, path):
+            if not await _owns_user_data(core, own, value):
+                raise _denied("this key may not use user data of other extensions", field=path, value=value)
+
+
+async def _owns_user_data(core: Core, own: frozenset[str], uui: str) -> bool:
+    """Whether data under `uui` was stored for one of `own`, or rides on a call one of them is on (or last rang or
+    released at). An unknown or malformed key is refused like another's, so keys cannot be probed."""
+    try:
+        wanted = normalise_uui_key(uui)
+    except InvalidValue:
+        return False
+
+    def same(raw: str) -> bool:
+        try:
+            return bool(raw) and normalise_uui_key(raw) == wanted
+        except InvalidValue:
+            return False
+
+    tracker = core.calls
+    for extension in own:
+        if any(same(call.uui) for call in tracker.calls_at(extension)):
+            return True
+        alert, hangup = tracker.last_alert(extension), tracker.last_hangup(extension)
+        if (alert is not None and same(alert.uui)) or (hangup is not None and same(hangup.uui)):
+            return True
+    try:
+        stored = await core.store.get_user_data(wanted)
+    except UserDataNotFound:
+        return False
+    except StoreError as exc:
+        raise CallwireError("INTERNAL", f"cannot check the owner of user data now: {exc}") from None
+    return stored.extension in own

@@ -656,6 +656,13 @@ class CallTracker:
         """The tracked call with this switch call ID, else None."""
         return self._calls.get(call_id)
 
+    def devices_on_call(self, call_id: str) -> frozenset[str]:
+        """Every device the server knows to be on the call (its parties and the tracked extensions that have it);
+        empty for a call it does not track. The extension scope of API keys is decided with it."""
+        call = self._calls.get(call_id)
+        parties = call.parties.keys() if call is not None else ()
+        return frozenset((*parties, *self._call_devices.get(call_id, ())))
+
     def last_alert(self, extension: str) -> AlertInfo | None:
         """The last call that rang at `extension` (GetAlertUserData), else None."""
         dev = self._devices.get(extension)

@@ -1,19 +1,29 @@
-"""Security over real sockets with API keys required: what strangers cost (the key cache)."""
+"""Security over real sockets with API keys required: the extension scope of keys, and what strangers cost
+(the key cache). The authorization matrix is in test_authorization_matrix.py."""
 
 from __future__ import annotations
 
 import asyncio
 import secrets
-from collections.abc import AsyncIterator
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import grpc
 import pytest
+from google.rpc import error_details_pb2
 from grpc_stack import stack_config
+from grpc_status import rpc_status
 
 from callwire.admin.v1 import request_response_pb2 as admin_rr
 from callwire.admin.v1 import service_pb2_grpc as admin_grpc
+from callwire.callcontrol.v1 import request_response_pb2 as cc
+from callwire.callcontrol.v1 import service_pb2_grpc as cc_grpc
+from callwire.query.v1 import request_response_pb2 as query_rr
+from callwire.query.v1 import service_pb2_grpc as query_grpc
+from callwire.userdata.v1 import request_response_pb2 as ud
+from callwire.userdata.v1 import service_pb2_grpc as ud_grpc
 from callwire_server.app import RunningServer, start_server
 from callwire_server.config import GrpcConfig
 from callwire_server.security import KeyCache
@@ -21,6 +31,8 @@ from callwire_server.store import Role
 from callwire_sim.site import demo_site
 from callwire_sim.switch import Switch
 from callwire_sim.transport import SimulatorServer
+
+DENIED = "PERMISSION_DENIED"
 
 
 @dataclass
@@ -93,3 +105,57 @@ def test_the_key_cache_is_bounded_and_keyed_by_digest() -> None:
     assert all(len(digest) == 32 for digest in cache._entries)
     cache.evict(keys[4].key_id)
     assert cache.get("token-4" * 1000) is None
+
+
+async def until(condition: Callable[[], object], seconds: float = 10.0) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError("condition not met in time")
+        await asyncio.sleep(0.02)
+
+
+async def reason_of(call: Awaitable[object]) -> str:
+    try:
+        await call
+    except grpc.aio.AioRpcError as err:
+        status = rpc_status.from_call(err)
+        info = error_details_pb2.ErrorInfo()
+        if status is None or not status.details[0].Unpack(info):
+            return str(err.code().name)
+        return str(info.reason)
+    return "OK"
+
+
+async def test_a_scoped_key_stays_on_its_own_calls_and_their_user_data(secured: Secured) -> None:
+    """The bypasses of a key scoped to 101 as they were found: another station pulled into its call, another
+    call's user data read and overwritten, any call snapshotted or its UCID read, a phantom call to a station."""
+    core = secured.server.core
+    other = (await core.store.create_api_key("desk-102", Role.AGENT, ["102"])).secret
+    calls = cc_grpc.CallControlServiceStub(secured.channel)
+    query = query_grpc.QueryServiceStub(secured.channel)
+    userdata = ud_grpc.UserDataServiceStub(secured.channel)
+    # An IVR (unscoped key) sends a caller to 101 with user data; 101's key may read it, 102's may not.
+    made = await calls.MakeCall(
+        cc.MakeCallRequest(extension="103", destination="101", user_data="card 4111"), metadata=md(secured.admin_key)
+    )
+    call_id = made.call.call_id
+    await until(lambda: "101" in core.calls.devices_on_call(call_id))
+    alert = core.calls.last_alert("101")
+    assert alert is not None
+    assert alert.uui
+    mine, theirs = md(secured.agent_key), md(other)
+    assert (await userdata.GetUserData(ud.GetUserDataRequest(uui=alert.uui), metadata=mine)).data == "card 4111"
+    assert await reason_of(userdata.GetUserData(ud.GetUserDataRequest(uui=alert.uui), metadata=theirs)) == DENIED
+    overwrite = ud.UpdateUserDataRequest(uui=alert.uui, data="changed")
+    assert await reason_of(userdata.UpdateUserData(overwrite, metadata=theirs)) == DENIED
+    assert await reason_of(query.SnapshotCall(query_rr.SnapshotCallRequest(call_id=call_id), metadata=mine)) == "OK"
+    assert await reason_of(query.SnapshotCall(query_rr.SnapshotCallRequest(call_id=call_id), metadata=theirs)) == DENIED
+    assert await reason_of(query.GetUcid(query_rr.GetUcidRequest(call_id=call_id), metadata=theirs)) == DENIED
+    unknown = str(int(call_id) + 1000)  # sequential call IDs cannot be probed either
+    assert await reason_of(query.GetUcid(query_rr.GetUcidRequest(call_id=unknown), metadata=mine)) == DENIED
+    join = cc.SingleStepConferenceCallRequest(extension="101", device_to_join="102")
+    assert await reason_of(calls.SingleStepConferenceCall(join, metadata=mine)) == DENIED
+    phantom = cc.MakePhantomCallRequest(destination="102")
+    assert await reason_of(calls.MakePhantomCall(phantom, metadata=mine)) == DENIED
+    assert core.calls.devices_on_call(call_id) == {"101", "103"}  # nobody was pulled in

@@ -23,10 +23,11 @@ _sym_db = _symbol_database.Default()
 
 
 from callwire.agent.v1 import request_response_pb2 as callwire_dot_agent_dot_v1_dot_request__response__pb2
+from callwire.common.v1 import options_pb2 as callwire_dot_common_dot_v1_dot_options__pb2
 from google.api import annotations_pb2 as google_dot_api_dot_annotations__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1f\x63\x61llwire/agent/v1/service.proto\x12\x11\x63\x61llwire.agent.v1\x1a(callwire/agent/v1/request_response.proto\x1a\x1cgoogle/api/annotations.proto2\xe6\x06\n\x0c\x41gentService\x12}\n\x05Login\x12\x1f.callwire.agent.v1.LoginRequest\x1a .callwire.agent.v1.LoginResponse\"1\x82\xd3\xe4\x93\x02+\"&/v1/extensions/{extension}/agent:login:\x01*\x12\x81\x01\n\x06Logout\x12 .callwire.agent.v1.LogoutRequest\x1a!.callwire.agent.v1.LogoutResponse\"2\x82\xd3\xe4\x93\x02,\"\'/v1/extensions/{extension}/agent:logout:\x01*\x12\x95\x01\n\rSetAgentState\x12\'.callwire.agent.v1.SetAgentStateRequest\x1a(.callwire.agent.v1.SetAgentStateResponse\"1\x82\xd3\xe4\x93\x02+\"&/v1/extensions/{extension}/agent-state:\x01*\x12\x92\x01\n\rGetAgentState\x12\'.callwire.agent.v1.GetAgentStateRequest\x1a(.callwire.agent.v1.GetAgentStateResponse\".\x82\xd3\xe4\x93\x02(\x12&/v1/extensions/{extension}/agent-state\x12\x8b\x01\n\rGetAgentLogin\x12\'.callwire.agent.v1.GetAgentLoginRequest\x1a(.callwire.agent.v1.GetAgentLoginResponse\"\'\x82\xd3\xe4\x93\x02!\x12\x1f/v1/splits/{split}/agent-logins\x12\x97\x01\n\x13GetSplitSkillStatus\x12-.callwire.agent.v1.GetSplitSkillStatusRequest\x1a..callwire.agent.v1.GetSplitSkillStatusResponse\"!\x82\xd3\xe4\x93\x02\x1b\x12\x19/v1/splits/{split}/agentsB\xbb\x01\n\x18io.callwire.api.agent.v1B\x0cServiceProtoP\x01Z=github.com/callwire/callwire/sdk/go/callwire/agent/v1;agentv1\xa2\x02\x04\x43WAG\xaa\x02\x15\x43\x61llwire.Api.Agent.V1\xca\x02\x15\x43\x61llwire\\Api\\Agent\\V1\xea\x02\x18\x43\x61llwire::Api::Agent::V1b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1f\x63\x61llwire/agent/v1/service.proto\x12\x11\x63\x61llwire.agent.v1\x1a(callwire/agent/v1/request_response.proto\x1a callwire/common/v1/options.proto\x1a\x1cgoogle/api/annotations.proto2\x8e\x08\n\x0c\x41gentService\x12\xab\x01\n\x05Login\x12\x1f.callwire.agent.v1.LoginRequest\x1a .callwire.agent.v1.LoginResponse\"_\x92\xb2\x19*\x08\x01\x10\x01\x1a\textensionR\x08\x61gent_idR\x08passwordR\x05split\x82\xd3\xe4\x93\x02+\"&/v1/extensions/{extension}/agent:login:\x01*\x12\xaf\x01\n\x06Logout\x12 .callwire.agent.v1.LogoutRequest\x1a!.callwire.agent.v1.LogoutResponse\"`\x92\xb2\x19*\x08\x01\x10\x01\x1a\textensionR\x08\x61gent_idR\x08passwordR\x05split\x82\xd3\xe4\x93\x02,\"\'/v1/extensions/{extension}/agent:logout:\x01*\x12\xa8\x01\n\rSetAgentState\x12\'.callwire.agent.v1.SetAgentStateRequest\x1a(.callwire.agent.v1.SetAgentStateResponse\"D\x92\xb2\x19\x0f\x08\x01\x10\x01\x1a\textension\x82\xd3\xe4\x93\x02+\"&/v1/extensions/{extension}/agent-state:\x01*\x12\xac\x01\n\rGetAgentState\x12\'.callwire.agent.v1.GetAgentStateRequest\x1a(.callwire.agent.v1.GetAgentStateResponse\"H\x92\xb2\x19\x16\x08\x01\x10\x01\x1a\textensionR\x05split\x82\xd3\xe4\x93\x02(\x12&/v1/extensions/{extension}/agent-state\x12\x9a\x01\n\rGetAgentLogin\x12\'.callwire.agent.v1.GetAgentLoginRequest\x1a(.callwire.agent.v1.GetAgentLoginResponse\"6\x92\xb2\x19\x0b\x08\x02\x10\x01R\x05split\x82\xd3\xe4\x93\x02!\x12\x1f/v1/splits/{split}/agent-logins\x12\xa6\x01\n\x13GetSplitSkillStatus\x12-.callwire.agent.v1.GetSplitSkillStatusRequest\x1a..callwire.agent.v1.GetSplitSkillStatusResponse\"0\x92\xb2\x19\x0b\x08\x02\x10\x01R\x05split\x82\xd3\xe4\x93\x02\x1b\x12\x19/v1/splits/{split}/agentsB\xbb\x01\n\x18io.callwire.api.agent.v1B\x0cServiceProtoP\x01Z=github.com/callwire/callwire/sdk/go/callwire/agent/v1;agentv1\xa2\x02\x04\x43WAG\xaa\x02\x15\x43\x61llwire.Api.Agent.V1\xca\x02\x15\x43\x61llwire\\Api\\Agent\\V1\xea\x02\x18\x43\x61llwire::Api::Agent::V1b\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -35,17 +36,17 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['DESCRIPTOR']._loaded_options = None
   _globals['DESCRIPTOR']._serialized_options = b'\n\030io.callwire.api.agent.v1B\014ServiceProtoP\001Z=github.com/callwire/callwire/sdk/go/callwire/agent/v1;agentv1\242\002\004CWAG\252\002\025Callwire.Api.Agent.V1\312\002\025Callwire\\Api\\Agent\\V1\352\002\030Callwire::Api::Agent::V1'
   _globals['_AGENTSERVICE'].methods_by_name['Login']._loaded_options = None
-  _globals['_AGENTSERVICE'].methods_by_name['Login']._serialized_options = b'\202\323\344\223\002+\"&/v1/extensions/{extension}/agent:login:\001*'
+  _globals['_AGENTSERVICE'].methods_by_name['Login']._serialized_options = b'\222\262\031*\010\001\020\001\032\textensionR\010agent_idR\010passwordR\005split\202\323\344\223\002+\"&/v1/extensions/{extension}/agent:login:\001*'
   _globals['_AGENTSERVICE'].methods_by_name['Logout']._loaded_options = None
-  _globals['_AGENTSERVICE'].methods_by_name['Logout']._serialized_options = b'\202\323\344\223\002,\"\'/v1/extensions/{extension}/agent:logout:\001*'
+  _globals['_AGENTSERVICE'].methods_by_name['Logout']._serialized_options = b'\222\262\031*\010\001\020\001\032\textensionR\010agent_idR\010passwordR\005split\202\323\344\223\002,\"\'/v1/extensions/{extension}/agent:logout:\001*'
   _globals['_AGENTSERVICE'].methods_by_name['SetAgentState']._loaded_options = None
-  _globals['_AGENTSERVICE'].methods_by_name['SetAgentState']._serialized_options = b'\202\323\344\223\002+\"&/v1/extensions/{extension}/agent-state:\001*'
+  _globals['_AGENTSERVICE'].methods_by_name['SetAgentState']._serialized_options = b'\222\262\031\017\010\001\020\001\032\textension\202\323\344\223\002+\"&/v1/extensions/{extension}/agent-state:\001*'
   _globals['_AGENTSERVICE'].methods_by_name['GetAgentState']._loaded_options = None
-  _globals['_AGENTSERVICE'].methods_by_name['GetAgentState']._serialized_options = b'\202\323\344\223\002(\022&/v1/extensions/{extension}/agent-state'
+  _globals['_AGENTSERVICE'].methods_by_name['GetAgentState']._serialized_options = b'\222\262\031\026\010\001\020\001\032\textensionR\005split\202\323\344\223\002(\022&/v1/extensions/{extension}/agent-state'
   _globals['_AGENTSERVICE'].methods_by_name['GetAgentLogin']._loaded_options = None
-  _globals['_AGENTSERVICE'].methods_by_name['GetAgentLogin']._serialized_options = b'\202\323\344\223\002!\022\037/v1/splits/{split}/agent-logins'
+  _globals['_AGENTSERVICE'].methods_by_name['GetAgentLogin']._serialized_options = b'\222\262\031\013\010\002\020\001R\005split\202\323\344\223\002!\022\037/v1/splits/{split}/agent-logins'
   _globals['_AGENTSERVICE'].methods_by_name['GetSplitSkillStatus']._loaded_options = None
-  _globals['_AGENTSERVICE'].methods_by_name['GetSplitSkillStatus']._serialized_options = b'\202\323\344\223\002\033\022\031/v1/splits/{split}/agents'
-  _globals['_AGENTSERVICE']._serialized_start=127
-  _globals['_AGENTSERVICE']._serialized_end=997
+  _globals['_AGENTSERVICE'].methods_by_name['GetSplitSkillStatus']._serialized_options = b'\222\262\031\013\010\002\020\001R\005split\202\323\344\223\002\033\022\031/v1/splits/{split}/agents'
+  _globals['_AGENTSERVICE']._serialized_start=161
+  _globals['_AGENTSERVICE']._serialized_end=1199
 # @@protoc_insertion_point(module_scope)

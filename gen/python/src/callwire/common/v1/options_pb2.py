@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from google.protobuf import descriptor_pb2 as google_dot_protobuf_dot_descriptor__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n callwire/common/v1/options.proto\x12\x12\x63\x61llwire.common.v1\x1a google/protobuf/descriptor.proto\"o\n\x0c\x45rrorSurface\x12\x1b\n\tgrpc_code\x18\x01 \x01(\x05R\x08grpcCode\x12\x1f\n\x0bhttp_status\x18\x02 \x01(\x05R\nhttpStatus\x12!\n\x0clegacy_error\x18\x03 \x01(\tR\x0blegacyError:j\n\rerror_surface\x12!.google.protobuf.EnumValueOptions\x18\xa1\x96\x03 \x01(\x0b\x32 .callwire.common.v1.ErrorSurfaceR\x0c\x65rrorSurfaceB\xc0\x01\n\x19io.callwire.api.common.v1B\x0cOptionsProtoP\x01Z?github.com/callwire/callwire/sdk/go/callwire/common/v1;commonv1\xa2\x02\x03\x43WC\xaa\x02\x16\x43\x61llwire.Api.Common.V1\xca\x02\x16\x43\x61llwire\\Api\\Common\\V1\xea\x02\x19\x43\x61llwire::Api::Common::V1b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n callwire/common/v1/options.proto\x12\x12\x63\x61llwire.common.v1\x1a google/protobuf/descriptor.proto\"o\n\x0c\x45rrorSurface\x12\x1b\n\tgrpc_code\x18\x01 \x01(\x05R\x08grpcCode\x12\x1f\n\x0bhttp_status\x18\x02 \x01(\x05R\nhttpStatus\x12!\n\x0clegacy_error\x18\x03 \x01(\tR\x0blegacyError\"\xcb\x02\n\x06\x41\x63\x63\x65ss\x12\x39\n\x08min_role\x18\x01 \x01(\x0e\x32\x1e.callwire.common.v1.AccessRoleR\x07minRole\x12\x18\n\x07gateway\x18\x02 \x01(\x08R\x07gateway\x12\x16\n\x06\x64\x65vice\x18\x03 \x03(\tR\x06\x64\x65vice\x12\x12\n\x04\x63\x61ll\x18\x04 \x03(\tR\x04\x63\x61ll\x12\x14\n\x05party\x18\x05 \x03(\tR\x05party\x12 \n\x0b\x64\x65stination\x18\x06 \x03(\tR\x0b\x64\x65stination\x12\x16\n\x06remote\x18\x07 \x03(\tR\x06remote\x12\x16\n\x06lookup\x18\x08 \x03(\tR\x06lookup\x12\x1b\n\tuser_data\x18\t \x03(\tR\x08userData\x12\x1a\n\x08unscoped\x18\n \x03(\tR\x08unscoped\x12\x1f\n\x0b\x61ll_devices\x18\x0b \x03(\tR\nallDevices*s\n\nAccessRole\x12\x1b\n\x17\x41\x43\x43\x45SS_ROLE_UNSPECIFIED\x10\x00\x12\x15\n\x11\x41\x43\x43\x45SS_ROLE_AGENT\x10\x01\x12\x1a\n\x16\x41\x43\x43\x45SS_ROLE_SUPERVISOR\x10\x02\x12\x15\n\x11\x41\x43\x43\x45SS_ROLE_ADMIN\x10\x03:j\n\rerror_surface\x12!.google.protobuf.EnumValueOptions\x18\xa1\x96\x03 \x01(\x0b\x32 .callwire.common.v1.ErrorSurfaceR\x0c\x65rrorSurface:T\n\x06\x61\x63\x63\x65ss\x12\x1e.google.protobuf.MethodOptions\x18\xa2\x96\x03 \x01(\x0b\x32\x1a.callwire.common.v1.AccessR\x06\x61\x63\x63\x65ssB\xc0\x01\n\x19io.callwire.api.common.v1B\x0cOptionsProtoP\x01Z?github.com/callwire/callwire/sdk/go/callwire/common/v1;commonv1\xa2\x02\x03\x43WC\xaa\x02\x16\x43\x61llwire.Api.Common.V1\xca\x02\x16\x43\x61llwire\\Api\\Common\\V1\xea\x02\x19\x43\x61llwire::Api::Common::V1b\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -33,6 +33,10 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'callwire.common.v1.options_
 if not _descriptor._USE_C_DESCRIPTORS:
   _globals['DESCRIPTOR']._loaded_options = None
   _globals['DESCRIPTOR']._serialized_options = b'\n\031io.callwire.api.common.v1B\014OptionsProtoP\001Z?github.com/callwire/callwire/sdk/go/callwire/common/v1;commonv1\242\002\003CWC\252\002\026Callwire.Api.Common.V1\312\002\026Callwire\\Api\\Common\\V1\352\002\031Callwire::Api::Common::V1'
+  _globals['_ACCESSROLE']._serialized_start=537
+  _globals['_ACCESSROLE']._serialized_end=652
   _globals['_ERRORSURFACE']._serialized_start=90
   _globals['_ERRORSURFACE']._serialized_end=201
+  _globals['_ACCESS']._serialized_start=204
+  _globals['_ACCESS']._serialized_end=535
 # @@protoc_insertion_point(module_scope)

@@ -22,11 +22,12 @@ _runtime_version.ValidateProtobufRuntimeVersion(
 _sym_db = _symbol_database.Default()
 
 
+from callwire.common.v1 import options_pb2 as callwire_dot_common_dot_v1_dot_options__pb2
 from callwire.station.v1 import request_response_pb2 as callwire_dot_station_dot_v1_dot_request__response__pb2
 from google.api import annotations_pb2 as google_dot_api_dot_annotations__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n!callwire/station/v1/service.proto\x12\x13\x63\x61llwire.station.v1\x1a*callwire/station/v1/request_response.proto\x1a\x1cgoogle/api/annotations.proto2\xfc\x03\n\x0eStationService\x12\xa2\x01\n\x0fSetDoNotDisturb\x12+.callwire.station.v1.SetDoNotDisturbRequest\x1a,.callwire.station.v1.SetDoNotDisturbResponse\"4\x82\xd3\xe4\x93\x02.\")/v1/extensions/{extension}/do-not-disturb:\x01*\x12\x98\x01\n\rSetForwarding\x12).callwire.station.v1.SetForwardingRequest\x1a*.callwire.station.v1.SetForwardingResponse\"0\x82\xd3\xe4\x93\x02*\"%/v1/extensions/{extension}/forwarding:\x01*\x12\xa9\x01\n\x11SetMessageWaiting\x12-.callwire.station.v1.SetMessageWaitingRequest\x1a..callwire.station.v1.SetMessageWaitingResponse\"5\x82\xd3\xe4\x93\x02/\"*/v1/extensions/{extension}/message-waiting:\x01*B\xc7\x01\n\x1aio.callwire.api.station.v1B\x0cServiceProtoP\x01ZAgithub.com/callwire/callwire/sdk/go/callwire/station/v1;stationv1\xa2\x02\x04\x43WST\xaa\x02\x17\x43\x61llwire.Api.Station.V1\xca\x02\x17\x43\x61llwire\\Api\\Station\\V1\xea\x02\x1a\x43\x61llwire::Api::Station::V1b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n!callwire/station/v1/service.proto\x12\x13\x63\x61llwire.station.v1\x1a callwire/common/v1/options.proto\x1a*callwire/station/v1/request_response.proto\x1a\x1cgoogle/api/annotations.proto2\xc2\x04\n\x0eStationService\x12\xb5\x01\n\x0fSetDoNotDisturb\x12+.callwire.station.v1.SetDoNotDisturbRequest\x1a,.callwire.station.v1.SetDoNotDisturbResponse\"G\x92\xb2\x19\x0f\x08\x01\x10\x01\x1a\textension\x82\xd3\xe4\x93\x02.\")/v1/extensions/{extension}/do-not-disturb:\x01*\x12\xb8\x01\n\rSetForwarding\x12).callwire.station.v1.SetForwardingRequest\x1a*.callwire.station.v1.SetForwardingResponse\"P\x92\xb2\x19\x1c\x08\x01\x10\x01\x1a\textension2\x0b\x64\x65stination\x82\xd3\xe4\x93\x02*\"%/v1/extensions/{extension}/forwarding:\x01*\x12\xbc\x01\n\x11SetMessageWaiting\x12-.callwire.station.v1.SetMessageWaitingRequest\x1a..callwire.station.v1.SetMessageWaitingResponse\"H\x92\xb2\x19\x0f\x08\x01\x10\x01\x1a\textension\x82\xd3\xe4\x93\x02/\"*/v1/extensions/{extension}/message-waiting:\x01*B\xc7\x01\n\x1aio.callwire.api.station.v1B\x0cServiceProtoP\x01ZAgithub.com/callwire/callwire/sdk/go/callwire/station/v1;stationv1\xa2\x02\x04\x43WST\xaa\x02\x17\x43\x61llwire.Api.Station.V1\xca\x02\x17\x43\x61llwire\\Api\\Station\\V1\xea\x02\x1a\x43\x61llwire::Api::Station::V1b\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -35,11 +36,11 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['DESCRIPTOR']._loaded_options = None
   _globals['DESCRIPTOR']._serialized_options = b'\n\032io.callwire.api.station.v1B\014ServiceProtoP\001ZAgithub.com/callwire/callwire/sdk/go/callwire/station/v1;stationv1\242\002\004CWST\252\002\027Callwire.Api.Station.V1\312\002\027Callwire\\Api\\Station\\V1\352\002\032Callwire::Api::Station::V1'
   _globals['_STATIONSERVICE'].methods_by_name['SetDoNotDisturb']._loaded_options = None
-  _globals['_STATIONSERVICE'].methods_by_name['SetDoNotDisturb']._serialized_options = b'\202\323\344\223\002.\")/v1/extensions/{extension}/do-not-disturb:\001*'
+  _globals['_STATIONSERVICE'].methods_by_name['SetDoNotDisturb']._serialized_options = b'\222\262\031\017\010\001\020\001\032\textension\202\323\344\223\002.\")/v1/extensions/{extension}/do-not-disturb:\001*'
   _globals['_STATIONSERVICE'].methods_by_name['SetForwarding']._loaded_options = None
-  _globals['_STATIONSERVICE'].methods_by_name['SetForwarding']._serialized_options = b'\202\323\344\223\002*\"%/v1/extensions/{extension}/forwarding:\001*'
+  _globals['_STATIONSERVICE'].methods_by_name['SetForwarding']._serialized_options = b'\222\262\031\034\010\001\020\001\032\textension2\013destination\202\323\344\223\002*\"%/v1/extensions/{extension}/forwarding:\001*'
   _globals['_STATIONSERVICE'].methods_by_name['SetMessageWaiting']._loaded_options = None
-  _globals['_STATIONSERVICE'].methods_by_name['SetMessageWaiting']._serialized_options = b'\202\323\344\223\002/\"*/v1/extensions/{extension}/message-waiting:\001*'
-  _globals['_STATIONSERVICE']._serialized_start=133
-  _globals['_STATIONSERVICE']._serialized_end=641
+  _globals['_STATIONSERVICE'].methods_by_name['SetMessageWaiting']._serialized_options = b'\222\262\031\017\010\001\020\001\032\textension\202\323\344\223\002/\"*/v1/extensions/{extension}/message-waiting:\001*'
+  _globals['_STATIONSERVICE']._serialized_start=167
+  _globals['_STATIONSERVICE']._serialized_end=745
 # @@protoc_insertion_point(module_scope)

@@ -22,11 +22,12 @@ _runtime_version.ValidateProtobufRuntimeVersion(
 _sym_db = _symbol_database.Default()
 
 
+from callwire.common.v1 import options_pb2 as callwire_dot_common_dot_v1_dot_options__pb2
 from callwire.userdata.v1 import request_response_pb2 as callwire_dot_userdata_dot_v1_dot_request__response__pb2
 from google.api import annotations_pb2 as google_dot_api_dot_annotations__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\"callwire/userdata/v1/service.proto\x12\x14\x63\x61llwire.userdata.v1\x1a+callwire/userdata/v1/request_response.proto\x1a\x1cgoogle/api/annotations.proto2\xf9\x05\n\x0fUserDataService\x12|\n\x0bSetUserData\x12(.callwire.userdata.v1.SetUserDataRequest\x1a).callwire.userdata.v1.SetUserDataResponse\"\x18\x82\xd3\xe4\x93\x02\x12\"\r/v1/user-data:\x01*\x12\x7f\n\x0bGetUserData\x12(.callwire.userdata.v1.GetUserDataRequest\x1a).callwire.userdata.v1.GetUserDataResponse\"\x1b\x82\xd3\xe4\x93\x02\x15\x12\x13/v1/user-data/{uui}\x12\x92\x01\n\x0eUpdateUserData\x12+.callwire.userdata.v1.UpdateUserDataRequest\x1a,.callwire.userdata.v1.UpdateUserDataResponse\"%\x82\xd3\xe4\x93\x02\x1f\"\x1a/v1/user-data/{uui}:update:\x01*\x12\xa5\x01\n\x10GetAlertUserData\x12-.callwire.userdata.v1.GetAlertUserDataRequest\x1a..callwire.userdata.v1.GetAlertUserDataResponse\"2\x82\xd3\xe4\x93\x02,\x12*/v1/extensions/{extension}/user-data/alert\x12\xa9\x01\n\x11GetHangupUserData\x12..callwire.userdata.v1.GetHangupUserDataRequest\x1a/.callwire.userdata.v1.GetHangupUserDataResponse\"3\x82\xd3\xe4\x93\x02-\x12+/v1/extensions/{extension}/user-data/hangupB\xcc\x01\n\x1bio.callwire.api.userdata.v1B\x0cServiceProtoP\x01ZCgithub.com/callwire/callwire/sdk/go/callwire/userdata/v1;userdatav1\xa2\x02\x03\x43WU\xaa\x02\x18\x43\x61llwire.Api.UserData.V1\xca\x02\x18\x43\x61llwire\\Api\\UserData\\V1\xea\x02\x1b\x43\x61llwire::Api::UserData::V1b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\"callwire/userdata/v1/service.proto\x12\x14\x63\x61llwire.userdata.v1\x1a callwire/common/v1/options.proto\x1a+callwire/userdata/v1/request_response.proto\x1a\x1cgoogle/api/annotations.proto2\xf0\x06\n\x0fUserDataService\x12\x95\x01\n\x0bSetUserData\x12(.callwire.userdata.v1.SetUserDataRequest\x1a).callwire.userdata.v1.SetUserDataResponse\"1\x92\xb2\x19\x15\x08\x01\x10\x01\x1a\textensionR\x04\x64\x61ta\x82\xd3\xe4\x93\x02\x12\"\r/v1/user-data:\x01*\x12\x97\x01\n\x0bGetUserData\x12(.callwire.userdata.v1.GetUserDataRequest\x1a).callwire.userdata.v1.GetUserDataResponse\"3\x92\xb2\x19\x14\x08\x01\x10\x01\x1a\textensionJ\x03uui\x82\xd3\xe4\x93\x02\x15\x12\x13/v1/user-data/{uui}\x12\xb0\x01\n\x0eUpdateUserData\x12+.callwire.userdata.v1.UpdateUserDataRequest\x1a,.callwire.userdata.v1.UpdateUserDataResponse\"C\x92\xb2\x19\x1a\x08\x01\x10\x01\x1a\textensionJ\x03uuiR\x04\x64\x61ta\x82\xd3\xe4\x93\x02\x1f\"\x1a/v1/user-data/{uui}:update:\x01*\x12\xb8\x01\n\x10GetAlertUserData\x12-.callwire.userdata.v1.GetAlertUserDataRequest\x1a..callwire.userdata.v1.GetAlertUserDataResponse\"E\x92\xb2\x19\x0f\x08\x01\x10\x01\x1a\textension\x82\xd3\xe4\x93\x02,\x12*/v1/extensions/{extension}/user-data/alert\x12\xbc\x01\n\x11GetHangupUserData\x12..callwire.userdata.v1.GetHangupUserDataRequest\x1a/.callwire.userdata.v1.GetHangupUserDataResponse\"F\x92\xb2\x19\x0f\x08\x01\x10\x01\x1a\textension\x82\xd3\xe4\x93\x02-\x12+/v1/extensions/{extension}/user-data/hangupB\xcc\x01\n\x1bio.callwire.api.userdata.v1B\x0cServiceProtoP\x01ZCgithub.com/callwire/callwire/sdk/go/callwire/userdata/v1;userdatav1\xa2\x02\x03\x43WU\xaa\x02\x18\x43\x61llwire.Api.UserData.V1\xca\x02\x18\x43\x61llwire\\Api\\UserData\\V1\xea\x02\x1b\x43\x61llwire::Api::UserData::V1b\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -35,15 +36,15 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['DESCRIPTOR']._loaded_options = None
   _globals['DESCRIPTOR']._serialized_options = b'\n\033io.callwire.api.userdata.v1B\014ServiceProtoP\001ZCgithub.com/callwire/callwire/sdk/go/callwire/userdata/v1;userdatav1\242\002\003CWU\252\002\030Callwire.Api.UserData.V1\312\002\030Callwire\\Api\\UserData\\V1\352\002\033Callwire::Api::UserData::V1'
   _globals['_USERDATASERVICE'].methods_by_name['SetUserData']._loaded_options = None
-  _globals['_USERDATASERVICE'].methods_by_name['SetUserData']._serialized_options = b'\202\323\344\223\002\022\"\r/v1/user-data:\001*'
+  _globals['_USERDATASERVICE'].methods_by_name['SetUserData']._serialized_options = b'\222\262\031\025\010\001\020\001\032\textensionR\004data\202\323\344\223\002\022\"\r/v1/user-data:\001*'
   _globals['_USERDATASERVICE'].methods_by_name['GetUserData']._loaded_options = None
-  _globals['_USERDATASERVICE'].methods_by_name['GetUserData']._serialized_options = b'\202\323\344\223\002\025\022\023/v1/user-data/{uui}'
+  _globals['_USERDATASERVICE'].methods_by_name['GetUserData']._serialized_options = b'\222\262\031\024\010\001\020\001\032\textensionJ\003uui\202\323\344\223\002\025\022\023/v1/user-data/{uui}'
   _globals['_USERDATASERVICE'].methods_by_name['UpdateUserData']._loaded_options = None
-  _globals['_USERDATASERVICE'].methods_by_name['UpdateUserData']._serialized_options = b'\202\323\344\223\002\037\"\032/v1/user-data/{uui}:update:\001*'
+  _globals['_USERDATASERVICE'].methods_by_name['UpdateUserData']._serialized_options = b'\222\262\031\032\010\001\020\001\032\textensionJ\003uuiR\004data\202\323\344\223\002\037\"\032/v1/user-data/{uui}:update:\001*'
   _globals['_USERDATASERVICE'].methods_by_name['GetAlertUserData']._loaded_options = None
-  _globals['_USERDATASERVICE'].methods_by_name['GetAlertUserData']._serialized_options = b'\202\323\344\223\002,\022*/v1/extensions/{extension}/user-data/alert'
+  _globals['_USERDATASERVICE'].methods_by_name['GetAlertUserData']._serialized_options = b'\222\262\031\017\010\001\020\001\032\textension\202\323\344\223\002,\022*/v1/extensions/{extension}/user-data/alert'
   _globals['_USERDATASERVICE'].methods_by_name['GetHangupUserData']._loaded_options = None
-  _globals['_USERDATASERVICE'].methods_by_name['GetHangupUserData']._serialized_options = b'\202\323\344\223\002-\022+/v1/extensions/{extension}/user-data/hangup'
-  _globals['_USERDATASERVICE']._serialized_start=136
-  _globals['_USERDATASERVICE']._serialized_end=897
+  _globals['_USERDATASERVICE'].methods_by_name['GetHangupUserData']._serialized_options = b'\222\262\031\017\010\001\020\001\032\textension\202\323\344\223\002-\022+/v1/extensions/{extension}/user-data/hangup'
+  _globals['_USERDATASERVICE']._serialized_start=170
+  _globals['_USERDATASERVICE']._serialized_end=1050
 # @@protoc_insertion_point(module_scope)

@@ -4,6 +4,8 @@
 # This file has been @generated
 
 __all__ = (
+    "Access",
+    "AccessRole",
     "CallRef",
     "CallSnapshot",
     "ConnectionState",
@@ -23,6 +25,40 @@ from ....message_pool import default_message_pool
 
 _COMPILER_VERSION = "0.10.1"
 betterproto2.check_compiler_version(_COMPILER_VERSION)
+
+
+class AccessRole(betterproto2.Enum):
+    """
+    The roles of API keys, for `Access.min_role` (the same roles as callwire.admin.v1.ApiKeyRole, which cannot
+    be imported here: the admin package depends on this one). Defined beside the option that uses it because
+    enums.proto imports this file.
+    """
+
+    UNSPECIFIED = 0
+
+    AGENT = 1
+
+    SUPERVISOR = 2
+
+    ADMIN = 3
+
+    @classmethod
+    def betterproto_value_to_renamed_proto_names(cls) -> dict[int, str]:
+        return {
+            0: "ACCESS_ROLE_UNSPECIFIED",
+            1: "ACCESS_ROLE_AGENT",
+            2: "ACCESS_ROLE_SUPERVISOR",
+            3: "ACCESS_ROLE_ADMIN",
+        }
+
+    @classmethod
+    def betterproto_renamed_proto_names_to_value(cls) -> dict[str, int]:
+        return {
+            "ACCESS_ROLE_UNSPECIFIED": 0,
+            "ACCESS_ROLE_AGENT": 1,
+            "ACCESS_ROLE_SUPERVISOR": 2,
+            "ACCESS_ROLE_ADMIN": 3,
+        }
 
 
 class ConnectionState(betterproto2.Enum):
@@ -435,6 +471,86 @@ class LinkState(betterproto2.Enum):
             "LINK_STATE_CONNECTING": 3,
             "LINK_STATE_STANDBY": 4,
         }
+
+
+@dataclass(eq=False, repr=False)
+class Access(betterproto2.Message):
+    """
+    Who may call an RPC and what its request names. Set on every RPC of the contracts: the server's
+    authorization reads it (roles, the legacy gateway, and the extension scope of API keys), and so do the
+    docs and the tests; a test fails when an RPC has no `access` or a string field of its request is not
+    classified below. Fields are named by their path in the request (`mapping.extension`).
+
+    A key scoped to extensions (`ApiKey.extensions` not empty) may touch only its own devices and their calls:
+    a request is refused with PERMISSION_DENIED when one of its fields breaks the rule of its kind. An
+    unscoped key is not restricted by these rules; an empty field is not checked (the RPC validates it).
+    """
+
+    min_role: "AccessRole" = betterproto2.field(1, betterproto2.TYPE_ENUM, default_factory=lambda: AccessRole(0))
+    """
+    The least role of the agent < supervisor < admin ladder that may call the RPC.
+    """
+
+    gateway: "bool" = betterproto2.field(2, betterproto2.TYPE_BOOL)
+    """
+    Whether the legacy gateway's key (role `gateway`, beside the ladder) may call the RPC: what the legacy
+    REST/WebSocket protocol needs, and no administration.
+    """
+
+    device: "list[str]" = betterproto2.field(3, betterproto2.TYPE_STRING, repeated=True)
+    """
+    A device the request acts on or reads (an extension, a station to join into or pick up a call, the
+    extensions of a new key): one of the key's extensions.
+    """
+
+    call: "list[str]" = betterproto2.field(4, betterproto2.TYPE_STRING, repeated=True)
+    """
+    A call ID: one of the key's extensions must be a party to the call, as the server's call state knows it
+    (a call ID the server does not track is refused too, so call IDs cannot be probed).
+    """
+
+    party: "list[str]" = betterproto2.field(5, betterproto2.TYPE_STRING, repeated=True)
+    """
+    A party of the call of the request's own device (drop, retrieve, listen): the RPC resolves it within
+    that call, so the `device` check covers it.
+    """
+
+    destination: "list[str]" = betterproto2.field(6, betterproto2.TYPE_STRING, repeated=True)
+    """
+    A number the request's own device dials or sends its call to: any number (the called party decides
+    whether to answer).
+    """
+
+    remote: "list[str]" = betterproto2.field(7, betterproto2.TYPE_STRING, repeated=True)
+    """
+    A number the server calls for the key without any of the key's devices on the call (phantom calls):
+    any number except a monitored extension outside the key's scope.
+    """
+
+    lookup: "list[str]" = betterproto2.field(8, betterproto2.TYPE_STRING, repeated=True)
+    """
+    A number looked up in the switch's directory (its name, its type): any number; it reveals no calls.
+    """
+
+    user_data: "list[str]" = betterproto2.field(9, betterproto2.TYPE_STRING, repeated=True)
+    """
+    A user-data (UUI) key: data stored for one of the key's extensions, or carried by a call one of them is
+    on or last rang or released at.
+    """
+
+    unscoped: "list[str]" = betterproto2.field(10, betterproto2.TYPE_STRING, repeated=True)
+    """
+    Reviewed: names no device or call (text, digits, codes, splits, trunk groups, addresses, settings).
+    """
+
+    all_devices: "list[str]" = betterproto2.field(11, betterproto2.TYPE_STRING, repeated=True)
+    """
+    Fields that select every device: a bool when true, a repeated field when empty. A scoped key may not
+    use them.
+    """
+
+
+default_message_pool.register_message("callwire.common.v1", "Access", Access)
 
 
 @dataclass(eq=False, repr=False)

@@ -1,0 +1,231 @@
+"""The authorization matrix: every RPC of the contracts x every role x in-scope and out-of-scope requests, against
+a real server that requires API keys, the simulated switch behind it.
+
+Nothing here is written per RPC: requests are built from the descriptors and the expected answer from the
+access table in the contracts. Each key is scoped to extension 101. The in-scope request names 101, a call 101 is
+on and user data stored for 101; each out-of-scope request changes one scoped field to 103, a call of 103, user
+data of 103, or selects every device. A request is denied when the reason is PERMISSION_DENIED (or
+UNAUTHENTICATED without a key); anything else (success, INVALID_ARGUMENT, a switch refusal) is "not denied":
+the check under test is the server's door, not the RPC behind it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import functools
+import importlib
+import time
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import grpc
+import pytest
+from google.protobuf import descriptor, duration_pb2, message_factory
+from google.protobuf.message import Message
+from google.rpc import error_details_pb2
+from grpc_stack import stack_config
+from grpc_status import rpc_status
+from test_completeness import RPCS
+
+from callwire.callcontrol.v1 import request_response_pb2 as cc
+from callwire.callcontrol.v1 import service_pb2_grpc as cc_grpc
+from callwire_server.app import RunningServer, start_server
+from callwire_server.config import GrpcConfig
+from callwire_server.security import RpcAccess, access_of_method
+from callwire_server.store import Role
+from callwire_sim.site import demo_site
+from callwire_sim.switch import Switch
+from callwire_sim.transport import SimulatorServer
+
+Field = descriptor.FieldDescriptor
+OWN, OTHER, EXTERNAL = "101", "103", "67896789"
+#: The roles of the matrix; None is a request without a key.
+ROLES: tuple[Role | None, ...] = (Role.AGENT, Role.SUPERVISOR, Role.ADMIN, None)
+#: Kinds whose fields a scoped key may not set freely (see callwire_server.security).
+SCOPED_KINDS = ("device", "call", "remote", "user_data")
+
+
+@dataclass
+class World:
+    """The calls and user data the requests name, rebuilt whenever an allowed request ended or moved them."""
+
+    server: RunningServer
+    channel: grpc.aio.Channel
+    setup_key: str
+    calls: dict[str, str]  # extension -> a call ID it is on
+    uui: dict[str, str]  # extension -> a UUI key stored for it
+
+    async def until(self, condition: Callable[[], bool], seconds: float = 10.0) -> None:
+        deadline = time.monotonic() + seconds
+        while not condition():
+            if time.monotonic() > deadline:
+                raise AssertionError("the test world could not be restored in time")
+            await asyncio.sleep(0.01)
+
+    def _on_call(self, extension: str) -> bool:
+        call_id = self.calls.get(extension, "")
+        return bool(call_id) and extension in self.server.core.calls.devices_on_call(call_id)
+
+    def _idle(self, *extensions: str) -> bool:
+        return not any(self.server.core.calls.calls_at(extension) for extension in extensions)
+
+    async def ensure(self) -> None:
+        core = self.server.core
+        for extension in (OWN, "102", OTHER, "104"):
+            if extension not in core.link.monitored:
+                await core.monitor(extension)
+        calls = cc_grpc.CallControlServiceStub(self.channel)
+        auth = (("authorization", f"Bearer {self.setup_key}"),)
+        for caller, called in ((OWN, "102"), (OTHER, "104")):
+            if self._on_call(caller):
+                continue
+            for device in (caller, called):
+                for call in core.calls.calls_at(device):
+                    with contextlib.suppress(grpc.aio.AioRpcError):  # already gone
+                        await calls.ClearCall(cc.ClearCallRequest(call_id=call.call_id), metadata=auth)
+            await self.until(functools.partial(self._idle, caller, called))
+            made = await calls.MakeCall(cc.MakeCallRequest(extension=caller, destination=called), metadata=auth)
+            self.calls[caller] = made.call.call_id
+            await self.until(functools.partial(self._on_call, caller))
+
+
+@pytest.fixture
+async def world(tmp_path: Path) -> AsyncIterator[tuple[World, dict[Role, str]]]:
+    switch = Switch(demo_site())
+    sim = SimulatorServer(switch, port=0)
+    await sim.start()
+    config = stack_config(tmp_path, sim.port, grpc=GrpcConfig(address="127.0.0.1:0", require_api_key=True))
+    server = await start_server(config)
+    store = server.core.store
+    keys = {role: (await store.create_api_key(f"matrix-{role.value}", role, [OWN])).secret for role in ROLES if role}
+    setup_key = (await store.create_api_key("matrix-setup", Role.ADMIN)).secret
+    uui = {ext: await store.set_user_data(f"data of {ext}", extension=ext) for ext in (OWN, OTHER)}
+    channel = grpc.aio.insecure_channel(f"127.0.0.1:{server.port}")
+    try:
+        built = World(server, channel, setup_key, {}, uui)
+        await built.ensure()
+        yield built, keys
+    finally:
+        await channel.close()
+        await server.stop(grace=0.5)
+        await sim.stop()
+        switch.close()
+
+
+def kind_of(row: RpcAccess, path: str) -> str:
+    return next(kind for kind, paths in row.fields.items() if path in paths)
+
+
+def build_request(method: descriptor.MethodDescriptor, row: RpcAccess, world: World, out_of_scope: str) -> Message:
+    """A request with every classified field set: in scope, except the field `out_of_scope` (a path, or "")."""
+    request: Message = message_factory.GetMessageClass(method.input_type)()
+
+    def value(kind: str, outside: bool) -> str:
+        if kind == "device":
+            return OTHER if outside else OWN
+        if kind == "call":
+            return world.calls[OTHER if outside else OWN]
+        if kind == "user_data":
+            return world.uui[OTHER if outside else OWN]
+        if kind == "remote":
+            return OTHER if outside else EXTERNAL
+        return {"party": "102", "destination": EXTERNAL, "lookup": OTHER}.get(kind, "1")
+
+    def assign(path: str, text: str) -> None:
+        *parents, name = path.split(".")
+        target: Any = request
+        for parent in parents:
+            target = getattr(target, parent)
+        field = target.DESCRIPTOR.fields_by_name[name]
+        oneof = field.containing_oneof
+        if oneof is not None and target.WhichOneof(oneof.name) not in (None, name):
+            return  # the other member of the oneof is already set (the out-of-scope one goes first)
+        if field.is_repeated:
+            getattr(target, name).append(text)
+        else:
+            setattr(target, name, text)
+
+    paths = [p for paths in row.fields.values() for p in paths]
+    paths.sort(key=lambda p: p != out_of_scope)
+    for path in paths:
+        if path in row.all_devices and path == out_of_scope:
+            continue  # an empty repeated field selects every device
+        assign(path, value(kind_of(row, path), path == out_of_scope))
+    for path in row.all_devices:
+        field = request.DESCRIPTOR.fields_by_name[path]
+        if field.type == Field.TYPE_BOOL:
+            setattr(request, path, path == out_of_scope)
+    for field in request.DESCRIPTOR.fields:  # short waits, so phantom calls and PIN checks end quickly
+        if field.message_type is not None and field.message_type.full_name == "google.protobuf.Duration":
+            getattr(request, field.name).CopyFrom(duration_pb2.Duration(nanos=100_000_000))
+    return request
+
+
+def out_of_scope_variants(row: RpcAccess) -> list[str]:
+    scoped = [path for kind in SCOPED_KINDS for path in row.fields[kind]]
+    return scoped + [path for path in row.all_devices if path not in scoped]
+
+
+async def outcome(world: World, method: descriptor.MethodDescriptor, request: Message, key: str | None) -> str:
+    """The reason of the answer (UNAUTHENTICATED, PERMISSION_DENIED, another reason) or "OK"."""
+    service = method.containing_service
+    domain = service.full_name.split(".")[1]
+    stub = getattr(importlib.import_module(f"callwire.{domain}.v1.service_pb2_grpc"), f"{service.name}Stub")
+    rpc = getattr(stub(world.channel), method.name)
+    metadata = (("authorization", f"Bearer {key}"),) if key else ()
+    try:
+        if method.server_streaming:
+            call = rpc(request, metadata=metadata, timeout=10)
+            try:
+                # The server sends initial metadata as soon as it accepted the stream; a refusal comes with its
+                # status in the same batch, so a stream still open a moment later was accepted.
+                await call.initial_metadata()
+                try:
+                    await asyncio.wait_for(asyncio.shield(call.code()), 1.0)
+                except TimeoutError:
+                    return "OK"
+                await call.read()  # raises the refusal
+            finally:
+                call.cancel()
+        else:
+            await rpc(request, metadata=metadata, timeout=10)
+    except grpc.aio.AioRpcError as err:
+        if err.code() == grpc.StatusCode.CANCELLED:
+            return "OK"
+        status = rpc_status.from_call(err)
+        for detail in status.details if status is not None else ():
+            info = error_details_pb2.ErrorInfo()
+            if detail.Unpack(info):
+                return str(info.reason)
+        return str(err.code().name)
+    return "OK"
+
+
+async def test_every_rpc_for_every_role_in_and_out_of_scope(world: tuple[World, dict[Role, str]]) -> None:
+    built, keys = world
+    wrong: list[str] = []
+    cases = 0
+    for _, method in RPCS:
+        row = access_of_method(method.full_name)
+        assert row is not None, method.full_name
+        for role in ROLES:
+            for variant in ["", *out_of_scope_variants(row)]:
+                await built.ensure()
+                request = build_request(method, row, built, variant)
+                got = await outcome(built, method, request, keys[role] if role else None)
+                if role is None:
+                    expected = "UNAUTHENTICATED"
+                elif not row.allows_role(role) or variant:
+                    expected = "PERMISSION_DENIED"
+                else:
+                    expected = "not denied"
+                denied = got in ("UNAUTHENTICATED", "PERMISSION_DENIED")
+                if (expected == "not denied" and denied) or (expected != "not denied" and got != expected):
+                    who = role.value if role else "no key"
+                    wrong.append(f"{method.name} as {who}, {variant or 'in scope'}: expected {expected}, got {got}")
+                cases += 1
+    assert not wrong, f"{len(wrong)} of {cases} cases wrong:\n" + "\n".join(wrong)
+    assert cases > 4 * len(RPCS)
