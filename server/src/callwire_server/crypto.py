@@ -104,7 +104,7 @@ def load_or_create_key_file(path: Path) -> str:
         return _read_key_file(path)
     except FileNotFoundError:
         pass
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".secret-", dir=path.parent)  # mkstemp creates the file with mode 0600
     try:
         with os.fdopen(fd, "w", encoding="ascii") as handle:

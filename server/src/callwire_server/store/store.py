@@ -10,10 +10,13 @@ parameters are hidden from SQLAlchemy's messages so that no secret or user data 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import hmac
+import os
 import re
 import secrets
+import stat
 import time
 from collections.abc import AsyncIterator, Callable, Iterable, Mapping
 from contextlib import asynccontextmanager
@@ -99,9 +102,23 @@ def default_url(data_dir: str | Path) -> str:
 
 
 def _prepare_db_dir(database: str) -> Path:
-    """The folder of a SQLite database file, created when missing (SQLite creates the file, not the folder)."""
-    folder = Path(database).expanduser().absolute().parent
-    folder.mkdir(parents=True, exist_ok=True)
+    """The folder of a SQLite database file, created when missing (SQLite creates the file, not the folder), and
+    the database file private to the service user.
+
+    The folder is created 0700; an existing one is left as it is (it may be shared, e.g. /tmp). The database file
+    is created 0600 before SQLite opens it, because SQLite gives its WAL and shared-memory files the database
+    file's mode; files an older version created 0644 are narrowed to 0600.
+    """
+    path = Path(database).expanduser().absolute()
+    folder = path.parent
+    if not folder.exists():
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    with contextlib.suppress(FileExistsError):
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    for name in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal")):
+        with contextlib.suppress(FileNotFoundError):
+            if stat.S_IMODE(name.stat().st_mode) & 0o077:
+                name.chmod(0o600)
     return folder
 
 
@@ -216,10 +233,21 @@ def _api_key(row: Any) -> ApiKey:
     )
 
 
-def _user_data(row: Any) -> UserData:
+#: Marks user data encrypted with the store's secret key. Rows written before encryption (no marker) read as they
+#: are, and expire with their TTL.
+_SEALED: Final = "fernet:"
+
+
+def _user_data(row: Any, secrets_box: SecretBox) -> UserData:
+    data: str = row.data
+    if data.startswith(_SEALED):
+        try:
+            data = secrets_box.decrypt(data.removeprefix(_SEALED))
+        except InvalidSecret:
+            raise StoreError(f"user data {row.uui_key} was encrypted with another secret key") from None
     return UserData(
         uui_key=row.uui_key,
-        data=row.data,
+        data=data,
         extension=row.extension,
         created_at=row.created_at,
         updated_at=row.updated_at,
@@ -762,6 +790,11 @@ class Store:
 
     # --- user data (uuiSVR) ------------------------------------------------------------------------------------
 
+    def _seal(self, data: str) -> str:
+        """User data as stored: encrypted with the secret key, because it holds what callers typed into an IVR
+        (card numbers, PINs) and a copy of the database or its backup must not disclose it."""
+        return _SEALED + self.secrets.encrypt(data)
+
     def _check_user_data(self, data: str) -> str:
         size = len(_text(data, "data").encode("utf-8"))
         if size > self.user_data_max_size:
@@ -776,7 +809,7 @@ class Store:
         ``ttl`` is how long the data lives (None: until deleted); ``UserDataTooLarge`` when the UTF-8 encoding is
         over ``user_data_max_size`` bytes.
         """
-        payload = self._check_user_data(data)
+        sealed = self._seal(self._check_user_data(data))
         ext = None if extension is None else _extension(extension)
         lifetime = _ttl(ttl)
         now = self._now()
@@ -785,7 +818,7 @@ class Store:
             key = new_uui_key(now)
             stmt = (
                 self._insert(UserDataRow)
-                .values(uui_key=key, data=payload, extension=ext, created_at=now, updated_at=now, expires_at=expires)
+                .values(uui_key=key, data=sealed, extension=ext, created_at=now, updated_at=now, expires_at=expires)
                 .on_conflict_do_nothing(index_elements=["uui_key"])
                 .returning(UserDataRow.uui_key)
             )
@@ -805,7 +838,7 @@ class Store:
             row = (await conn.execute(stmt)).first()
         if row is None:
             raise UserDataNotFound(key)
-        return _user_data(row)
+        return _user_data(row, self.secrets)
 
     async def update_user_data(self, uui_key: str, data: str, *, ttl: timedelta | None = None) -> UserData:
         """Replace the data under an existing key (``UserDataNotFound`` when unknown or expired).
@@ -813,10 +846,10 @@ class Store:
         The expiry is kept unless ``ttl`` is given, which restarts it from now.
         """
         key = normalise_uui_key(uui_key)
-        payload = self._check_user_data(data)
+        sealed = self._seal(self._check_user_data(data))
         lifetime = _ttl(ttl)
         now = self._now()
-        values: dict[str, Any] = {"data": payload, "updated_at": now}
+        values: dict[str, Any] = {"data": sealed, "updated_at": now}
         if lifetime is not None:
             values["expires_at"] = now + lifetime
         stmt = (
@@ -829,7 +862,7 @@ class Store:
             row = (await conn.execute(stmt)).first()
         if row is None:
             raise UserDataNotFound(key)
-        return _user_data(row)
+        return _user_data(row, self.secrets)
 
     async def delete_user_data(self, uui_key: str) -> bool:
         key = normalise_uui_key(uui_key)
