@@ -12,6 +12,7 @@ import asyncio
 import dataclasses
 import gc
 import importlib
+import ipaddress
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -180,9 +181,31 @@ def _utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+def _listens_beyond_loopback(address: str) -> bool:
+    host = address.rpartition(":")[0].strip("[]") if ":" in address else address
+    if host == "localhost":
+        return False
+    try:
+        return not ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return True  # a wildcard, a host name or an interface: reachable from elsewhere
+
+
+def _warn_if_open(config: ServerConfig) -> None:
+    if config.grpc.require_api_key or not _listens_beyond_loopback(config.grpc.address):
+        return
+    log.warning(
+        "!!! the gRPC server on %s is OPEN: require_api_key = false and it listens beyond loopback, so anyone who "
+        "can reach it may place calls, read user data and change the configuration. Set require_api_key = true "
+        "([grpc] in the configuration) and create the first key with `callwire admin bootstrap`. !!!",
+        config.grpc.address,
+    )
+
+
 async def start_server(config: ServerConfig, *, clock: Callable[[], datetime] = _utcnow) -> RunningServer:
     """Open the store, start the link and serve gRPC. `clock` (aware datetimes) dates the store's records and
     user-data expiry; tests pass a settable one instead of waiting for a TTL to pass."""
+    _warn_if_open(config)
     store = await Store.open(
         config.store_url, data_dir=config.data_dir, user_data_max_size=config.user_data_max_size, clock=clock
     )

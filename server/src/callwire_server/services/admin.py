@@ -97,6 +97,31 @@ def peer_address(context: Any) -> str:
     return ""
 
 
+#: gRPC metadata the legacy gateway sends with the address of the client it calls for.
+CLIENT_ADDRESS_HEADER = "x-callwire-client-address"
+
+
+def _is_loopback(address: str) -> bool:
+    try:
+        return ipaddress.ip_address(address.split("%", 1)[0]).is_loopback
+    except ValueError:
+        return False
+
+
+def client_is_local(context: Any) -> bool:
+    """Whether the caller is on this machine: a loopback (or Unix socket) peer, and, when it calls for a legacy
+    client (`x-callwire-client-address`), that client is on loopback too."""
+    peer = context.peer() or ""
+    if not (peer.startswith("unix:") or _is_loopback(peer_address(context))):
+        return False
+    for key, value in context.invocation_metadata() or ():
+        if key == CLIENT_ADDRESS_HEADER:
+            text = value if isinstance(value, str) else value.decode("ascii", "replace")
+            if not _is_loopback(text):
+                return False
+    return True
+
+
 def _store_error(exc: StoreError, field: str) -> CallwireError:
     if isinstance(exc, AlreadyExists):
         return CallwireError("ALREADY_EXISTS", str(exc), metadata={"field": field})
@@ -374,6 +399,14 @@ class AdminServicer(service_pb2_grpc.AdminServiceServicer):
         try:
             expected_password = await store.reveal_setting("console_password")
         except NotFound:
+            # The reference's password is printed in its manual: good for a demo on this machine, an open door
+            # anywhere else.
+            if not client_is_local(context):
+                raise CallwireError(
+                    "PERMISSION_DENIED",
+                    "the default console password works only from this machine (loopback); set your own with "
+                    "`callwire ctl update parameter console_password NEW_PASSWORD`",
+                ) from None
             expected_password = DEFAULT_CONSOLE_PASSWORD
         valid = hmac.compare_digest(username, expected_user or "") and store.secrets.check_password(
             token, expected_password
