@@ -49,6 +49,9 @@ class ServerConfig:
     reconcile_interval: float = 5.0
     """Seconds between checks of the shared store: extensions another instance added or deleted are
     monitored or released here too."""
+    key_check_interval: float = 1.0
+    """Seconds between checks of the API keys in use (open streams, cached keys) against the shared store: a key
+    revoked or changed through another instance ends its streams here within this time."""
     purge_interval: float = 600.0
     """Seconds between deletions of expired user data."""
     version: str = __version__

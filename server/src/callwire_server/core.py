@@ -24,7 +24,7 @@ from .config import ServerConfig
 from .errors import CallwireError, from_link_error
 from .hub import EventHub
 from .link import CstaLink, LinkError
-from .security import KeyCache
+from .security import KeyCache, KeyWatch
 from .store import Store, StoreError
 
 log = logging.getLogger("callwire.core")
@@ -56,6 +56,8 @@ class Core:
         self._attribution: dict[str, _Attribution] = {}
         #: Verified API keys (bounded, by token digest; see security.KeyCache).
         self.key_cache = KeyCache()
+        #: Open streams by API key, ended when their key is revoked or changed (on any instance).
+        self.key_watch = KeyWatch(store, self.key_cache)
         self._settings: dict[str, str | None] = {}
         self._settings_until = 0.0
         self.trace_subscribers: set[Callable[[str, int, bytes], None]] = set()
@@ -165,8 +167,18 @@ class Core:
 
         Several instances share one store; an extension added or deleted through one of them is monitored or
         released by the others within `reconcile_interval`. Monitors started for a session (StartMonitor,
-        phantom calls) are left alone: only extensions that left the store are released.
+        phantom calls) are left alone: only extensions that left the store are released. Beside it, the key
+        watch ends the streams of keys revoked or changed through any instance (`key_check_interval`).
         """
+        keys = asyncio.get_running_loop().create_task(
+            self.key_watch.run(stop, self.config.key_check_interval), name="callwire-key-watch"
+        )
+        try:
+            await self._reconcile(stop)
+        finally:
+            await keys
+
+    async def _reconcile(self, stop: asyncio.Event) -> None:
         known: set[str] | None = None
         next_purge = time.monotonic() + self.config.purge_interval
         while True:

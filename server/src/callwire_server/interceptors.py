@@ -116,16 +116,26 @@ class CallwireInterceptor(grpc.aio.ServerInterceptor):
             stream_behaviour = handler.unary_stream
 
             async def stream(request: Any, context: grpc.aio.ServicerContext[Any, Any]) -> AsyncIterator[Any]:
+                guard: security.StreamGuard | None = None
                 try:
-                    await prologue(request, context)
+                    key = await prologue(request, context)
                     # Accepted: say so at once, so that a client knows its stream stands before the first event.
                     await context.send_initial_metadata(())
-                    async for item in stream_behaviour(request, context):
+                    items = stream_behaviour(request, context)
+                    if key is None:
+                        async for item in items:
+                            yield item
+                        return
+                    guard = self.core.key_watch.open(key)
+                    async for item in _guarded(items, guard):
                         yield item
                 except (CallwireError, Exception) as exc:
                     if isinstance(exc, grpc.aio.AbortError):
                         raise
                     await fail(exc, context)
+                finally:
+                    if guard is not None:
+                        guard.close()
 
             return grpc.unary_stream_rpc_method_handler(
                 stream,
@@ -133,6 +143,31 @@ class CallwireInterceptor(grpc.aio.ServerInterceptor):
                 response_serializer=handler.response_serializer,
             )
         return handler
+
+
+async def _guarded(items: AsyncIterator[Any], guard: security.StreamGuard) -> AsyncIterator[Any]:
+    """`items`, ended with `guard.ended` as soon as the key watch ends the stream (key revoked or changed).
+
+    While the stream waits for its next item, the watch cancels the task: the cancellation ends the
+    service's generator (which releases its subscription) and is turned into that error here. Between
+    items, `ended` is checked before the next one is taken."""
+    iterator = aiter(items)
+    while guard.ended is None:
+        guard.waiting = True
+        try:
+            item = await anext(iterator)
+        except StopAsyncIteration:
+            return
+        except asyncio.CancelledError:
+            task = asyncio.current_task()
+            if guard.ended is None or task is None:
+                raise  # the client went away, or the server stops
+            task.uncancel()
+            break
+        finally:
+            guard.waiting = False
+        yield item
+    raise guard.ended
 
 
 class _WriteHandoff:

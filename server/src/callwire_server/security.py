@@ -28,8 +28,11 @@ never memory.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import hashlib
 import importlib
+import logging
 import time
 from collections import OrderedDict
 from collections.abc import Iterable, Mapping
@@ -41,14 +44,16 @@ from google.protobuf import descriptor_pool
 from callwire.common.v1 import options_pb2
 
 from .errors import CallwireError
-from .store import ApiKey, InvalidValue, Role, StoreError, UserDataNotFound
+from .store import ApiKey, InvalidValue, Role, Store, StoreError, UserDataNotFound
 from .store.uui import normalise_uui_key
 
 if TYPE_CHECKING:
     from .core import Core
 
+log = logging.getLogger("callwire.security")
+
 #: Seconds a verified key is trusted without asking the store again; a key revoked on another instance is ended
-#: within this time, and RevokeApiKey on this instance evicts it at once.
+#: by the key watch (see `KeyWatch`) within `key_check_interval`, and RevokeApiKey on this instance evicts it at once.
 KEY_CACHE_SECONDS = 5.0
 #: Verified keys held at most; a deployment has far fewer keys than this, so eviction only bounds abuse.
 KEY_CACHE_SIZE = 10_000
@@ -97,6 +102,9 @@ class KeyCache:
         """Forget every token of the key `key_id` (revoked or changed)."""
         for digest in [d for d, (key, _) in self._entries.items() if key.key_id == key_id]:
             del self._entries[digest]
+
+    def key_ids(self) -> set[str]:
+        return {key.key_id for key, _ in self._entries.values()}
 
     def clear(self) -> None:
         self._entries.clear()
@@ -279,3 +287,102 @@ async def _owns_user_data(core: Core, own: frozenset[str], uui: str) -> bool:
     except StoreError as exc:
         raise CallwireError("INTERNAL", f"cannot check the owner of user data now: {exc}") from None
     return stored.extension in own
+
+
+# ------------------------------------------------------------------------------------------------ open streams
+
+
+class StreamGuard:
+    """One open stream of a key: ended from outside (revocation, a scope change) with the error it ends with.
+
+    A stream waiting for its next item is woken by cancelling its task, and the interceptor turns that
+    cancellation into `ended`; a stream busy writing sees `ended` before it takes the next item.
+    """
+
+    def __init__(self, watch: KeyWatch, key: ApiKey, task: asyncio.Task[Any] | None) -> None:
+        self._watch = watch
+        self.key = key
+        self._task = task
+        self.ended: CallwireError | None = None
+        self.waiting = False
+
+    def end(self, error: CallwireError) -> None:
+        if self.ended is not None:
+            return
+        self.ended = error
+        if self.waiting and self._task is not None:
+            self._task.cancel()
+
+    def close(self) -> None:
+        self._watch._close(self)
+
+
+class KeyWatch:
+    """The open streams by key, and the check that ends them when their key is revoked or changed.
+
+    RevokeApiKey ends a key's streams on its own instance at once (`revoked`); every instance also reads the
+    keys of its open streams and cached keys from the shared store every `key_check_interval` seconds (`run`,
+    like the extension reconcile of `Core.housekeeping`), so a key revoked through another instance ends here
+    within that time, and one whose role or extensions changed ends its streams so they reopen under the new
+    scope.
+    """
+
+    def __init__(self, store: Store, cache: KeyCache) -> None:
+        self.store = store
+        self.cache = cache
+        self._streams: dict[str, set[StreamGuard]] = {}
+
+    def open(self, key: ApiKey) -> StreamGuard:
+        guard = StreamGuard(self, key, asyncio.current_task())
+        self._streams.setdefault(key.key_id, set()).add(guard)
+        return guard
+
+    def _close(self, guard: StreamGuard) -> None:
+        streams = self._streams.get(guard.key.key_id)
+        if streams is not None:
+            streams.discard(guard)
+            if not streams:
+                del self._streams[guard.key.key_id]
+
+    @property
+    def open_streams(self) -> int:
+        return sum(len(s) for s in self._streams.values())
+
+    def revoked(self, key_id: str) -> None:
+        """End the key's streams and forget its cache entries now."""
+        self.cache.evict(key_id)
+        for guard in tuple(self._streams.get(key_id, ())):
+            guard.end(CallwireError("UNAUTHENTICATED", "the API key of this stream was revoked"))
+
+    async def check(self) -> None:
+        """Compare the keys in use with the store; end what was revoked or changed."""
+        watched = set(self._streams) | self.cache.key_ids()
+        if not watched:
+            return
+        current = {key.key_id: key for key in await self.store.list_api_keys(include_revoked=True)}
+        for key_id in watched:
+            key = current.get(key_id)
+            if key is None or not key.active:
+                self.revoked(key_id)
+                continue
+            for guard in tuple(self._streams.get(key_id, ())):
+                if (guard.key.role, guard.key.extensions) != (key.role, key.extensions):
+                    self.cache.evict(key_id)
+                    guard.end(
+                        CallwireError(
+                            "PERMISSION_DENIED",
+                            "the role or extensions of this stream's API key changed; open the stream again",
+                        )
+                    )
+
+    async def run(self, stop: asyncio.Event, interval: float) -> None:
+        """`check` every `interval` seconds until `stop` is set."""
+        while not stop.is_set():
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), interval)
+            if stop.is_set():
+                return
+            try:
+                await self.check()
+            except StoreError as exc:  # the store may be briefly unreachable; the cache still expires keys
+                log.warning("cannot check the API keys of open streams now: %s", exc)

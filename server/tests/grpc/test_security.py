@@ -9,6 +9,7 @@ import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import grpc
 import pytest
@@ -20,8 +21,12 @@ from callwire.admin.v1 import request_response_pb2 as admin_rr
 from callwire.admin.v1 import service_pb2_grpc as admin_grpc
 from callwire.callcontrol.v1 import request_response_pb2 as cc
 from callwire.callcontrol.v1 import service_pb2_grpc as cc_grpc
+from callwire.events.v1 import request_response_pb2 as events_rr
+from callwire.events.v1 import service_pb2_grpc as events_grpc
 from callwire.query.v1 import request_response_pb2 as query_rr
 from callwire.query.v1 import service_pb2_grpc as query_grpc
+from callwire.station.v1 import request_response_pb2 as station_rr
+from callwire.station.v1 import service_pb2_grpc as station_grpc
 from callwire.userdata.v1 import request_response_pb2 as ud
 from callwire.userdata.v1 import service_pb2_grpc as ud_grpc
 from callwire_server.app import RunningServer, start_server
@@ -159,3 +164,70 @@ async def test_a_scoped_key_stays_on_its_own_calls_and_their_user_data(secured: 
     phantom = cc.MakePhantomCallRequest(destination="102")
     assert await reason_of(calls.MakePhantomCall(phantom, metadata=mine)) == DENIED
     assert core.calls.devices_on_call(call_id) == {"101", "103"}  # nobody was pulled in
+
+
+async def read_to_the_end(stream: Any) -> None:
+    """Read until the stream ends; nothing happens on its devices, so it must end by itself."""
+    while True:
+        await asyncio.wait_for(stream.read(), 15.0)
+
+
+async def test_revoking_a_key_on_another_instance_ends_its_open_streams(tmp_path: Path) -> None:
+    switch = Switch(demo_site())
+    sim = SimulatorServer(switch, port=0)
+    await sim.start()
+    keys_required = GrpcConfig(address="127.0.0.1:0", require_api_key=True)
+    servers: list[RunningServer] = []
+    channels: list[grpc.aio.Channel] = []
+    try:
+        for _ in range(2):  # one store, two instances
+            servers.append(await start_server(stack_config(tmp_path, sim.port, grpc=keys_required)))
+            channels.append(grpc.aio.insecure_channel(f"127.0.0.1:{servers[-1].port}"))
+        first = servers[0]
+        store = first.core.store
+        admin_key = (await store.create_api_key("ops", Role.ADMIN)).secret
+        desk = await store.create_api_key("desk-101", Role.AGENT, ["101"])
+        events = events_grpc.EventServiceStub(channels[0])
+        stream = events.StreamEvents(
+            events_rr.StreamEventsRequest(devices=["101"], include_snapshot=True), metadata=md(desk.secret)
+        )
+        try:
+            assert (await stream.read()).HasField("snapshot")
+            station = station_grpc.StationServiceStub(channels[0])
+            await station.SetMessageWaiting(
+                station_rr.SetMessageWaitingRequest(extension="101", enabled=True), metadata=md(desk.secret)
+            )
+            assert (await stream.read()).HasField("event")  # events flow while the key is valid
+            admin = admin_grpc.AdminServiceStub(channels[1])
+            await admin.RevokeApiKey(admin_rr.RevokeApiKeyRequest(key_id=desk.key.key_id), metadata=md(admin_key))
+            with pytest.raises(grpc.aio.AioRpcError) as ended:
+                await read_to_the_end(stream)
+            assert ended.value.code() == grpc.StatusCode.UNAUTHENTICATED, ended.value.details()
+            await until(lambda: first.core.key_watch.open_streams == 0)
+        finally:
+            stream.cancel()
+    finally:
+        for channel in channels:
+            await channel.close()
+        for server in servers:
+            await server.stop(grace=0.2)
+        await sim.stop()
+        switch.close()
+
+
+async def test_revoking_a_key_ends_its_streams_on_the_same_instance_at_once(secured: Secured) -> None:
+    store = secured.server.core.store
+    desk = await store.create_api_key("desk-102", Role.AGENT, ["102"])
+    stream = events_grpc.EventServiceStub(secured.channel).StreamEvents(
+        events_rr.StreamEventsRequest(devices=["102"]), metadata=md(desk.secret)
+    )
+    try:
+        await stream.initial_metadata()  # the server accepted the stream
+        await admin_grpc.AdminServiceStub(secured.channel).RevokeApiKey(
+            admin_rr.RevokeApiKeyRequest(key_id=desk.key.key_id), metadata=md(secured.admin_key)
+        )
+        with pytest.raises(grpc.aio.AioRpcError) as ended:
+            await asyncio.wait_for(stream.read(), 15.0)
+        assert ended.value.code() == grpc.StatusCode.UNAUTHENTICATED
+    finally:
+        stream.cancel()

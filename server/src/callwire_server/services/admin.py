@@ -381,7 +381,7 @@ class AdminServicer(service_pb2_grpc.AdminServiceServicer):
             raise _store_error(exc, "key_id") from None
         if not revoked:
             raise CallwireError("NOT_FOUND", f"no active API key {key_id}", metadata={"field": "key_id"})
-        self.core.key_cache.evict(key_id)  # effective at once here; other instances within the cache's few seconds
+        self.core.key_watch.revoked(key_id)  # at once here; other instances within their key_check_interval
         return rr.RevokeApiKeyResponse()
 
     async def EncryptPassword(self, request: rr.EncryptPasswordRequest, context: Any) -> rr.EncryptPasswordResponse:
