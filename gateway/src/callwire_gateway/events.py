@@ -2,7 +2,7 @@
 
 `legacy_event(event)` builds the reference's JSON object (its keys in the reference's order, `referenceid`,
 `time` in epoch seconds and `callid` as numbers) per `proto/mapping.yaml`. `EventFeed` holds the gateway's
-single `EventService.StreamEvents(all_devices=True)` stream (resumed by sequence after a break) and hands
+single `EventService.StreamEvents(all_devices=True)` stream (resumed by resume token after a break) and hands
 each event, encoded once, to the clients that monitor its device.
 """
 
@@ -17,6 +17,7 @@ from typing import Any, Protocol
 
 import grpc
 
+from callwire.events.v1 import enums_pb2 as events_enums
 from callwire.events.v1 import request_response_pb2 as events_rr
 
 from .upstream import Upstream
@@ -215,7 +216,12 @@ class EventFeed:
         self.subscribers: dict[str, set[Subscriber]] = {}
         self.retry_delay = retry_delay
         self.max_retry_delay = max_retry_delay
-        self.last_sequence: int | None = None
+        #: Where the upstream stream resumes: the token of the last event or snapshot received (it carries the
+        #: server's epoch, so after a server restart the server answers with a gap instead of other events).
+        self.resume_token = ""
+        #: Resumes the server answered with a gap (events lost to legacy clients), and the last one's reason.
+        self.resume_gaps = 0
+        self.last_gap_reason = 0
         self.connected = asyncio.Event()
         self.events_received = 0
         self._task: asyncio.Task[None] | None = None
@@ -264,9 +270,9 @@ class EventFeed:
         delay = self.retry_delay
         while True:
             # A fresh stream starts with a snapshot: it gives the resume point and shows the stream is up.
-            request = events_rr.StreamEventsRequest(all_devices=True, include_snapshot=self.last_sequence is None)
-            if self.last_sequence is not None:
-                request.resume_after_sequence = self.last_sequence
+            request = events_rr.StreamEventsRequest(
+                all_devices=True, include_snapshot=not self.resume_token, resume_token=self.resume_token
+            )
             stream = self.upstream.stubs["events"].StreamEvents(request, metadata=self.upstream.metadata())
             try:
                 async for item in stream:
@@ -274,13 +280,16 @@ class EventFeed:
                     delay = self.retry_delay
                     kind = item.WhichOneof("item")
                     if kind == "event":
-                        self.last_sequence = item.event.sequence
+                        self.resume_token = item.event.resume_token
                         self.dispatch(item.event)
                     elif kind == "snapshot":
-                        self.last_sequence = item.snapshot.sequence
+                        self.resume_token = item.snapshot.resume_token
                     elif kind == "resume_gap":
+                        self.resume_gaps += 1
+                        self.last_gap_reason = item.resume_gap.reason
                         log.warning(
-                            "event stream resumed with a gap: asked for %d, oldest held %d",
+                            "event stream resumed with a gap (%s): asked for %d, oldest held %d",
+                            events_enums.ResumeGapReason.Name(item.resume_gap.reason),
                             item.resume_gap.requested_sequence,
                             item.resume_gap.oldest_available_sequence,
                         )
@@ -288,8 +297,6 @@ class EventFeed:
             except grpc.aio.AioRpcError as exc:
                 level = logging.DEBUG if exc.code() == grpc.StatusCode.UNIMPLEMENTED else logging.WARNING
                 log.log(level, "event stream failed (%s: %s); retrying in %.1fs", exc.code().name, exc.details(), delay)
-                if exc.code() == grpc.StatusCode.RESOURCE_EXHAUSTED:
-                    self.last_sequence = None  # overflowed: start fresh rather than resume into a gap
             finally:
                 stream.cancel()
             self.connected.clear()

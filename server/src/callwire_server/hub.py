@@ -10,6 +10,10 @@ marked overflowed, stops receiving, and counts what it missed; its stream then e
 still holds everything after it, those events are replayed; otherwise the hub says so (`gap`) and the
 caller sends a fresh snapshot. Loss is never silent.
 
+Resume positions handed to clients are opaque tokens carrying the hub's epoch, a random value drawn when the
+hub is made (at every server start): a token of another epoch, from before a restart or from another
+instance, is recognised and answered with a gap instead of being read as a position of this numbering.
+
 A replay is read from the window at the subscriber's pace, not copied into its queue: a resume may go back
 further than the queue holds (the whole window), and live events published meanwhile are read from the
 window too, until the replay has caught up and the subscriber switches to its queue with no await in
@@ -19,6 +23,10 @@ between. Only a replay slower than the window turns over (the unread events leav
 from __future__ import annotations
 
 import asyncio
+import base64
+import binascii
+import enum
+import secrets
 from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -171,12 +179,26 @@ class Subscription(Generic[T]):
         self._wake()
 
 
+class TokenProblem(enum.Enum):
+    """Why a resume token names no position of this hub."""
+
+    OTHER_EPOCH = "other_epoch"  # issued before a restart, or by another instance
+    INVALID = "invalid"  # not a token at all
+
+
+#: Token format version: a scaled-out hub will issue tokens holding the shared log's position instead.
+_TOKEN_VERSION = "1"
+
+
 class EventHub(Generic[T]):
     """Publish events by device; subscribers watch a set of devices or all of them."""
 
-    def __init__(self, *, window: int = 10_000, queue_size: int = 1_000) -> None:
+    def __init__(self, *, window: int = 10_000, queue_size: int = 1_000, epoch: str | None = None) -> None:
         if window < 1 or queue_size < 1:
             raise ValueError("the event window and the subscriber queue hold at least one event")
+        #: Random per hub, i.e. per server start: the numbering of this history (64 bits, hex).
+        self.epoch = epoch or secrets.token_hex(8)
+        self._token_prefix = f"{_TOKEN_VERSION}:{self.epoch}:"
         self.window = window
         self.queue_size = queue_size
         # A ring indexed by sequence % window: a replay finds any held sequence at once.
@@ -194,6 +216,23 @@ class EventHub(Generic[T]):
     def oldest_sequence(self) -> int:
         """The oldest sequence still in the replay window (last+1 when it is empty)."""
         return max(1, self.last_sequence - self.window + 1)
+
+    def resume_token(self, sequence: int) -> str:
+        """The opaque token of the position after `sequence` in this hub's history."""
+        return base64.urlsafe_b64encode(f"{self._token_prefix}{sequence}".encode()).decode().rstrip("=")
+
+    def resume_position(self, token: str) -> int | TokenProblem:
+        """The sequence `token` names in this hub's history, or why it names none."""
+        try:
+            text = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)).decode("ascii")
+            version, epoch, sequence = text.split(":")
+        except (binascii.Error, UnicodeDecodeError, ValueError):
+            return TokenProblem.INVALID
+        if version != _TOKEN_VERSION or not sequence.isdigit() or not epoch:
+            return TokenProblem.INVALID
+        if epoch != self.epoch:
+            return TokenProblem.OTHER_EPOCH
+        return int(sequence)
 
     def _held(self, sequence: int) -> _Entry[T]:
         entry = self._ring[sequence % self.window]

@@ -1067,11 +1067,14 @@ class CallTracker:
         return ev
 
     def _publish(self, device: str, ev: events_pb2.Event) -> None:
+        hub = self.core.hub
+
         def build(seq: int) -> events_pb2.Event:
             ev.sequence = seq
+            ev.resume_token = hub.resume_token(seq)
             return ev
 
-        self.core.hub.publish(device, build)
+        hub.publish(device, build)
         self.events_out += 1
 
     def _publish_idle(self, dev: _Device, received_at: float, cause: str, call: TrackedCall | None) -> None:

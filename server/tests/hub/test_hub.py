@@ -6,7 +6,7 @@ import asyncio
 
 import pytest
 
-from callwire_server.hub import EventHub, SubscriptionClosed, SubscriptionOverflow
+from callwire_server.hub import EventHub, SubscriptionClosed, SubscriptionOverflow, TokenProblem
 
 
 def publish(hub: EventHub[tuple[int, str]], device: str) -> int:
@@ -125,3 +125,16 @@ async def test_unsubscribe_stops_delivery_and_frees_the_index() -> None:
     publish(hub, "101")
     assert hub.subscribers == 0
     assert sub.depth == 0
+
+
+def test_resume_tokens_carry_the_epoch() -> None:
+    hub: EventHub[tuple[int, str]] = EventHub()
+    restarted: EventHub[tuple[int, str]] = EventHub()
+    assert hub.epoch != restarted.epoch  # random per hub, i.e. per server start
+    token = hub.resume_token(42)
+    assert "42" not in token  # opaque: clients keep it, they do not read it
+    assert hub.resume_position(token) == 42
+    assert restarted.resume_position(token) is TokenProblem.OTHER_EPOCH
+    for bad in ("", "x", "!!!!", token[:-3], token + "A", hub.resume_token(1).swapcase()):
+        assert hub.resume_position(bad) in (TokenProblem.INVALID, TokenProblem.OTHER_EPOCH), bad
+    assert hub.resume_position(token[:-3]) is TokenProblem.INVALID

@@ -18,12 +18,13 @@ from typing import Any
 
 import grpc
 
+from callwire.events.v1 import enums_pb2 as ev_enums
 from callwire.events.v1 import message_pb2 as events_pb2
 from callwire.events.v1 import request_response_pb2 as rr
 from callwire.events.v1 import service_pb2, service_pb2_grpc
 
 from ..core import Core
-from ..hub import SubscriptionClosed, SubscriptionOverflow
+from ..hub import SubscriptionClosed, SubscriptionOverflow, TokenProblem
 from ..tracker import LINK_DEVICE
 from ._common import CallwireError, invalid_argument
 
@@ -49,32 +50,54 @@ class EventServicer(service_pb2_grpc.EventServiceServicer):
             self.core.require_monitored(device)
         return devices
 
+    def _resume_point(self, request: rr.StreamEventsRequest) -> tuple[int | None, ev_enums.ResumeGapReason]:
+        """The sequence to resume after (None: fresh, or a token naming no position of this server) and the
+        ResumeGap reason when the request's token names none."""
+        legacy = request.HasField("resume_after_sequence")
+        if not request.resume_token:
+            return (request.resume_after_sequence if legacy else None), ev_enums.RESUME_GAP_REASON_UNSPECIFIED
+        if legacy:
+            raise invalid_argument("resume_token", "give resume_token or resume_after_sequence, not both")
+        position = self.core.hub.resume_position(request.resume_token)
+        if position is TokenProblem.OTHER_EPOCH:
+            return None, ev_enums.RESUME_GAP_REASON_OTHER_EPOCH
+        if isinstance(position, TokenProblem):
+            return None, ev_enums.RESUME_GAP_REASON_INVALID_TOKEN
+        return position, ev_enums.RESUME_GAP_REASON_UNSPECIFIED
+
     async def StreamEvents(
         self, request: rr.StreamEventsRequest, context: Any
     ) -> AsyncIterator[rr.StreamEventsResponse]:
         devices = self._devices(request)
+        resume, refused = self._resume_point(request)
         if self.core.shutting_down:
             raise CallwireError("SHUTTING_DOWN", "the server is shutting down; reconnect to another instance")
         hub = self.core.hub
-        resume = request.resume_after_sequence if request.HasField("resume_after_sequence") else None
         watch = None if devices is None else [*devices, LINK_DEVICE]
         # subscribe and snapshot with no await in between: the snapshot is the state at start_sequence.
         sub = hub.subscribe(watch, resume_after=resume)
+        gap = sub.gap or refused != ev_enums.RESUME_GAP_REASON_UNSPECIFIED
         first: list[rr.StreamEventsResponse] = []
-        if sub.gap:
-            assert resume is not None
+        if gap:
             first.append(
                 rr.StreamEventsResponse(
                     resume_gap=events_pb2.ResumeGap(
-                        requested_sequence=resume, oldest_available_sequence=hub.oldest_sequence
+                        requested_sequence=resume or 0,
+                        oldest_available_sequence=hub.oldest_sequence,
+                        reason=refused or ev_enums.RESUME_GAP_REASON_NOT_HELD,
                     )
                 )
             )
-        if sub.gap or (resume is None and request.include_snapshot):
+        if gap or (resume is None and request.include_snapshot):
             snapshot = self.core.calls.snapshot(devices)
             snapshot.sequence = sub.start_sequence
+            snapshot.resume_token = hub.resume_token(sub.start_sequence)
             first.append(rr.StreamEventsResponse(snapshot=snapshot))
-        last = sub.start_sequence if resume is None or sub.gap else resume
+        last = sub.start_sequence if resume is None or gap else resume
+
+        def resume_here() -> dict[str, str]:
+            return {"resume_token": hub.resume_token(last), "last_sequence": str(last)}
+
         try:
             for item in first:
                 yield item
@@ -82,22 +105,21 @@ class EventServicer(service_pb2_grpc.EventServiceServicer):
                 try:
                     event = await sub.next()
                 except SubscriptionOverflow as exc:
-                    behind = (
-                        "its replay fell out of the event window"
-                        if exc.outrun
-                        else f"it fell {exc.capacity} events behind"
-                    )
+                    behind = f"it fell {exc.capacity} events behind"
+                    if exc.outrun:
+                        behind = "its replay fell out of the event window"
                     raise CallwireError(
                         "STREAM_OVERFLOW",
-                        f"this stream was ended because {behind}; {exc.missed} events were "
-                        f"not delivered. Resume with resume_after_sequence={last}",
-                        metadata={"missed": str(exc.missed), "last_sequence": str(last)},
+                        f"this stream was ended because {behind}; {exc.missed} events were not delivered. "
+                        "Resume with the resume_token of the last event received (also in this error's metadata)",
+                        metadata={"missed": str(exc.missed), **resume_here()},
                     ) from None
                 except SubscriptionClosed:
                     raise CallwireError(
                         "SHUTTING_DOWN",
-                        f"the server is shutting down; resume on another instance after sequence {last}",
-                        metadata={"last_sequence": str(last)},
+                        f"the server is shutting down; resume on another instance after sequence {last} "
+                        "with the resume_token of the last event received",
+                        metadata=resume_here(),
                     ) from None
                 yield rr.StreamEventsResponse(event=event)
                 last = event.sequence

@@ -23,6 +23,13 @@ class EventType(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     EVENT_TYPE_MESSAGE_WAITING_CHANGED: _ClassVar[EventType]
     EVENT_TYPE_LINK_STATE_CHANGED: _ClassVar[EventType]
     EVENT_TYPE_PHONE_CHANGED: _ClassVar[EventType]
+
+class ResumeGapReason(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    RESUME_GAP_REASON_UNSPECIFIED: _ClassVar[ResumeGapReason]
+    RESUME_GAP_REASON_NOT_HELD: _ClassVar[ResumeGapReason]
+    RESUME_GAP_REASON_OTHER_EPOCH: _ClassVar[ResumeGapReason]
+    RESUME_GAP_REASON_INVALID_TOKEN: _ClassVar[ResumeGapReason]
 EVENT_TYPE_UNSPECIFIED: EventType
 EVENT_TYPE_OFFERED: EventType
 EVENT_TYPE_ALERTING: EventType
@@ -40,3 +47,7 @@ EVENT_TYPE_FORWARDING_CHANGED: EventType
 EVENT_TYPE_MESSAGE_WAITING_CHANGED: EventType
 EVENT_TYPE_LINK_STATE_CHANGED: EventType
 EVENT_TYPE_PHONE_CHANGED: EventType
+RESUME_GAP_REASON_UNSPECIFIED: ResumeGapReason
+RESUME_GAP_REASON_NOT_HELD: ResumeGapReason
+RESUME_GAP_REASON_OTHER_EPOCH: ResumeGapReason
+RESUME_GAP_REASON_INVALID_TOKEN: ResumeGapReason

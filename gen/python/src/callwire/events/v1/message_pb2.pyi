@@ -17,7 +17,7 @@ from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 DESCRIPTOR: _descriptor.FileDescriptor
 
 class Event(_message.Message):
-    __slots__ = ("sequence", "time", "event_type", "device", "call", "request_id", "reference_id", "offered", "alerting", "connected", "failed", "held", "retrieved", "disconnected", "transferred", "conferenced", "idle", "agent_state_changed", "do_not_disturb_changed", "forwarding_changed", "message_waiting_changed", "link_state_changed", "phone_changed")
+    __slots__ = ("sequence", "time", "event_type", "device", "call", "request_id", "reference_id", "resume_token", "offered", "alerting", "connected", "failed", "held", "retrieved", "disconnected", "transferred", "conferenced", "idle", "agent_state_changed", "do_not_disturb_changed", "forwarding_changed", "message_waiting_changed", "link_state_changed", "phone_changed")
     SEQUENCE_FIELD_NUMBER: _ClassVar[int]
     TIME_FIELD_NUMBER: _ClassVar[int]
     EVENT_TYPE_FIELD_NUMBER: _ClassVar[int]
@@ -25,6 +25,7 @@ class Event(_message.Message):
     CALL_FIELD_NUMBER: _ClassVar[int]
     REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
     REFERENCE_ID_FIELD_NUMBER: _ClassVar[int]
+    RESUME_TOKEN_FIELD_NUMBER: _ClassVar[int]
     OFFERED_FIELD_NUMBER: _ClassVar[int]
     ALERTING_FIELD_NUMBER: _ClassVar[int]
     CONNECTED_FIELD_NUMBER: _ClassVar[int]
@@ -48,6 +49,7 @@ class Event(_message.Message):
     call: _message_pb2_1.CallRef
     request_id: str
     reference_id: int
+    resume_token: str
     offered: OfferedEventAttributes
     alerting: AlertingEventAttributes
     connected: ConnectedEventAttributes
@@ -64,7 +66,7 @@ class Event(_message.Message):
     message_waiting_changed: MessageWaitingChangedEventAttributes
     link_state_changed: LinkStateChangedEventAttributes
     phone_changed: PhoneChangedEventAttributes
-    def __init__(self, sequence: _Optional[int] = ..., time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., event_type: _Optional[_Union[_enums_pb2_1_1.EventType, str]] = ..., device: _Optional[str] = ..., call: _Optional[_Union[_message_pb2_1.CallRef, _Mapping]] = ..., request_id: _Optional[str] = ..., reference_id: _Optional[int] = ..., offered: _Optional[_Union[OfferedEventAttributes, _Mapping]] = ..., alerting: _Optional[_Union[AlertingEventAttributes, _Mapping]] = ..., connected: _Optional[_Union[ConnectedEventAttributes, _Mapping]] = ..., failed: _Optional[_Union[FailedEventAttributes, _Mapping]] = ..., held: _Optional[_Union[HeldEventAttributes, _Mapping]] = ..., retrieved: _Optional[_Union[RetrievedEventAttributes, _Mapping]] = ..., disconnected: _Optional[_Union[DisconnectedEventAttributes, _Mapping]] = ..., transferred: _Optional[_Union[TransferredEventAttributes, _Mapping]] = ..., conferenced: _Optional[_Union[ConferencedEventAttributes, _Mapping]] = ..., idle: _Optional[_Union[IdleEventAttributes, _Mapping]] = ..., agent_state_changed: _Optional[_Union[AgentStateChangedEventAttributes, _Mapping]] = ..., do_not_disturb_changed: _Optional[_Union[DoNotDisturbChangedEventAttributes, _Mapping]] = ..., forwarding_changed: _Optional[_Union[ForwardingChangedEventAttributes, _Mapping]] = ..., message_waiting_changed: _Optional[_Union[MessageWaitingChangedEventAttributes, _Mapping]] = ..., link_state_changed: _Optional[_Union[LinkStateChangedEventAttributes, _Mapping]] = ..., phone_changed: _Optional[_Union[PhoneChangedEventAttributes, _Mapping]] = ...) -> None: ...
+    def __init__(self, sequence: _Optional[int] = ..., time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., event_type: _Optional[_Union[_enums_pb2_1_1.EventType, str]] = ..., device: _Optional[str] = ..., call: _Optional[_Union[_message_pb2_1.CallRef, _Mapping]] = ..., request_id: _Optional[str] = ..., reference_id: _Optional[int] = ..., resume_token: _Optional[str] = ..., offered: _Optional[_Union[OfferedEventAttributes, _Mapping]] = ..., alerting: _Optional[_Union[AlertingEventAttributes, _Mapping]] = ..., connected: _Optional[_Union[ConnectedEventAttributes, _Mapping]] = ..., failed: _Optional[_Union[FailedEventAttributes, _Mapping]] = ..., held: _Optional[_Union[HeldEventAttributes, _Mapping]] = ..., retrieved: _Optional[_Union[RetrievedEventAttributes, _Mapping]] = ..., disconnected: _Optional[_Union[DisconnectedEventAttributes, _Mapping]] = ..., transferred: _Optional[_Union[TransferredEventAttributes, _Mapping]] = ..., conferenced: _Optional[_Union[ConferencedEventAttributes, _Mapping]] = ..., idle: _Optional[_Union[IdleEventAttributes, _Mapping]] = ..., agent_state_changed: _Optional[_Union[AgentStateChangedEventAttributes, _Mapping]] = ..., do_not_disturb_changed: _Optional[_Union[DoNotDisturbChangedEventAttributes, _Mapping]] = ..., forwarding_changed: _Optional[_Union[ForwardingChangedEventAttributes, _Mapping]] = ..., message_waiting_changed: _Optional[_Union[MessageWaitingChangedEventAttributes, _Mapping]] = ..., link_state_changed: _Optional[_Union[LinkStateChangedEventAttributes, _Mapping]] = ..., phone_changed: _Optional[_Union[PhoneChangedEventAttributes, _Mapping]] = ...) -> None: ...
 
 class OfferedEventAttributes(_message.Message):
     __slots__ = ("original_calling", "original_called", "calling", "called", "alerting", "uui", "uec", "split", "user_data", "trunk_group", "trunk_member", "last_redirection")
@@ -297,14 +299,16 @@ class PhoneChangedEventAttributes(_message.Message):
     def __init__(self, lamp: _Optional[_Union[_message_pb2_1_1.Lamp, _Mapping]] = ..., display: _Optional[_Union[_message_pb2_1_1.Display, _Mapping]] = ..., hookswitch: _Optional[_Union[_message_pb2_1_1.Hookswitch, _Mapping]] = ..., ringer: _Optional[_Union[_message_pb2_1_1.Ringer, _Mapping]] = ..., button: _Optional[_Union[_message_pb2_1_1.Button, _Mapping]] = ..., button_pressed: _Optional[str] = ..., registration_state: _Optional[_Union[_enums_pb2_1.RegistrationState, str]] = ...) -> None: ...
 
 class Snapshot(_message.Message):
-    __slots__ = ("sequence", "time", "devices")
+    __slots__ = ("sequence", "time", "devices", "resume_token")
     SEQUENCE_FIELD_NUMBER: _ClassVar[int]
     TIME_FIELD_NUMBER: _ClassVar[int]
     DEVICES_FIELD_NUMBER: _ClassVar[int]
+    RESUME_TOKEN_FIELD_NUMBER: _ClassVar[int]
     sequence: int
     time: _timestamp_pb2.Timestamp
     devices: _containers.RepeatedCompositeFieldContainer[DeviceSnapshot]
-    def __init__(self, sequence: _Optional[int] = ..., time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., devices: _Optional[_Iterable[_Union[DeviceSnapshot, _Mapping]]] = ...) -> None: ...
+    resume_token: str
+    def __init__(self, sequence: _Optional[int] = ..., time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., devices: _Optional[_Iterable[_Union[DeviceSnapshot, _Mapping]]] = ..., resume_token: _Optional[str] = ...) -> None: ...
 
 class DeviceSnapshot(_message.Message):
     __slots__ = ("device", "monitored", "calls", "agent", "do_not_disturb", "forwarding", "message_waiting")
@@ -325,9 +329,11 @@ class DeviceSnapshot(_message.Message):
     def __init__(self, device: _Optional[str] = ..., monitored: _Optional[bool] = ..., calls: _Optional[_Iterable[_Union[_message_pb2_1.CallSnapshot, _Mapping]]] = ..., agent: _Optional[_Union[_message_pb2.AgentState, _Mapping]] = ..., do_not_disturb: _Optional[bool] = ..., forwarding: _Optional[_Iterable[_Union[_message_pb2_1_1_1.ForwardingEntry, _Mapping]]] = ..., message_waiting: _Optional[bool] = ...) -> None: ...
 
 class ResumeGap(_message.Message):
-    __slots__ = ("requested_sequence", "oldest_available_sequence")
+    __slots__ = ("requested_sequence", "oldest_available_sequence", "reason")
     REQUESTED_SEQUENCE_FIELD_NUMBER: _ClassVar[int]
     OLDEST_AVAILABLE_SEQUENCE_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
     requested_sequence: int
     oldest_available_sequence: int
-    def __init__(self, requested_sequence: _Optional[int] = ..., oldest_available_sequence: _Optional[int] = ...) -> None: ...
+    reason: _enums_pb2_1_1.ResumeGapReason
+    def __init__(self, requested_sequence: _Optional[int] = ..., oldest_available_sequence: _Optional[int] = ..., reason: _Optional[_Union[_enums_pb2_1_1.ResumeGapReason, str]] = ...) -> None: ...

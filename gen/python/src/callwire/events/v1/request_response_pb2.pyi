@@ -8,16 +8,18 @@ from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 DESCRIPTOR: _descriptor.FileDescriptor
 
 class StreamEventsRequest(_message.Message):
-    __slots__ = ("devices", "all_devices", "resume_after_sequence", "include_snapshot")
+    __slots__ = ("devices", "all_devices", "resume_after_sequence", "include_snapshot", "resume_token")
     DEVICES_FIELD_NUMBER: _ClassVar[int]
     ALL_DEVICES_FIELD_NUMBER: _ClassVar[int]
     RESUME_AFTER_SEQUENCE_FIELD_NUMBER: _ClassVar[int]
     INCLUDE_SNAPSHOT_FIELD_NUMBER: _ClassVar[int]
+    RESUME_TOKEN_FIELD_NUMBER: _ClassVar[int]
     devices: _containers.RepeatedScalarFieldContainer[str]
     all_devices: bool
     resume_after_sequence: int
     include_snapshot: bool
-    def __init__(self, devices: _Optional[_Iterable[str]] = ..., all_devices: _Optional[bool] = ..., resume_after_sequence: _Optional[int] = ..., include_snapshot: _Optional[bool] = ...) -> None: ...
+    resume_token: str
+    def __init__(self, devices: _Optional[_Iterable[str]] = ..., all_devices: _Optional[bool] = ..., resume_after_sequence: _Optional[int] = ..., include_snapshot: _Optional[bool] = ..., resume_token: _Optional[str] = ...) -> None: ...
 
 class StreamEventsResponse(_message.Message):
     __slots__ = ("snapshot", "event", "resume_gap")

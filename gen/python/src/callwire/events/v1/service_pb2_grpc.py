@@ -32,6 +32,12 @@ class EventServiceStub:
     window of recent events for resumption. Each subscriber has its own bounded queue, so a slow subscriber
     never slows the others. Events caused by a request carry that request's `x-request-id` metadata value
     in Event.request_id.
+
+    Resume positions are opaque tokens (Event.resume_token, Snapshot.resume_token), like page tokens: a
+    token carries the epoch of the history it points into, a random value drawn at every server start, so
+    a token from before a restart or from another instance is recognised as such and answered with an
+    explicit ResumeGap, never with the events of another numbering. (Scaled out, the token will carry the
+    shared log's position instead, and resume on any instance.)
     """
 
     def __init__(self, channel):
@@ -54,32 +60,44 @@ class EventServiceServicer:
     window of recent events for resumption. Each subscriber has its own bounded queue, so a slow subscriber
     never slows the others. Events caused by a request carry that request's `x-request-id` metadata value
     in Event.request_id.
+
+    Resume positions are opaque tokens (Event.resume_token, Snapshot.resume_token), like page tokens: a
+    token carries the epoch of the history it points into, a random value drawn at every server start, so
+    a token from before a restart or from another instance is recognised as such and answered with an
+    explicit ResumeGap, never with the events of another numbering. (Scaled out, the token will carry the
+    shared log's position instead, and resume on any instance.)
     """
 
     def StreamEvents(self, request, context):
         """StreamEvents subscribes to the events of some or all monitored devices.
 
         Lifecycle:
-        1. Fresh start (no `resume_after_sequence`): with `include_snapshot`, the first message is a
-        Snapshot of every watched device (calls, agent, feature state) and the sequence it is consistent
-        with; then live Events with higher sequences, in order, with no gaps.
-        2. Resume (`resume_after_sequence` = the last sequence the client processed): if the server still
-        holds every later event it replays them, then continues live; no Snapshot. The replay is read
-        from the window as fast as the client reads, so it may go back the whole window, further than
-        the subscriber's queue holds. If the server does not hold every later event, the
-        first message is a ResumeGap, then a fresh Snapshot, then live Events: an explicit "gap, resync",
-        never silent loss. A sequence from another instance or the future is treated as not held.
+        1. Fresh start (no resume position): with `include_snapshot`, the first message is a Snapshot of
+        every watched device (calls, agent, feature state), the sequence it is consistent with and its
+        resume token; then live Events with higher sequences, in order, with no gaps.
+        2. Resume (`resume_token` = the token of the last Event or Snapshot the client processed): if the
+        server still holds every later event it replays them, then continues live; no Snapshot. The
+        replay is read from the window as fast as the client reads, so it may go back the whole window,
+        further than the subscriber's queue holds. Otherwise the first message is a ResumeGap (its
+        `reason` says why: the events left the window, the token is from another epoch, i.e. before a
+        server restart or from another instance, or it is not a token), then a fresh Snapshot, then live
+        Events: an explicit "gap, resync", never silent loss and never the wrong events.
         3. Ending: the stream runs until the client cancels. If the subscriber's queue overflows, the stream
         ends with RESOURCE_EXHAUSTED and ErrorInfo reason STREAM_OVERFLOW, metadata `missed` (events
-        dropped) and `last_sequence` (the last one delivered); a replay so slow that the window turns
-        over before it is read ends the same way. Graceful server shutdown ends it with
-        UNAVAILABLE (SHUTTING_DOWN). A CSTA link failure does not end it: link_state_changed events
-        report it.
-        4. To resume after any ending, call again with `resume_after_sequence` = the last processed sequence
-        (on the same instance; on another instance expect a ResumeGap).
+        dropped), `resume_token` and `last_sequence` (the last one delivered); a replay so slow that the
+        window turns over before it is read ends the same way. Graceful server shutdown ends it with
+        UNAVAILABLE (SHUTTING_DOWN, the same `resume_token` and `last_sequence`). A CSTA link failure
+        does not end it: link_state_changed events report it.
+        4. To resume after any ending, call again with `resume_token` = the last processed token (from
+        the last Event or Snapshot received, or the error's `resume_token` metadata).
+
+        `resume_after_sequence` is the older way to resume: a bare sequence carries no epoch, so it is only
+        meaningful to the same server process; after a restart it may name an event of the new numbering.
+        Use `resume_token`.
 
         Errors: INVALID_ARGUMENT (INVALID_ARGUMENT, `field` = "devices") when neither devices nor all_devices
-        is given; FAILED_PRECONDITION (NOT_MONITORED, `extension`) for a device that is not monitored;
+        is given, (`field` = "resume_token") when both resume_token and resume_after_sequence are given;
+        FAILED_PRECONDITION (NOT_MONITORED, `extension`) for a device that is not monitored;
         UNAUTHENTICATED; PERMISSION_DENIED for devices outside the API key's scope.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
@@ -109,6 +127,12 @@ class EventService:
     window of recent events for resumption. Each subscriber has its own bounded queue, so a slow subscriber
     never slows the others. Events caused by a request carry that request's `x-request-id` metadata value
     in Event.request_id.
+
+    Resume positions are opaque tokens (Event.resume_token, Snapshot.resume_token), like page tokens: a
+    token carries the epoch of the history it points into, a random value drawn at every server start, so
+    a token from before a restart or from another instance is recognised as such and answered with an
+    explicit ResumeGap, never with the events of another numbering. (Scaled out, the token will carry the
+    shared log's position instead, and resume on any instance.)
     """
 
     @staticmethod

@@ -325,7 +325,8 @@ class ErrorReason(betterproto2.Enum):
     STREAM_OVERFLOW = 15
     """
     RESOURCE_EXHAUSTED. Ends an event stream whose bounded queue overflowed because the client read
-    too slowly. Metadata: `missed` (events dropped), `last_sequence` (the last one delivered).
+    too slowly. Metadata: `missed` (events dropped), `resume_token` and `last_sequence` (the last one
+    delivered).
     """
 
     RESUME_GAP = 16
@@ -358,6 +359,7 @@ class ErrorReason(betterproto2.Enum):
     SHUTTING_DOWN = 21
     """
     UNAVAILABLE. The server is shutting down; streams end with it. Reconnect (to another instance).
+    Event streams add metadata `resume_token` and `last_sequence` (the last event delivered).
     """
 
     INTERNAL = 22

@@ -23,6 +23,7 @@ __all__ = (
     "OfferedEventAttributes",
     "PhoneChangedEventAttributes",
     "ResumeGap",
+    "ResumeGapReason",
     "RetrievedEventAttributes",
     "Snapshot",
     "StreamEventsRequest",
@@ -31,6 +32,7 @@ __all__ = (
 )
 
 import datetime
+import warnings
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -156,6 +158,51 @@ class EventType(betterproto2.Enum):
             "EVENT_TYPE_MESSAGE_WAITING_CHANGED": 14,
             "EVENT_TYPE_LINK_STATE_CHANGED": 15,
             "EVENT_TYPE_PHONE_CHANGED": 16,
+        }
+
+
+class ResumeGapReason(betterproto2.Enum):
+    """
+    Why a resume position could not be honoured (ResumeGap.reason).
+    """
+
+    UNSPECIFIED = 0
+    """
+    Never sent.
+    """
+
+    NOT_HELD = 1
+    """
+    The position is of this server epoch, but the events after it have left the replay window (or it
+    lies beyond the last event).
+    """
+
+    OTHER_EPOCH = 2
+    """
+    The token is of another server epoch: from before a server restart, or from another instance.
+    """
+
+    INVALID_TOKEN = 3
+    """
+    The token is not one this server issued or understands.
+    """
+
+    @classmethod
+    def betterproto_value_to_renamed_proto_names(cls) -> dict[int, str]:
+        return {
+            0: "RESUME_GAP_REASON_UNSPECIFIED",
+            1: "RESUME_GAP_REASON_NOT_HELD",
+            2: "RESUME_GAP_REASON_OTHER_EPOCH",
+            3: "RESUME_GAP_REASON_INVALID_TOKEN",
+        }
+
+    @classmethod
+    def betterproto_renamed_proto_names_to_value(cls) -> dict[str, int]:
+        return {
+            "RESUME_GAP_REASON_UNSPECIFIED": 0,
+            "RESUME_GAP_REASON_NOT_HELD": 1,
+            "RESUME_GAP_REASON_OTHER_EPOCH": 2,
+            "RESUME_GAP_REASON_INVALID_TOKEN": 3,
         }
 
 
@@ -402,6 +449,11 @@ class Event(betterproto2.Message):
     """
     The legacy `referenceid`: the server's number for the monitor of `device`, stable while the device
     stays monitored.
+    """
+
+    resume_token: "str" = betterproto2.field(8, betterproto2.TYPE_STRING)
+    """
+    The position just after this event, to resume from (StreamEventsRequest.resume_token). Opaque.
     """
 
     offered: "OfferedEventAttributes | None" = betterproto2.field(
@@ -702,13 +754,18 @@ class ResumeGap(betterproto2.Message):
 
     requested_sequence: "int" = betterproto2.field(1, betterproto2.TYPE_UINT64)
     """
-    The client's `resume_after_sequence`.
+    The sequence the client asked to resume after: its `resume_after_sequence`, or the one its
+    `resume_token` names when the token is of this server epoch; 0 otherwise.
     """
 
     oldest_available_sequence: "int" = betterproto2.field(2, betterproto2.TYPE_UINT64)
     """
     The oldest sequence the server still holds.
     """
+
+    reason: "ResumeGapReason" = betterproto2.field(
+        3, betterproto2.TYPE_ENUM, default_factory=lambda: ResumeGapReason(0)
+    )
 
 
 default_message_pool.register_message("callwire.events.v1", "ResumeGap", ResumeGap)
@@ -743,6 +800,11 @@ class Snapshot(betterproto2.Message):
 
     devices: "list[DeviceSnapshot]" = betterproto2.field(3, betterproto2.TYPE_MESSAGE, repeated=True)
 
+    resume_token: "str" = betterproto2.field(4, betterproto2.TYPE_STRING)
+    """
+    The position of this snapshot, to resume from when no event followed it yet. Opaque.
+    """
+
 
 default_message_pool.register_message("callwire.events.v1", "Snapshot", Snapshot)
 
@@ -761,7 +823,10 @@ class StreamEventsRequest(betterproto2.Message):
 
     resume_after_sequence: "int | None" = betterproto2.field(3, betterproto2.TYPE_UINT64, optional=True)
     """
-    Resume after this sequence (the last one the client processed). Unset: start fresh.
+    Deprecated: use `resume_token`. Resume after this sequence (the last one the client processed);
+    unset: start fresh. A bare sequence carries no epoch: it is valid only against the same server
+    process (a sequence beyond the current one is a ResumeGap, an older one of a previous server start
+    cannot be told apart).
     """
 
     include_snapshot: "bool" = betterproto2.field(4, betterproto2.TYPE_BOOL)
@@ -769,6 +834,19 @@ class StreamEventsRequest(betterproto2.Message):
     Start a fresh stream with a Snapshot. Ignored on resume: a resume sends a Snapshot only after a
     ResumeGap.
     """
+
+    resume_token: "str" = betterproto2.field(5, betterproto2.TYPE_STRING)
+    """
+    Resume after the position this token names: the `resume_token` of the last Event or Snapshot the
+    client processed, or of a STREAM_OVERFLOW / SHUTTING_DOWN error. Opaque; empty: start fresh. A token
+    of another server epoch (before a restart, another instance) or one that is not a token gives a
+    ResumeGap and a fresh Snapshot.
+    """
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        if self.is_set("resume_after_sequence"):
+            warnings.warn("StreamEventsRequest.resume_after_sequence is deprecated", DeprecationWarning)
 
 
 default_message_pool.register_message("callwire.events.v1", "StreamEventsRequest", StreamEventsRequest)
@@ -841,6 +919,12 @@ class EventServiceStub(betterproto2_grpclib.ServiceStub):
     window of recent events for resumption. Each subscriber has its own bounded queue, so a slow subscriber
     never slows the others. Events caused by a request carry that request's `x-request-id` metadata value
     in Event.request_id.
+
+    Resume positions are opaque tokens (Event.resume_token, Snapshot.resume_token), like page tokens: a
+    token carries the epoch of the history it points into, a random value drawn at every server start, so
+    a token from before a restart or from another instance is recognised as such and answered with an
+    explicit ResumeGap, never with the events of another numbering. (Scaled out, the token will carry the
+    shared log's position instead, and resume on any instance.)
     """
 
     async def stream_events(
@@ -855,26 +939,32 @@ class EventServiceStub(betterproto2_grpclib.ServiceStub):
         StreamEvents subscribes to the events of some or all monitored devices.
 
         Lifecycle:
-        1. Fresh start (no `resume_after_sequence`): with `include_snapshot`, the first message is a
-           Snapshot of every watched device (calls, agent, feature state) and the sequence it is consistent
-           with; then live Events with higher sequences, in order, with no gaps.
-        2. Resume (`resume_after_sequence` = the last sequence the client processed): if the server still
-           holds every later event it replays them, then continues live; no Snapshot. The replay is read
-           from the window as fast as the client reads, so it may go back the whole window, further than
-           the subscriber's queue holds. If the server does not hold every later event, the
-           first message is a ResumeGap, then a fresh Snapshot, then live Events: an explicit "gap, resync",
-           never silent loss. A sequence from another instance or the future is treated as not held.
+        1. Fresh start (no resume position): with `include_snapshot`, the first message is a Snapshot of
+           every watched device (calls, agent, feature state), the sequence it is consistent with and its
+           resume token; then live Events with higher sequences, in order, with no gaps.
+        2. Resume (`resume_token` = the token of the last Event or Snapshot the client processed): if the
+           server still holds every later event it replays them, then continues live; no Snapshot. The
+           replay is read from the window as fast as the client reads, so it may go back the whole window,
+           further than the subscriber's queue holds. Otherwise the first message is a ResumeGap (its
+           `reason` says why: the events left the window, the token is from another epoch, i.e. before a
+           server restart or from another instance, or it is not a token), then a fresh Snapshot, then live
+           Events: an explicit "gap, resync", never silent loss and never the wrong events.
         3. Ending: the stream runs until the client cancels. If the subscriber's queue overflows, the stream
            ends with RESOURCE_EXHAUSTED and ErrorInfo reason STREAM_OVERFLOW, metadata `missed` (events
-           dropped) and `last_sequence` (the last one delivered); a replay so slow that the window turns
-           over before it is read ends the same way. Graceful server shutdown ends it with
-           UNAVAILABLE (SHUTTING_DOWN). A CSTA link failure does not end it: link_state_changed events
-           report it.
-        4. To resume after any ending, call again with `resume_after_sequence` = the last processed sequence
-           (on the same instance; on another instance expect a ResumeGap).
+           dropped), `resume_token` and `last_sequence` (the last one delivered); a replay so slow that the
+           window turns over before it is read ends the same way. Graceful server shutdown ends it with
+           UNAVAILABLE (SHUTTING_DOWN, the same `resume_token` and `last_sequence`). A CSTA link failure
+           does not end it: link_state_changed events report it.
+        4. To resume after any ending, call again with `resume_token` = the last processed token (from
+           the last Event or Snapshot received, or the error's `resume_token` metadata).
+
+        `resume_after_sequence` is the older way to resume: a bare sequence carries no epoch, so it is only
+        meaningful to the same server process; after a restart it may name an event of the new numbering.
+        Use `resume_token`.
 
         Errors: INVALID_ARGUMENT (INVALID_ARGUMENT, `field` = "devices") when neither devices nor all_devices
-        is given; FAILED_PRECONDITION (NOT_MONITORED, `extension`) for a device that is not monitored;
+        is given, (`field` = "resume_token") when both resume_token and resume_after_sequence are given;
+        FAILED_PRECONDITION (NOT_MONITORED, `extension`) for a device that is not monitored;
         UNAUTHENTICATED; PERMISSION_DENIED for devices outside the API key's scope.
         """
 
