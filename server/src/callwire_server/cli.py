@@ -34,6 +34,7 @@ from callwire.admin.v1 import request_response_pb2 as rr
 from . import __version__
 from .app import freeze_startup_objects
 from .config import GrpcConfig, ServerConfig, load_config
+from .ctl_output import Table, render
 from .link import Endpoint, LinkConfig
 
 log = logging.getLogger("callwire.cli")
@@ -362,7 +363,7 @@ async def run_ctl(args: argparse.Namespace) -> int:
     async with channel:
         admin = service_pb2_grpc.AdminServiceStub(channel)
         try:
-            await _ctl(admin, words, tuple(metadata))
+            await _ctl(admin, words, tuple(metadata), as_json=args.json)
         except CtlError as exc:
             print(exc, file=sys.stderr)
             return 2
@@ -372,7 +373,7 @@ async def run_ctl(args: argparse.Namespace) -> int:
     return 0
 
 
-async def _ctl(admin: Any, words: list[str], md: tuple[tuple[str, str], ...]) -> None:
+async def _ctl(admin: Any, words: list[str], md: tuple[tuple[str, str], ...], *, as_json: bool = False) -> None:
     verb, rest = words[0].lower(), words[1:]
     obj = rest[0].lower() if rest else ""
     args = rest[1:]
@@ -389,9 +390,9 @@ async def _ctl(admin: Any, words: list[str], md: tuple[tuple[str, str], ...]) ->
         print(done)
     elif verb == "list" and obj == "extension":
         listed = await admin.ListExtensions(rr.ListExtensionsRequest(), metadata=md)
-        for ext in listed.extensions:
-            print(f"{ext.extension}\t{'monitored' if ext.monitored else ext.reason}")
-        print(f"{len(listed.extensions)} extension(s)")
+        columns = ("extension", "source", "monitor_state", "reason")
+        footer = f"{len(listed.extensions)} extension(s)"
+        render(Table(listed, "extensions", columns, footer), as_json=as_json, out=sys.stdout)
     elif verb == "add" and obj in kinds:
         _need(args, 1, f"add {obj} ADDRESS NAME")
         rule = message_pb2.AccessRule(kind=kinds[obj], address=args[0], name=" ".join(args[1:]))
@@ -518,6 +519,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     add_client_options(ctl)
+    ctl.add_argument("--json", action="store_true", help="print the answer as JSON (the API's JSON mapping)")
     ctl.add_argument("words", nargs="*")
     admin = sub.add_parser("admin", help="operations on the local store (no server needed)")
     admin_sub = admin.add_subparsers(dest="admin_command", required=True)

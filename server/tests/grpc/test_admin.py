@@ -7,7 +7,7 @@ import asyncio
 import grpc
 import pytest
 from google.rpc import error_details_pb2
-from grpc_stack import Stack
+from grpc_stack import DEMO_STATIONS, Stack
 from grpc_status import rpc_status
 
 from callwire.admin.v1 import enums_pb2, message_pb2, service_pb2_grpc
@@ -15,6 +15,7 @@ from callwire.admin.v1 import request_response_pb2 as rr
 from callwire.common.v1 import enums_pb2 as common_enums
 from callwire.station.v1 import request_response_pb2 as station_rr
 from callwire.station.v1 import service_pb2_grpc as station_grpc
+from callwire_server.errors import CallwireError
 
 
 def error_info(err: grpc.aio.AioRpcError) -> error_details_pb2.ErrorInfo:
@@ -42,18 +43,26 @@ def admin(stack: Stack) -> service_pb2_grpc.AdminServiceStub:
     return service_pb2_grpc.AdminServiceStub(stack.channel)
 
 
+def stored(listed: rr.ListExtensionsResponse) -> list[tuple[str, bool]]:
+    return [(e.extension, e.monitored) for e in listed.extensions if e.source == enums_pb2.EXTENSION_SOURCE_STORE]
+
+
 async def test_add_list_delete_extension_applies_live(stack: Stack, admin: service_pb2_grpc.AdminServiceStub) -> None:
     added = await admin.AddExtension(rr.AddExtensionRequest(extension="111"))
-    assert added.extension == message_pb2.MonitoredExtension(extension="111", monitored=True)
+    assert added.extension == message_pb2.MonitoredExtension(
+        extension="111",
+        monitored=True,
+        source=enums_pb2.EXTENSION_SOURCE_STORE,
+        monitor_state=enums_pb2.MONITOR_STATE_MONITORED,
+    )
     assert "111" in stack.core.link.monitored
-    listed = await admin.ListExtensions(rr.ListExtensionsRequest())
-    assert [(e.extension, e.monitored) for e in listed.extensions] == [("111", True)]
+    assert stored(await admin.ListExtensions(rr.ListExtensionsRequest())) == [("111", True)]
     await expect_error(
         admin.AddExtension(rr.AddExtensionRequest(extension="111")), grpc.StatusCode.ALREADY_EXISTS, "ALREADY_EXISTS"
     )
     await admin.DeleteExtension(rr.DeleteExtensionRequest(extension="111"))
     assert "111" not in stack.core.link.monitored
-    assert (await admin.ListExtensions(rr.ListExtensionsRequest())).extensions == []
+    assert stored(await admin.ListExtensions(rr.ListExtensionsRequest())) == []
     info = await expect_error(
         admin.DeleteExtension(rr.DeleteExtensionRequest(extension="111")), grpc.StatusCode.NOT_FOUND, "NOT_FOUND"
     )
@@ -65,11 +74,43 @@ async def test_add_unknown_extension_is_refused_and_not_kept(admin: service_pb2_
         admin.AddExtension(rr.AddExtensionRequest(extension="99999")), grpc.StatusCode.NOT_FOUND, "UNKNOWN_EXTENSION"
     )
     assert info.metadata["csta_value"] == "invalidDeviceID"
-    assert (await admin.ListExtensions(rr.ListExtensionsRequest())).extensions == []
+    listed = await admin.ListExtensions(rr.ListExtensionsRequest())
+    assert "99999" not in [e.extension for e in listed.extensions]
     info = await expect_error(
         admin.AddExtension(rr.AddExtensionRequest(extension="")), grpc.StatusCode.INVALID_ARGUMENT, "INVALID_ARGUMENT"
     )
     assert info.metadata["field"] == "extension"
+
+
+async def test_list_extensions_shows_the_effective_set_with_sources_and_states(
+    stack: Stack, admin: service_pb2_grpc.AdminServiceStub
+) -> None:
+    """The configuration's stations, the store's entries and run-time monitors, not only the store's list."""
+    await admin.AddExtension(rr.AddExtensionRequest(extension="111"))
+    await stack.core.monitor("41101")  # as StartMonitor or a phantom call does: until a restart
+    await stack.core.store.add_extension("99999")  # in the store, but the switch does not know it
+    with pytest.raises(CallwireError):
+        await stack.core.monitor("99999")
+    listed = (await admin.ListExtensions(rr.ListExtensionsRequest())).extensions
+    by_extension = {e.extension: e for e in listed}
+    assert [e.extension for e in listed] == sorted(by_extension, key=int)  # numeric order: 101 ... 66910, 99999
+    configured = [e for e in listed if e.source == enums_pb2.EXTENSION_SOURCE_CONFIG]
+    assert [e.extension for e in configured] == list(DEMO_STATIONS)
+    assert {(e.monitor_state, e.monitored, e.reason) for e in configured} == {
+        (enums_pb2.MONITOR_STATE_MONITORED, True, "")
+    }
+    assert by_extension["111"].source == enums_pb2.EXTENSION_SOURCE_STORE
+    assert by_extension["111"].monitor_state == enums_pb2.MONITOR_STATE_MONITORED
+    assert by_extension["41101"].source == enums_pb2.EXTENSION_SOURCE_RUNTIME
+    assert by_extension["41101"].monitor_state == enums_pb2.MONITOR_STATE_MONITORED
+    failed = by_extension["99999"]
+    assert (failed.source, failed.monitor_state, failed.monitored) == (
+        enums_pb2.EXTENSION_SOURCE_STORE,
+        enums_pb2.MONITOR_STATE_FAILED,
+        False,
+    )
+    assert "invalidDeviceID" in failed.reason
+    assert set(by_extension) == {*DEMO_STATIONS, "111", "41101", "99999"}
 
 
 async def test_access_rules_as_the_console_whitelist_and_blacklist(admin: service_pb2_grpc.AdminServiceStub) -> None:

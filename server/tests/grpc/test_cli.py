@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import sys
 
-from grpc_stack import Stack
+from grpc_stack import DEMO_STATIONS, Stack
 
 
 async def ctl(stack: Stack, *words: str) -> tuple[int, str, str]:
@@ -30,7 +31,8 @@ async def test_console_words_change_the_server(stack: Stack) -> None:
     assert await ctl(stack, "add", "extension", "111") == (0, done + "\n", "")
     assert "111" in stack.core.link.monitored
     code, out, _ = await ctl(stack, "list", "extension")
-    assert (code, out) == (0, "111\tmonitored\n1 extension(s)\n")
+    assert code == 0
+    assert ["111", "store", "monitored"] in [line.split() for line in out.splitlines()]
     assert (await ctl(stack, "add", "whitelist", "10.10.1.220", "webServerA"))[0] == 0
     assert (await ctl(stack, "add", "blacklist", "10.10.1.221", "webServerB"))[0] == 0
     assert (await ctl(stack, "list", "whitelist"))[1] == "10.10.1.220\twebServerA\n"
@@ -54,6 +56,41 @@ async def test_console_words_change_the_server(stack: Stack) -> None:
     assert "111" not in stack.core.link.monitored
 
 
+async def test_list_extension_shows_the_monitored_set_in_both_forms(stack: Stack) -> None:
+    """The demo stations come from the configuration: the list is not empty before any `add extension`."""
+    assert (await ctl(stack, "add", "extension", "111"))[0] == 0
+    await stack.core.monitor("41101")  # monitored at run time (StartMonitor, a phantom call)
+    code, out, err = await ctl(stack, "list", "extension")
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    assert lines[0].split() == ["EXTENSION", "SOURCE", "MONITOR", "STATE", "REASON"]
+    assert lines[-1] == "18 extension(s)"
+    rows = [line.split() for line in lines[1:-1]]
+    assert rows[0] == ["101", "config", "monitored"]
+    assert ["111", "store", "monitored"] in rows
+    assert ["41101", "runtime", "monitored"] in rows
+    assert [row[0] for row in rows] == [*DEMO_STATIONS[:10], "111", "41101", *DEMO_STATIONS[10:]]
+    # the columns line up: every row's second column starts where the header's does
+    assert {line.index(row[1], len(row[0])) for line, row in zip(lines[1:-1], rows, strict=True)} == {
+        lines[0].index("SOURCE")
+    }
+
+    code, out, err = await ctl(stack, "--json", "list", "extension")
+    assert (code, err) == (0, "")
+    entries = json.loads(out)["extensions"]
+    assert [e["extension"] for e in entries] == [row[0] for row in rows]
+    assert entries[0] == {
+        "extension": "101",
+        "monitored": True,
+        "reason": "",
+        "source": "EXTENSION_SOURCE_CONFIG",
+        "monitor_state": "MONITOR_STATE_MONITORED",
+    }
+    by_extension = {e["extension"]: e for e in entries}
+    assert by_extension["111"]["source"] == "EXTENSION_SOURCE_STORE"
+    assert by_extension["41101"]["source"] == "EXTENSION_SOURCE_RUNTIME"
+
+
 async def test_mistakes_get_a_clear_message_and_change_nothing(stack: Stack) -> None:
     code, _, err = await ctl(stack, "frobnicate", "everything")
     assert code == 2
@@ -66,7 +103,7 @@ async def test_mistakes_get_a_clear_message_and_change_nothing(stack: Stack) -> 
     code, _, err = await ctl(stack, "add", "extension", "99999")
     assert code == 1
     assert "NOT_FOUND: unknown device 99999" in err
-    assert (await ctl(stack, "list", "extension"))[1] == "0 extension(s)\n"
+    assert "99999" not in (await ctl(stack, "list", "extension"))[1]
     code, out, _ = await ctl(stack, "help")
     assert code == 0
     assert "add whitelist ADDRESS NAME" in out

@@ -341,6 +341,8 @@ class CstaLink:
         self._detached: _DetachedSession | None = None
         self._monitored: set[str] = set()
         self._monitoring: dict[str, asyncio.Future[None]] = {}
+        #: Why the switch last refused (or did not answer) a monitor, until the extension is monitored or released.
+        self._monitor_failures: dict[str, str] = {}
         self._xref_to_ext: dict[str, str] = {}
         self._ext_to_xref: dict[str, str] = {}
         #: Monitors unmonitor() could not stop (link down): stopped when the same session is re-attached.
@@ -370,6 +372,14 @@ class CstaLink:
     def monitored(self) -> frozenset[str]:
         """The extensions the link keeps monitored (restored after every reconnect and failover)."""
         return frozenset(self._monitored)
+
+    def monitor_active(self, extension: str) -> bool:
+        """Whether the switch holds a monitor for `extension` on the session that is up now."""
+        return self._state is LinkState.UP and extension in self._ext_to_xref
+
+    def monitor_failure(self, extension: str) -> str | None:
+        """Why the last monitor of `extension` failed (refused, unanswered); None once monitored or released."""
+        return self._monitor_failures.get(extension)
 
     def add_event_listener(self, callback: EventListener) -> None:
         """`callback(LinkEvent)` for every unsolicited event, called from the event loop; it must not block."""
@@ -624,6 +634,7 @@ class CstaLink:
             raise answer if isinstance(answer, BaseException) else LinkError(f"unexpected {answer.XML_TAG}")
         log.error("cannot monitor extension=%s, dropped from the monitored set: %s", extension, answer)
         self._monitored.discard(extension)
+        self._monitor_failures[extension] = str(answer)
 
     # ------------------------------------------------------------------------------ requests
 
@@ -721,8 +732,9 @@ class CstaLink:
                 answer = await conn.send(self._monitor_request(extension), self.config.request_timeout)
             except LinkDown:
                 raise  # still remembered: the reconnect monitors it
-            except LinkError:
+            except LinkError as exc:
                 self._monitored.discard(extension)
+                self._monitor_failures[extension] = str(exc)
                 raise
             if conn.failed or conn is not self._conn:
                 raise LinkDown("the link was lost while starting the monitor; it is restored with the link")
@@ -745,6 +757,7 @@ class CstaLink:
         forgotten.
         """
         self._monitored.discard(extension)
+        self._monitor_failures.pop(extension, None)
         xref = self._ext_to_xref.get(extension)
         conn = self._conn
         if xref is not None and (conn is None or conn.failed or self._state is not LinkState.UP):
@@ -773,6 +786,7 @@ class CstaLink:
     def _remember_monitor(self, extension: str, xref: str) -> None:
         self._xref_to_ext[xref] = extension
         self._ext_to_xref[extension] = xref
+        self._monitor_failures.pop(extension, None)
 
     # ------------------------------------------------------------------------------ listeners
 

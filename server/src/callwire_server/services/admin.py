@@ -86,6 +86,11 @@ def _ts(when: datetime | float | None) -> timestamp_pb2.Timestamp | None:
     return out
 
 
+def _extension_order(extension: str) -> tuple[int, int | str]:
+    """Dial plans are numeric: 101 before 1001; anything else after, alphabetically."""
+    return (0, int(extension)) if extension.isdigit() else (1, extension)
+
+
 def peer_address(context: Any) -> str:
     """The client's IP address from the gRPC peer string (`ipv4:1.2.3.4:5`, `ipv6:[::1]:5`)."""
     peer = context.peer() or ""
@@ -151,14 +156,38 @@ class AdminServicer(service_pb2_grpc.AdminServiceServicer):
         return rr.GetMyExtensionResponse(extension=extension, address=address)
 
     async def ListExtensions(self, request: rr.ListExtensionsRequest, context: Any) -> rr.ListExtensionsResponse:
-        monitored = self.core.link.monitored
-        up = self.core.link.state is LinkState.UP
-        out = []
+        # The effective set, not only the store's list: the configuration's extensions (the demo stations of the
+        # embedded default) and run-time monitors are monitored too, and an operator asks what is monitored.
+        sources: dict[str, enums_pb2.ExtensionSource] = dict.fromkeys(
+            self.core.config.monitor, enums_pb2.EXTENSION_SOURCE_CONFIG
+        )
         for extension in await self.core.store.list_extensions():
-            active = extension in monitored and up
-            reason = "" if active else ("link down" if not up else "not monitored")
-            out.append(message_pb2.MonitoredExtension(extension=extension, monitored=active, reason=reason))
-        return rr.ListExtensionsResponse(extensions=out)
+            sources.setdefault(extension, enums_pb2.EXTENSION_SOURCE_STORE)
+        for extension in self.core.link.monitored:
+            sources.setdefault(extension, enums_pb2.EXTENSION_SOURCE_RUNTIME)
+        return rr.ListExtensionsResponse(
+            extensions=[self._monitored_extension(e, sources[e]) for e in sorted(sources, key=_extension_order)]
+        )
+
+    def _monitored_extension(self, extension: str, source: enums_pb2.ExtensionSource) -> message_pb2.MonitoredExtension:
+        link = self.core.link
+        failure = link.monitor_failure(extension)
+        if link.monitor_active(extension):
+            state, reason = enums_pb2.MONITOR_STATE_MONITORED, ""
+        elif extension in link.monitored:
+            state = enums_pb2.MONITOR_STATE_PENDING
+            reason = "link down" if link.state is not LinkState.UP else "monitor being started"
+        elif failure is not None:
+            state, reason = enums_pb2.MONITOR_STATE_FAILED, failure
+        else:  # a store entry another instance added, picked up by the next housekeeping round
+            state, reason = enums_pb2.MONITOR_STATE_PENDING, "not started yet"
+        return message_pb2.MonitoredExtension(
+            extension=extension,
+            monitored=state == enums_pb2.MONITOR_STATE_MONITORED,
+            reason=reason,
+            source=source,
+            monitor_state=state,
+        )
 
     async def AddExtension(self, request: rr.AddExtensionRequest, context: Any) -> rr.AddExtensionResponse:
         extension = extension_of(request)
@@ -170,17 +199,19 @@ class AdminServicer(service_pb2_grpc.AdminServiceServicer):
             raise CallwireError(
                 "ALREADY_EXISTS", f"extension {extension} is already configured", metadata={"field": "extension"}
             )
-        monitored, reason = True, ""
         try:
             await self.core.monitor(extension)
         except CallwireError as exc:
             if exc.reason == "UNKNOWN_EXTENSION":
                 await self.core.store.delete_extension(extension)
                 raise
-            monitored, reason = False, exc.message  # link down: monitored when it comes back
-        return rr.AddExtensionResponse(
-            extension=message_pb2.MonitoredExtension(extension=extension, monitored=monitored, reason=reason)
+            # link down: monitored when it comes back
+        source = (
+            enums_pb2.EXTENSION_SOURCE_CONFIG
+            if extension in self.core.config.monitor
+            else enums_pb2.EXTENSION_SOURCE_STORE
         )
+        return rr.AddExtensionResponse(extension=self._monitored_extension(extension, source))
 
     async def DeleteExtension(self, request: rr.DeleteExtensionRequest, context: Any) -> rr.DeleteExtensionResponse:
         extension = extension_of(request)

@@ -22,6 +22,20 @@ class TraceDirection(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     TRACE_DIRECTION_UNSPECIFIED: _ClassVar[TraceDirection]
     TRACE_DIRECTION_SENT: _ClassVar[TraceDirection]
     TRACE_DIRECTION_RECEIVED: _ClassVar[TraceDirection]
+
+class ExtensionSource(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    EXTENSION_SOURCE_UNSPECIFIED: _ClassVar[ExtensionSource]
+    EXTENSION_SOURCE_CONFIG: _ClassVar[ExtensionSource]
+    EXTENSION_SOURCE_STORE: _ClassVar[ExtensionSource]
+    EXTENSION_SOURCE_RUNTIME: _ClassVar[ExtensionSource]
+
+class MonitorState(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    MONITOR_STATE_UNSPECIFIED: _ClassVar[MonitorState]
+    MONITOR_STATE_MONITORED: _ClassVar[MonitorState]
+    MONITOR_STATE_PENDING: _ClassVar[MonitorState]
+    MONITOR_STATE_FAILED: _ClassVar[MonitorState]
 ACCESS_RULE_KIND_UNSPECIFIED: AccessRuleKind
 ACCESS_RULE_KIND_ALLOW: AccessRuleKind
 ACCESS_RULE_KIND_DENY: AccessRuleKind
@@ -32,3 +46,11 @@ API_KEY_ROLE_ADMIN: ApiKeyRole
 TRACE_DIRECTION_UNSPECIFIED: TraceDirection
 TRACE_DIRECTION_SENT: TraceDirection
 TRACE_DIRECTION_RECEIVED: TraceDirection
+EXTENSION_SOURCE_UNSPECIFIED: ExtensionSource
+EXTENSION_SOURCE_CONFIG: ExtensionSource
+EXTENSION_SOURCE_STORE: ExtensionSource
+EXTENSION_SOURCE_RUNTIME: ExtensionSource
+MONITOR_STATE_UNSPECIFIED: MonitorState
+MONITOR_STATE_MONITORED: MonitorState
+MONITOR_STATE_PENDING: MonitorState
+MONITOR_STATE_FAILED: MonitorState

@@ -12,14 +12,18 @@ from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 DESCRIPTOR: _descriptor.FileDescriptor
 
 class MonitoredExtension(_message.Message):
-    __slots__ = ("extension", "monitored", "reason")
+    __slots__ = ("extension", "monitored", "reason", "source", "monitor_state")
     EXTENSION_FIELD_NUMBER: _ClassVar[int]
     MONITORED_FIELD_NUMBER: _ClassVar[int]
     REASON_FIELD_NUMBER: _ClassVar[int]
+    SOURCE_FIELD_NUMBER: _ClassVar[int]
+    MONITOR_STATE_FIELD_NUMBER: _ClassVar[int]
     extension: str
     monitored: bool
     reason: str
-    def __init__(self, extension: _Optional[str] = ..., monitored: _Optional[bool] = ..., reason: _Optional[str] = ...) -> None: ...
+    source: _enums_pb2.ExtensionSource
+    monitor_state: _enums_pb2.MonitorState
+    def __init__(self, extension: _Optional[str] = ..., monitored: _Optional[bool] = ..., reason: _Optional[str] = ..., source: _Optional[_Union[_enums_pb2.ExtensionSource, str]] = ..., monitor_state: _Optional[_Union[_enums_pb2.MonitorState, str]] = ...) -> None: ...
 
 class AccessRule(_message.Message):
     __slots__ = ("kind", "address", "name")

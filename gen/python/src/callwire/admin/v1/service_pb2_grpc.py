@@ -166,7 +166,9 @@ class AdminServiceServicer:
         raise NotImplementedError('Method not implemented!')
 
     def ListExtensions(self, request, context):
-        """ListExtensions lists the configured extensions and whether each is monitored now.
+        """ListExtensions lists the monitored set this instance keeps, ordered by extension: the configuration's
+        extensions, the store's (AddExtension) and those monitored at run time (StartMonitor, phantom calls),
+        each with its `source` and `monitor_state`.
         Errors: only the common ones.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)

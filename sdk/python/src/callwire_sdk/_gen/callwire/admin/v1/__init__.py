@@ -24,6 +24,7 @@ __all__ = (
     "DeleteExtensionResponse",
     "EncryptPasswordRequest",
     "EncryptPasswordResponse",
+    "ExtensionSource",
     "GetMyExtensionRequest",
     "GetMyExtensionResponse",
     "GetServerInfoRequest",
@@ -41,6 +42,7 @@ __all__ = (
     "ListLinksResponse",
     "ListSettingsRequest",
     "ListSettingsResponse",
+    "MonitorState",
     "MonitoredExtension",
     "RevokeApiKeyRequest",
     "RevokeApiKeyResponse",
@@ -152,6 +154,98 @@ class ApiKeyRole(betterproto2.Enum):
             "API_KEY_ROLE_AGENT": 1,
             "API_KEY_ROLE_SUPERVISOR": 2,
             "API_KEY_ROLE_ADMIN": 3,
+        }
+
+
+class ExtensionSource(betterproto2.Enum):
+    """
+    Where an entry of the monitored set comes from; when several apply, the first in this order is given.
+    """
+
+    UNSPECIFIED = 0
+    """
+    An error if sent.
+    """
+
+    CONFIG = 1
+    """
+    The server configuration (`monitor` in the configuration file; the demo site's stations in the embedded
+    default). DeleteExtension cannot remove it.
+    """
+
+    STORE = 2
+    """
+    The shared store: AddExtension, the console's `add extension`, the legacy `addextension`. Kept across
+    restarts and monitored by every instance.
+    """
+
+    RUNTIME = 3
+    """
+    Monitored at run time for this instance only: CallControlService.StartMonitor, the legacy `startmonitor`,
+    a phantom call's device. Gone after a restart.
+    """
+
+    @classmethod
+    def betterproto_value_to_renamed_proto_names(cls) -> dict[int, str]:
+        return {
+            0: "EXTENSION_SOURCE_UNSPECIFIED",
+            1: "EXTENSION_SOURCE_CONFIG",
+            2: "EXTENSION_SOURCE_STORE",
+            3: "EXTENSION_SOURCE_RUNTIME",
+        }
+
+    @classmethod
+    def betterproto_renamed_proto_names_to_value(cls) -> dict[str, int]:
+        return {
+            "EXTENSION_SOURCE_UNSPECIFIED": 0,
+            "EXTENSION_SOURCE_CONFIG": 1,
+            "EXTENSION_SOURCE_STORE": 2,
+            "EXTENSION_SOURCE_RUNTIME": 3,
+        }
+
+
+class MonitorState(betterproto2.Enum):
+    """
+    Whether the switch monitors an extension of the monitored set now.
+    """
+
+    UNSPECIFIED = 0
+    """
+    An error if sent.
+    """
+
+    MONITORED = 1
+    """
+    The switch monitors it: its events arrive and requests for it are accepted.
+    """
+
+    PENDING = 2
+    """
+    Waiting for the CSTA link, or for the monitor being started; monitored without further action.
+    """
+
+    FAILED = 3
+    """
+    The switch refused the monitor or did not answer (`reason` says which); retried by the store follower
+    every few seconds for store entries, and at the next start or link recovery for the others.
+    """
+
+    @classmethod
+    def betterproto_value_to_renamed_proto_names(cls) -> dict[int, str]:
+        return {
+            0: "MONITOR_STATE_UNSPECIFIED",
+            1: "MONITOR_STATE_MONITORED",
+            2: "MONITOR_STATE_PENDING",
+            3: "MONITOR_STATE_FAILED",
+        }
+
+    @classmethod
+    def betterproto_renamed_proto_names_to_value(cls) -> dict[str, int]:
+        return {
+            "MONITOR_STATE_UNSPECIFIED": 0,
+            "MONITOR_STATE_MONITORED": 1,
+            "MONITOR_STATE_PENDING": 2,
+            "MONITOR_STATE_FAILED": 3,
         }
 
 
@@ -616,19 +710,34 @@ default_message_pool.register_message("callwire.admin.v1", "ListSettingsResponse
 @dataclass(eq=False, repr=False)
 class MonitoredExtension(betterproto2.Message):
     """
-    A configured, monitored extension.
+    An extension of the monitored set: where it comes from and whether the switch monitors it now.
     """
 
     extension: "str" = betterproto2.field(1, betterproto2.TYPE_STRING)
 
     monitored: "bool" = betterproto2.field(2, betterproto2.TYPE_BOOL)
     """
-    Whether the switch monitor is currently active (false while the link is down or the switch refused).
+    Whether the switch monitor is currently active (false while the link is down or the switch refused);
+    the same as `monitor_state` == MONITOR_STATE_MONITORED.
     """
 
     reason: "str" = betterproto2.field(3, betterproto2.TYPE_STRING)
     """
     Why the extension is not monitored, when `monitored` is false.
+    """
+
+    source: "ExtensionSource" = betterproto2.field(
+        4, betterproto2.TYPE_ENUM, default_factory=lambda: ExtensionSource(0)
+    )
+    """
+    Where the entry comes from (configuration, store, or run time).
+    """
+
+    monitor_state: "MonitorState" = betterproto2.field(
+        5, betterproto2.TYPE_ENUM, default_factory=lambda: MonitorState(0)
+    )
+    """
+    Whether the switch monitors it now, waits for the link, or refused it.
     """
 
 
@@ -835,7 +944,9 @@ class AdminServiceStub(betterproto2_grpclib.ServiceStub):
         metadata: "MetadataLike | None" = None,
     ) -> "ListExtensionsResponse":
         """
-        ListExtensions lists the configured extensions and whether each is monitored now.
+        ListExtensions lists the monitored set this instance keeps, ordered by extension: the configuration's
+        extensions, the store's (AddExtension) and those monitored at run time (StartMonitor, phantom calls),
+        each with its `source` and `monitor_state`.
         Errors: only the common ones.
         """
 
