@@ -32,7 +32,6 @@ from callwire.admin.v1 import enums_pb2, message_pb2, service_pb2_grpc
 from callwire.admin.v1 import request_response_pb2 as rr
 
 from . import __version__
-from .app import freeze_startup_objects
 from .config import GrpcConfig, ServerConfig, load_config
 from .ctl_output import Table, render
 from .link import Endpoint, LinkConfig
@@ -106,7 +105,8 @@ async def run_up(args: argparse.Namespace) -> int:
     from callwire_sim.switch import Switch
     from callwire_sim.transport import SimulatorServer
 
-    from .app import start_server
+    # Imported here, not at the top: the store and services take seconds to import, and `ctl` needs neither.
+    from .app import freeze_startup_objects, start_server
 
     switch = Switch(load_site(args.site) if args.site else demo_site())
     sim = SimulatorServer(switch, host="127.0.0.1", port=args.sim_port)
@@ -173,7 +173,7 @@ async def run_up(args: argparse.Namespace) -> int:
 
 
 async def run_serve(args: argparse.Namespace) -> int:
-    from .app import start_server
+    from .app import freeze_startup_objects, start_server
 
     config = load_config(Path(args.config))
     server = await start_server(config)
