@@ -111,3 +111,37 @@ async def test_two_softphones_call_each_other(stack: Stack, tmp_path: Path) -> N
             await see(b, "#log", '"eventtype":"offer"', contains=True)
         finally:
             await context.close()
+
+
+async def test_first_visit_shows_a_hint_and_the_next_one_remembers_the_extension(stack: Stack, tmp_path: Path) -> None:
+    """No extension is mapped to this address: the first view asks for one instead of showing the lookup's error."""
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as pw:
+        context = await pw.chromium.launch_persistent_context(
+            str(tmp_path / "profile"), executable_path=CHROMIUM, args=ARGS, headless=True
+        )
+        try:
+            page = await context.new_page()
+            await page.goto(f"{stack.rest_url}/softphone")
+            await see(page, "#conn", "connected")
+            await see(page, "#status", "pick an extension", contains=True)
+            assert await page.get_attribute("#status", "class") == "hint"
+            await see(page, "#log", '"request":"myextension"', contains=True)
+            assert await page.locator("#log .fail").count() == 0  # the expected "not found" is not shown as an error
+            assert await page.input_value("#extension") == ""
+
+            await page.fill("#extension", "103")
+            await page.click("#btn-monitor")
+            await see(page, "#status", "monitoring 103")
+            await page.close()
+
+            again = await context.new_page()  # a later visit in the same browser
+            await again.goto(f"{stack.rest_url}/softphone")
+            await see(again, "#conn", "connected")
+            await see(again, "#status", "press Connect to monitor 103")
+            assert await again.input_value("#extension") == "103"
+            await again.click("#btn-monitor")
+            await see(again, "#status", "monitoring 103")
+        finally:
+            await context.close()
