@@ -24,7 +24,7 @@ from .config import ServerConfig
 from .errors import CallwireError, from_link_error
 from .hub import EventHub
 from .link import CstaLink, LinkError
-from .security import KeyCache, KeyWatch
+from .security import AddressRules, KeyCache, KeyWatch
 from .store import Store, StoreError
 
 log = logging.getLogger("callwire.core")
@@ -58,6 +58,8 @@ class Core:
         self.key_cache = KeyCache()
         #: Open streams by API key, ended when their key is revoked or changed (on any instance).
         self.key_watch = KeyWatch(store, self.key_cache)
+        #: The allow/deny rules applied to the legacy clients the gateway's key calls for.
+        self.address_rules = AddressRules(store)
         self._settings: dict[str, str | None] = {}
         self._settings_until = 0.0
         self.trace_subscribers: set[Callable[[str, int, bytes], None]] = set()

@@ -83,6 +83,7 @@ class CallwireInterceptor(grpc.aio.ServerInterceptor):
             if row is None:  # fail closed: an RPC without a rule in the contracts is nobody's
                 raise CallwireError("PERMISSION_DENIED", f"{method} has no access rule in the contracts")
             security.check_role(key, row)
+            await security.check_client(self.core, key, _metadata(context, security.CLIENT_ADDRESS_HEADER))
             await security.check_scope(self.core, key, row, request)
             return key
 

@@ -44,7 +44,7 @@ from google.protobuf import descriptor_pool
 from callwire.common.v1 import options_pb2
 
 from .errors import CallwireError
-from .store import ApiKey, InvalidValue, Role, Store, StoreError, UserDataNotFound
+from .store import AccessRule, ApiKey, InvalidValue, Role, Store, StoreError, UserDataNotFound, is_allowed
 from .store.uui import normalise_uui_key
 
 if TYPE_CHECKING:
@@ -138,8 +138,9 @@ class RpcAccess:
     all_devices: tuple[str, ...]
 
     def allows_role(self, role: Role) -> bool:
-        rank = ROLE_RANK.get(role)
-        return rank is not None and rank >= ROLE_RANK[self.min_role]
+        if role is Role.GATEWAY:
+            return self.gateway
+        return ROLE_RANK[role] >= ROLE_RANK[self.min_role]
 
 
 def access_of_method(full_name: str) -> RpcAccess | None:
@@ -219,10 +220,10 @@ def _denied(message: str, *, field: str, value: str) -> CallwireError:
 
 def check_role(key: ApiKey, row: RpcAccess) -> None:
     if not row.allows_role(key.role):
-        need = "the gateway role or " if row.gateway else ""
+        who = f"role {row.min_role.value} or above" + (" (or the gateway role)" if row.gateway else "")
         raise CallwireError(
             "PERMISSION_DENIED",
-            f"{row.method} needs {need}role {row.min_role.value} or above; this key has {key.role.value}",
+            f"{row.method} needs {who}; this key has {key.role.value}",
             metadata={"role": key.role.value},
         )
 
@@ -386,3 +387,68 @@ class KeyWatch:
                 await self.check()
             except StoreError as exc:  # the store may be briefly unreachable; the cache still expires keys
                 log.warning("cannot check the API keys of open streams now: %s", exc)
+
+
+# ------------------------------------------------------------------------------------------------ legacy clients
+
+#: gRPC metadata with which the legacy gateway names the legacy client it calls for.
+CLIENT_ADDRESS_HEADER = "x-callwire-client-address"
+#: Seconds the allow/deny rules are reused before they are read from the shared store again.
+ADDRESS_RULES_SECONDS = 2.0
+
+
+class AddressRules:
+    """The store's allow/deny rules (the reference's whitelist/blacklist) for the legacy clients the gateway calls
+    for, re-read every `seconds`. Fail closed: when the rules cannot be read, every legacy client is refused."""
+
+    def __init__(self, store: Store, *, seconds: float = ADDRESS_RULES_SECONDS) -> None:
+        self.store = store
+        self.seconds = seconds
+        self._rules: list[AccessRule] | None = None
+        self._until = 0.0
+        self._lock = asyncio.Lock()
+
+    def invalidate(self) -> None:
+        self._until = 0.0
+
+    async def _current(self) -> list[AccessRule]:
+        if time.monotonic() < self._until and self._rules is not None:
+            return self._rules
+        async with self._lock:  # one store read for the requests that arrive together
+            if time.monotonic() >= self._until or self._rules is None:
+                try:
+                    self._rules = await self.store.list_access_rules()
+                except StoreError as exc:
+                    self._rules = None
+                    raise CallwireError(
+                        "PERMISSION_DENIED",
+                        "the access rules for legacy clients cannot be read now, so none is let in (fail closed)",
+                    ) from exc
+                self._until = time.monotonic() + self.seconds
+            return self._rules
+
+    async def check(self, address: str) -> None:
+        """Refuse unless the rules let a legacy client at `address` in."""
+        rules = await self._current()
+        try:
+            allowed = is_allowed(rules, address.split("%", 1)[0])
+        except InvalidValue:
+            raise CallwireError(
+                "PERMISSION_DENIED",
+                f"legacy client address {_echo(address)!r} is not an IP address",
+                metadata={"field": CLIENT_ADDRESS_HEADER},
+            ) from None
+        if not allowed:
+            raise CallwireError(
+                "PERMISSION_DENIED",
+                f"legacy client address {_echo(address)} is not allowed by the access rules",
+                metadata={"field": CLIENT_ADDRESS_HEADER},
+            )
+
+
+async def check_client(core: Core, key: ApiKey, client_address: str) -> None:
+    """For the gateway's key, the allow/deny rules on the legacy client it calls for. Only the gateway's key may
+    speak for a legacy client: the header from any other key is ignored. A gateway call without it is the
+    gateway's own (its rules read, its process-wide event stream)."""
+    if key.role is Role.GATEWAY and client_address:
+        await core.address_rules.check(client_address)

@@ -43,7 +43,7 @@ from callwire_sim.transport import SimulatorServer
 Field = descriptor.FieldDescriptor
 OWN, OTHER, EXTERNAL = "101", "103", "67896789"
 #: The roles of the matrix; None is a request without a key.
-ROLES: tuple[Role | None, ...] = (Role.AGENT, Role.SUPERVISOR, Role.ADMIN, None)
+ROLES: tuple[Role | None, ...] = (Role.AGENT, Role.SUPERVISOR, Role.ADMIN, Role.GATEWAY, None)
 #: Kinds whose fields a scoped key may not set freely (see callwire_server.security).
 SCOPED_KINDS = ("device", "call", "remote", "user_data")
 

@@ -16,7 +16,10 @@ import pytest
 from google.rpc import error_details_pb2
 from grpc_stack import stack_config
 from grpc_status import rpc_status
+from sqlalchemy import text
 
+from callwire.admin.v1 import enums_pb2 as admin_enums
+from callwire.admin.v1 import message_pb2 as admin_msg
 from callwire.admin.v1 import request_response_pb2 as admin_rr
 from callwire.admin.v1 import service_pb2_grpc as admin_grpc
 from callwire.callcontrol.v1 import request_response_pb2 as cc
@@ -231,3 +234,43 @@ async def test_revoking_a_key_ends_its_streams_on_the_same_instance_at_once(secu
         assert ended.value.code() == grpc.StatusCode.UNAUTHENTICATED
     finally:
         stream.cancel()
+
+
+async def test_the_gateway_role_and_the_legacy_client_address(secured: Secured) -> None:
+    """The gateway's key may do what the legacy protocol needs and no administration; for its calls the server
+    applies the allow/deny rules to the legacy client's address, refusing when it cannot read them."""
+    core = secured.server.core
+    gateway = (await core.store.create_api_key("legacy-gateway", Role.GATEWAY)).secret
+    admin = admin_grpc.AdminServiceStub(secured.channel)
+    info = admin_rr.GetServerInfoRequest()
+    rule = admin_msg.AccessRule(kind=admin_enums.ACCESS_RULE_KIND_DENY, address="10.9.9.0/24", name="blocked")
+    await admin.AddAccessRule(admin_rr.AddAccessRuleRequest(rule=rule), metadata=md(secured.admin_key))
+
+    def for_client(key: str, address: str) -> tuple[tuple[str, str], ...]:
+        return (*md(key), ("x-callwire-client-address", address))
+
+    assert await reason_of(admin.GetServerInfo(info, metadata=for_client(gateway, "10.9.9.7"))) == DENIED
+    assert await reason_of(admin.GetServerInfo(info, metadata=for_client(gateway, "not-an-ip"))) == DENIED
+    assert await reason_of(admin.GetServerInfo(info, metadata=for_client(gateway, "10.1.1.1"))) == "OK"
+    assert await reason_of(admin.GetServerInfo(info, metadata=md(gateway))) == "OK"  # the gateway's own call
+    # Only the gateway's key speaks for a legacy client: the header from another key is ignored.
+    assert await reason_of(admin.GetServerInfo(info, metadata=for_client(secured.agent_key, "10.9.9.7"))) == "OK"
+    assert await reason_of(admin.ListAccessRules(admin_rr.ListAccessRulesRequest(), metadata=md(gateway))) == "OK"
+    for write in (
+        admin.AddExtension(admin_rr.AddExtensionRequest(extension="111"), metadata=md(gateway)),
+        admin.CreateApiKey(admin_rr.CreateApiKeyRequest(name="x"), metadata=md(gateway)),
+        admin.AddAccessRule(admin_rr.AddAccessRuleRequest(rule=rule), metadata=md(gateway)),
+    ):
+        assert await reason_of(write) == DENIED
+    stream = events_grpc.EventServiceStub(secured.channel).StreamEvents(
+        events_rr.StreamEventsRequest(all_devices=True, include_snapshot=True), metadata=md(gateway)
+    )
+    try:
+        assert (await stream.read()).HasField("snapshot")  # events of every device, for all its clients
+    finally:
+        stream.cancel()
+    # Fail closed: with the rules unreadable, no legacy client gets in.
+    async with core.store.engine.begin() as conn:
+        await conn.execute(text("DROP TABLE access_rules"))
+    core.address_rules.invalidate()
+    assert await reason_of(admin.GetServerInfo(info, metadata=for_client(gateway, "10.1.1.1"))) == DENIED

@@ -93,3 +93,9 @@ async def test_create_validation(store: Store, name: str, role: str, extensions:
     with pytest.raises(InvalidValue) as info:
         await store.create_api_key(name, role, extensions)  # type: ignore[arg-type]
     assert info.value.field == field
+
+
+async def test_the_gateway_role(store: Store) -> None:
+    created = await store.create_api_key("legacy-gateway", "gateway")
+    assert created.key.role is Role.GATEWAY
+    assert await store.verify_api_key(created.secret) == created.key

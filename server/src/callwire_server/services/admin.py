@@ -71,6 +71,7 @@ _ROLE_TO_STORE = {
     enums_pb2.API_KEY_ROLE_AGENT: Role.AGENT,
     enums_pb2.API_KEY_ROLE_SUPERVISOR: Role.SUPERVISOR,
     enums_pb2.API_KEY_ROLE_ADMIN: Role.ADMIN,
+    enums_pb2.API_KEY_ROLE_GATEWAY: Role.GATEWAY,
 }
 _ROLE_FROM_STORE = {v: k for k, v in _ROLE_TO_STORE.items()}
 
@@ -250,6 +251,7 @@ class AdminServicer(service_pb2_grpc.AdminServiceServicer):
                 "ALREADY_EXISTS", f"{kind.value} rule for {address} already exists", metadata={"field": "rule.address"}
             )
         normalised = str(ipaddress.ip_network(address, strict=False)) if "/" in address else address
+        self.core.address_rules.invalidate()  # at once here; other instances within their few seconds
         return rr.AddAccessRuleResponse(rule=message_pb2.AccessRule(kind=rule.kind, address=normalised, name=rule.name))
 
     async def DeleteAccessRule(self, request: rr.DeleteAccessRuleRequest, context: Any) -> rr.DeleteAccessRuleResponse:
@@ -263,6 +265,7 @@ class AdminServicer(service_pb2_grpc.AdminServiceServicer):
                 raise _store_error(exc, "address") from None
         if not deleted:
             raise CallwireError("NOT_FOUND", f"no access rule for {address}", metadata={"field": "address"})
+        self.core.address_rules.invalidate()
         return rr.DeleteAccessRuleResponse()
 
     # ------------------------------------------------------------------------------ address map
@@ -383,7 +386,7 @@ class AdminServicer(service_pb2_grpc.AdminServiceServicer):
         name = require(request.name, "name")
         role = _ROLE_TO_STORE.get(request.role)
         if role is None:
-            raise invalid_argument("role", "give API_KEY_ROLE_AGENT, _SUPERVISOR or _ADMIN")
+            raise invalid_argument("role", "give API_KEY_ROLE_AGENT, _SUPERVISOR, _ADMIN or _GATEWAY")
         try:
             created = await self.core.store.create_api_key(name, role, list(request.extensions) or None)
         except StoreError as exc:

@@ -152,7 +152,7 @@ class ApiKeyRow(Base):
     """Bearer API keys. Only the SHA-256 of the secret is kept; ``key_id`` is the public part of the secret."""
 
     __tablename__ = "api_keys"
-    __table_args__ = (CheckConstraint("role IN ('agent', 'supervisor', 'admin')", name="role"),)
+    __table_args__ = (CheckConstraint("role IN ('agent', 'supervisor', 'admin', 'gateway')", name="role"),)
 
     key_id: Mapped[str] = mapped_column(String(32), primary_key=True)
     name: Mapped[str] = mapped_column(String(NAME_LEN))

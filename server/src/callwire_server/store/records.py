@@ -28,6 +28,9 @@ class Role(StrEnum):
     AGENT = "agent"
     SUPERVISOR = "supervisor"
     ADMIN = "admin"
+    #: The legacy gateway's own key: exactly the RPCs the legacy protocol needs (the contracts' `gateway: true`),
+    #: beside the agent < supervisor < admin ladder rather than on it.
+    GATEWAY = "gateway"
 
 
 @dataclass(frozen=True, slots=True)

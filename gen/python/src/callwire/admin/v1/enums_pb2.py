@@ -24,7 +24,7 @@ _sym_db = _symbol_database.Default()
 
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1d\x63\x61llwire/admin/v1/enums.proto\x12\x11\x63\x61llwire.admin.v1*i\n\x0e\x41\x63\x63\x65ssRuleKind\x12 \n\x1c\x41\x43\x43\x45SS_RULE_KIND_UNSPECIFIED\x10\x00\x12\x1a\n\x16\x41\x43\x43\x45SS_RULE_KIND_ALLOW\x10\x01\x12\x19\n\x15\x41\x43\x43\x45SS_RULE_KIND_DENY\x10\x02*w\n\nApiKeyRole\x12\x1c\n\x18\x41PI_KEY_ROLE_UNSPECIFIED\x10\x00\x12\x16\n\x12\x41PI_KEY_ROLE_AGENT\x10\x01\x12\x1b\n\x17\x41PI_KEY_ROLE_SUPERVISOR\x10\x02\x12\x16\n\x12\x41PI_KEY_ROLE_ADMIN\x10\x03*i\n\x0eTraceDirection\x12\x1f\n\x1bTRACE_DIRECTION_UNSPECIFIED\x10\x00\x12\x18\n\x14TRACE_DIRECTION_SENT\x10\x01\x12\x1c\n\x18TRACE_DIRECTION_RECEIVED\x10\x02*\x8a\x01\n\x0f\x45xtensionSource\x12 \n\x1c\x45XTENSION_SOURCE_UNSPECIFIED\x10\x00\x12\x1b\n\x17\x45XTENSION_SOURCE_CONFIG\x10\x01\x12\x1a\n\x16\x45XTENSION_SOURCE_STORE\x10\x02\x12\x1c\n\x18\x45XTENSION_SOURCE_RUNTIME\x10\x03*\x7f\n\x0cMonitorState\x12\x1d\n\x19MONITOR_STATE_UNSPECIFIED\x10\x00\x12\x1b\n\x17MONITOR_STATE_MONITORED\x10\x01\x12\x19\n\x15MONITOR_STATE_PENDING\x10\x02\x12\x18\n\x14MONITOR_STATE_FAILED\x10\x03\x42\xb9\x01\n\x18io.callwire.api.admin.v1B\nEnumsProtoP\x01Z=github.com/callwire/callwire/sdk/go/callwire/admin/v1;adminv1\xa2\x02\x04\x43WAD\xaa\x02\x15\x43\x61llwire.Api.Admin.V1\xca\x02\x15\x43\x61llwire\\Api\\Admin\\V1\xea\x02\x18\x43\x61llwire::Api::Admin::V1b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1d\x63\x61llwire/admin/v1/enums.proto\x12\x11\x63\x61llwire.admin.v1*i\n\x0e\x41\x63\x63\x65ssRuleKind\x12 \n\x1c\x41\x43\x43\x45SS_RULE_KIND_UNSPECIFIED\x10\x00\x12\x1a\n\x16\x41\x43\x43\x45SS_RULE_KIND_ALLOW\x10\x01\x12\x19\n\x15\x41\x43\x43\x45SS_RULE_KIND_DENY\x10\x02*\x91\x01\n\nApiKeyRole\x12\x1c\n\x18\x41PI_KEY_ROLE_UNSPECIFIED\x10\x00\x12\x16\n\x12\x41PI_KEY_ROLE_AGENT\x10\x01\x12\x1b\n\x17\x41PI_KEY_ROLE_SUPERVISOR\x10\x02\x12\x16\n\x12\x41PI_KEY_ROLE_ADMIN\x10\x03\x12\x18\n\x14\x41PI_KEY_ROLE_GATEWAY\x10\x04*i\n\x0eTraceDirection\x12\x1f\n\x1bTRACE_DIRECTION_UNSPECIFIED\x10\x00\x12\x18\n\x14TRACE_DIRECTION_SENT\x10\x01\x12\x1c\n\x18TRACE_DIRECTION_RECEIVED\x10\x02*\x8a\x01\n\x0f\x45xtensionSource\x12 \n\x1c\x45XTENSION_SOURCE_UNSPECIFIED\x10\x00\x12\x1b\n\x17\x45XTENSION_SOURCE_CONFIG\x10\x01\x12\x1a\n\x16\x45XTENSION_SOURCE_STORE\x10\x02\x12\x1c\n\x18\x45XTENSION_SOURCE_RUNTIME\x10\x03*\x7f\n\x0cMonitorState\x12\x1d\n\x19MONITOR_STATE_UNSPECIFIED\x10\x00\x12\x1b\n\x17MONITOR_STATE_MONITORED\x10\x01\x12\x19\n\x15MONITOR_STATE_PENDING\x10\x02\x12\x18\n\x14MONITOR_STATE_FAILED\x10\x03\x42\xb9\x01\n\x18io.callwire.api.admin.v1B\nEnumsProtoP\x01Z=github.com/callwire/callwire/sdk/go/callwire/admin/v1;adminv1\xa2\x02\x04\x43WAD\xaa\x02\x15\x43\x61llwire.Api.Admin.V1\xca\x02\x15\x43\x61llwire\\Api\\Admin\\V1\xea\x02\x18\x43\x61llwire::Api::Admin::V1b\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -34,12 +34,12 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['DESCRIPTOR']._serialized_options = b'\n\030io.callwire.api.admin.v1B\nEnumsProtoP\001Z=github.com/callwire/callwire/sdk/go/callwire/admin/v1;adminv1\242\002\004CWAD\252\002\025Callwire.Api.Admin.V1\312\002\025Callwire\\Api\\Admin\\V1\352\002\030Callwire::Api::Admin::V1'
   _globals['_ACCESSRULEKIND']._serialized_start=52
   _globals['_ACCESSRULEKIND']._serialized_end=157
-  _globals['_APIKEYROLE']._serialized_start=159
-  _globals['_APIKEYROLE']._serialized_end=278
-  _globals['_TRACEDIRECTION']._serialized_start=280
-  _globals['_TRACEDIRECTION']._serialized_end=385
-  _globals['_EXTENSIONSOURCE']._serialized_start=388
-  _globals['_EXTENSIONSOURCE']._serialized_end=526
-  _globals['_MONITORSTATE']._serialized_start=528
-  _globals['_MONITORSTATE']._serialized_end=655
+  _globals['_APIKEYROLE']._serialized_start=160
+  _globals['_APIKEYROLE']._serialized_end=305
+  _globals['_TRACEDIRECTION']._serialized_start=307
+  _globals['_TRACEDIRECTION']._serialized_end=412
+  _globals['_EXTENSIONSOURCE']._serialized_start=415
+  _globals['_EXTENSIONSOURCE']._serialized_end=553
+  _globals['_MONITORSTATE']._serialized_start=555
+  _globals['_MONITORSTATE']._serialized_end=682
 # @@protoc_insertion_point(module_scope)

@@ -16,6 +16,7 @@ class ApiKeyRole(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     API_KEY_ROLE_AGENT: _ClassVar[ApiKeyRole]
     API_KEY_ROLE_SUPERVISOR: _ClassVar[ApiKeyRole]
     API_KEY_ROLE_ADMIN: _ClassVar[ApiKeyRole]
+    API_KEY_ROLE_GATEWAY: _ClassVar[ApiKeyRole]
 
 class TraceDirection(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     __slots__ = ()
@@ -43,6 +44,7 @@ API_KEY_ROLE_UNSPECIFIED: ApiKeyRole
 API_KEY_ROLE_AGENT: ApiKeyRole
 API_KEY_ROLE_SUPERVISOR: ApiKeyRole
 API_KEY_ROLE_ADMIN: ApiKeyRole
+API_KEY_ROLE_GATEWAY: ApiKeyRole
 TRACE_DIRECTION_UNSPECIFIED: TraceDirection
 TRACE_DIRECTION_SENT: TraceDirection
 TRACE_DIRECTION_RECEIVED: TraceDirection

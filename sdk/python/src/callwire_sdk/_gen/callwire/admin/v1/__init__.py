@@ -138,6 +138,16 @@ class ApiKeyRole(betterproto2.Enum):
     Also AdminService.
     """
 
+    GATEWAY = 4
+    """
+    The legacy gateway's own key, beside the ladder above: exactly the RPCs the legacy REST/WebSocket protocol
+    needs (those whose `(callwire.common.v1.access)` says `gateway: true`: call control, agent, query, station,
+    device and user data, events for every device, GetMyExtension, VerifyConsoleCredentials, the access
+    rules to read), no administration. Its calls for a legacy client carry that client's address as gRPC
+    metadata `x-callwire-client-address`; the server applies the allow/deny rules to it, and refuses when
+    it cannot read them.
+    """
+
     @classmethod
     def betterproto_value_to_renamed_proto_names(cls) -> dict[int, str]:
         return {
@@ -145,6 +155,7 @@ class ApiKeyRole(betterproto2.Enum):
             1: "API_KEY_ROLE_AGENT",
             2: "API_KEY_ROLE_SUPERVISOR",
             3: "API_KEY_ROLE_ADMIN",
+            4: "API_KEY_ROLE_GATEWAY",
         }
 
     @classmethod
@@ -154,6 +165,7 @@ class ApiKeyRole(betterproto2.Enum):
             "API_KEY_ROLE_AGENT": 1,
             "API_KEY_ROLE_SUPERVISOR": 2,
             "API_KEY_ROLE_ADMIN": 3,
+            "API_KEY_ROLE_GATEWAY": 4,
         }
 
 
