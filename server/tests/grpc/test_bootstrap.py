@@ -8,6 +8,7 @@ import os
 import sys
 from pathlib import Path
 
+import pytest
 from grpc_stack import stack_config
 
 from callwire_server.app import start_server
@@ -15,6 +16,10 @@ from callwire_server.config import GrpcConfig
 from callwire_sim.site import demo_site
 from callwire_sim.switch import Switch
 from callwire_sim.transport import SimulatorServer
+
+# Each test starts Python processes; on a busy machine one start can take seconds, so the suite's per-test
+# bound (meant to catch hangs) would cut a passing test short.
+pytestmark = pytest.mark.timeout(600)
 
 
 async def _cli(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
@@ -27,7 +32,12 @@ async def _cli(*args: str, env: dict[str, str] | None = None) -> tuple[int, str,
         stderr=asyncio.subprocess.PIPE,
         env={**os.environ, "CALLWIRE_API_KEY": "", **(env or {})},
     )
-    out, err = await asyncio.wait_for(process.communicate(), 60)
+    try:
+        out, err = await asyncio.wait_for(process.communicate(), 120)
+    finally:
+        if process.returncode is None:  # its pipes must not outlive the test (they would fail the next one)
+            process.kill()
+            await process.communicate()
     assert process.returncode is not None
     return process.returncode, out.decode(), err.decode()
 

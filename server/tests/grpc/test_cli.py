@@ -6,7 +6,12 @@ import asyncio
 import json
 import sys
 
+import pytest
 from grpc_stack import DEMO_STATIONS, Stack
+
+# Each test starts a dozen Python processes; on a busy machine one start can take seconds, so the suite's
+# per-test bound (meant to catch hangs) would cut a passing test short.
+pytestmark = pytest.mark.timeout(600)
 
 
 async def ctl(stack: Stack, *words: str) -> tuple[int, str, str]:
@@ -21,7 +26,12 @@ async def ctl(stack: Stack, *words: str) -> tuple[int, str, str]:
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.PIPE,
     )
-    out, err = await asyncio.wait_for(process.communicate(), 30)
+    try:
+        out, err = await asyncio.wait_for(process.communicate(), 120)
+    finally:
+        if process.returncode is None:  # its pipes must not outlive the test (they would fail the next one)
+            process.kill()
+            await process.communicate()
     assert process.returncode is not None
     return process.returncode, out.decode(), err.decode()
 

@@ -24,6 +24,10 @@ from callwire_sim.site import demo_site
 from callwire_sim.switch import Switch
 from callwire_sim.transport import SimulatorServer
 
+# Each test starts Python processes; on a busy machine one start can take seconds, so the suite's per-test
+# bound (meant to catch hangs) would cut a passing test short.
+pytestmark = pytest.mark.timeout(600)
+
 
 @dataclass
 class TlsServer:
@@ -64,7 +68,12 @@ async def _cli(*args: str, env: dict[str, str] | None = None) -> tuple[int, str,
         stderr=asyncio.subprocess.PIPE,
         env={**os.environ, **(env or {})},
     )
-    out, err = await asyncio.wait_for(process.communicate(), 30)
+    try:
+        out, err = await asyncio.wait_for(process.communicate(), 120)
+    finally:
+        if process.returncode is None:  # its pipes must not outlive the test (they would fail the next one)
+            process.kill()
+            await process.communicate()
     assert process.returncode is not None
     return process.returncode, out.decode(), err.decode()
 
@@ -145,7 +154,7 @@ async def test_callwire_gateway_command_speaks_mtls(tls_server: TlsServer, tmp_p
     )
     try:
         assert process.stdout is not None
-        line = (await asyncio.wait_for(process.stdout.readline(), 30)).decode()
+        line = (await asyncio.wait_for(process.stdout.readline(), 120)).decode()
         assert line.startswith("callwire gateway: REST http://127.0.0.1:"), line
         rest = line.split()[3].rstrip("/")
         assert line.rstrip().endswith("(TLS); Ctrl-C stops")
@@ -154,4 +163,8 @@ async def test_callwire_gateway_command_speaks_mtls(tls_server: TlsServer, tmp_p
     finally:
         if process.returncode is None:
             process.terminate()
-        await asyncio.wait_for(process.communicate(), 30)
+        try:
+            await asyncio.wait_for(process.communicate(), 60)
+        except TimeoutError:
+            process.kill()
+            await process.communicate()

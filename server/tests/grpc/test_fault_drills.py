@@ -12,6 +12,7 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import grpc
+import pytest
 from grpc_stack import stack_config
 
 from callwire.common.v1 import enums_pb2 as common_enums
@@ -27,7 +28,11 @@ from callwire_sim.site import demo_site
 from callwire_sim.switch import Switch
 from callwire_sim.transport import SimulatorServer
 
-WAIT = 60.0
+# The tests start Python processes; on a busy machine one start can take seconds, so the suite's per-test
+# bound (meant to catch hangs) would cut a passing test short.
+pytestmark = pytest.mark.timeout(600)
+
+WAIT = 120.0  # a bound for a failing test; process starts on a busy machine take seconds
 UP, DOWN = common_enums.LINK_STATE_UP, common_enums.LINK_STATE_DOWN
 
 
