@@ -334,7 +334,7 @@ CTL_HELP = """console commands (the ctiSVR console's words):
   genpass                                   encrypt a password (asked twice) for parameters and legacy admin requests
   trace on [EXT ...]                        live CSTA trace until Ctrl-C
   svrinfo | link status
-  add apikey NAME agent|supervisor|admin [EXT ...] | list apikey | del apikey KEY_ID"""
+  add apikey NAME agent|supervisor|admin|gateway [EXT ...] | list apikey | del apikey KEY_ID"""
 
 
 class CtlError(Exception):
@@ -462,7 +462,7 @@ async def _ctl(admin: Any, words: list[str], md: tuple[tuple[str, str], ...], *,
         _need(args, 2, "add apikey NAME ROLE [EXT ...]")
         role = getattr(enums_pb2, f"API_KEY_ROLE_{args[1].upper()}", None)
         if role is None:
-            raise CtlError("role must be agent, supervisor or admin")
+            raise CtlError("role must be agent, supervisor, admin or gateway")
         created = await admin.CreateApiKey(
             rr.CreateApiKeyRequest(name=args[0], role=role, extensions=args[2:]), metadata=md
         )

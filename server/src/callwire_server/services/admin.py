@@ -24,6 +24,7 @@ from callwire.common.v1 import enums_pb2 as common_enums
 from ..core import Core
 from ..errors import CallwireError
 from ..link import LinkState
+from ..security import CLIENT_ADDRESS_HEADER
 from ..store import AccessKind, AlreadyExists, ApiKey, InvalidValue, NotFound, Role, StoreError
 from ._common import extension_of, invalid_argument, require
 
@@ -101,10 +102,6 @@ def peer_address(context: Any) -> str:
     if kind == "ipv6":
         return rest.rsplit(":", 1)[0].strip("[]")
     return ""
-
-
-#: gRPC metadata the legacy gateway sends with the address of the client it calls for.
-CLIENT_ADDRESS_HEADER = "x-callwire-client-address"
 
 
 def _is_loopback(address: str) -> bool:
