@@ -8,6 +8,7 @@ gateway.
 
 from __future__ import annotations
 
+import secrets
 import string
 from dataclasses import dataclass
 from pathlib import Path
@@ -101,7 +102,9 @@ class Upstream:
         md = self._auth
         rid = _metadata_value(request_id)
         if rid:
-            md = (*md, ("x-request-id", rid))
+            # A legacy `id` is the client's tag and repeats (clients count from 1), but the server takes
+            # x-request-id as an idempotency key: each call sends the id with a suffix of its own.
+            md = (*md, ("x-request-id", f"{rid}~{secrets.token_hex(6)}"))
         address = _metadata_value(client_address)
         if address:
             md = (*md, (CLIENT_ADDRESS_HEADER, address))

@@ -67,6 +67,7 @@ class RunningServer:
         self.core.shutting_down = True
         self.core.hub.close()  # streams end with UNAVAILABLE / SHUTTING_DOWN
         await self.server.stop(grace)
+        await self.core.idempotency.close()  # requests whose client left: they stop with the server
         await self.core.link.stop()
         await self.core.calls.stopped()  # its last store lookup done before the store closes
         await self.core.store.close()

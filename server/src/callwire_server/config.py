@@ -42,6 +42,11 @@ class ServerConfig:
     """Events queued per subscriber before its stream ends with STREAM_OVERFLOW."""
     request_id_window: float = 2.0
     """Seconds after an RPC during which events of its extension carry its x-request-id."""
+    idempotency_window: float = 600.0
+    """Seconds the outcome of a request with side effects is remembered under its x-request-id, so that a
+    retry with the same request ID gets it instead of acting again (0: not remembered)."""
+    idempotency_max_entries: int = 10_000
+    """The most outcomes remembered at once; the oldest leave first."""
     phantom_max_duration: float = 300.0
     """The longest MakePhantomCall / VerifyPin wait a client may ask for, in seconds."""
     user_data_max_size: int = 4096

@@ -23,6 +23,7 @@ from . import csta
 from .config import ServerConfig
 from .errors import CallwireError, from_link_error
 from .hub import EventHub
+from .idempotency import IdempotencyKeys
 from .link import CstaLink, LinkError
 from .security import AddressRules, KeyCache, KeyWatch
 from .store import Store, StoreError
@@ -64,6 +65,7 @@ class Core:
         self._settings_until = 0.0
         self.trace_subscribers: set[Callable[[str, int, bytes], None]] = set()
         self.link_history: dict[str, tuple[float, str]] = {}
+        self.idempotency = IdempotencyKeys(config.idempotency_window, config.idempotency_max_entries)
         link.add_trace_listener(self._fan_out_trace)
         from .tracker import CallTracker  # the tracker publishes into the hub
 

@@ -101,8 +101,11 @@ class CallwireInterceptor(grpc.aio.ServerInterceptor):
 
             async def unary(request: Any, context: grpc.aio.ServicerContext[Any, Any]) -> Any:
                 try:
-                    await prologue(request, context)
-                    return await behaviour(request, context)
+                    key = await prologue(request, context)
+                    # x-request-id is an idempotency key for requests with side effects (idempotency.py).
+                    scope = key.key_id if key else ""
+                    act = lambda: behaviour(request, context)  # noqa: E731
+                    return await self.core.idempotency.run(method, scope, request_id_var.get(), request, act)
                 except (CallwireError, Exception) as exc:
                     if isinstance(exc, grpc.aio.AbortError):
                         raise
