@@ -37,6 +37,12 @@ class CallControlServiceStub:
     or denied address), FAILED_PRECONDITION (NOT_MONITORED), NOT_FOUND (UNKNOWN_EXTENSION), UNAVAILABLE
     (LINK_DOWN), DEADLINE_EXCEEDED (LINK_TIMEOUT), and any other switch refusal as CSTA_ERROR with a
     common.v1.CstaErrorDetail. Requests are not retried by the server: a call request is not idempotent.
+
+    Retrying: a request that carries `x-request-id` is safe to retry. The request ID is an idempotency key
+    (per API key and RPC) for the server's idempotency window (10 minutes by default): a retry with the same
+    request ID and request gets the first outcome, response or error, without acting again (waiting while the
+    first still runs, which goes on even when its client's deadline passed); the same request ID with another
+    request is INVALID_ARGUMENT (INVALID_ARGUMENT, `field` = `x-request-id`). LINK_DOWN outcomes are not kept.
     """
 
     def __init__(self, channel):
@@ -174,6 +180,12 @@ class CallControlServiceServicer:
     or denied address), FAILED_PRECONDITION (NOT_MONITORED), NOT_FOUND (UNKNOWN_EXTENSION), UNAVAILABLE
     (LINK_DOWN), DEADLINE_EXCEEDED (LINK_TIMEOUT), and any other switch refusal as CSTA_ERROR with a
     common.v1.CstaErrorDetail. Requests are not retried by the server: a call request is not idempotent.
+
+    Retrying: a request that carries `x-request-id` is safe to retry. The request ID is an idempotency key
+    (per API key and RPC) for the server's idempotency window (10 minutes by default): a retry with the same
+    request ID and request gets the first outcome, response or error, without acting again (waiting while the
+    first still runs, which goes on even when its client's deadline passed); the same request ID with another
+    request is INVALID_ARGUMENT (INVALID_ARGUMENT, `field` = `x-request-id`). LINK_DOWN outcomes are not kept.
     """
 
     def MakeCall(self, request, context):
@@ -522,6 +534,12 @@ class CallControlService:
     or denied address), FAILED_PRECONDITION (NOT_MONITORED), NOT_FOUND (UNKNOWN_EXTENSION), UNAVAILABLE
     (LINK_DOWN), DEADLINE_EXCEEDED (LINK_TIMEOUT), and any other switch refusal as CSTA_ERROR with a
     common.v1.CstaErrorDetail. Requests are not retried by the server: a call request is not idempotent.
+
+    Retrying: a request that carries `x-request-id` is safe to retry. The request ID is an idempotency key
+    (per API key and RPC) for the server's idempotency window (10 minutes by default): a retry with the same
+    request ID and request gets the first outcome, response or error, without acting again (waiting while the
+    first still runs, which goes on even when its client's deadline passed); the same request ID with another
+    request is INVALID_ARGUMENT (INVALID_ARGUMENT, `field` = `x-request-id`). LINK_DOWN outcomes are not kept.
     """
 
     @staticmethod
