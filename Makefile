@@ -22,7 +22,7 @@ MYPY_PATHS = $(wildcard server/src simulator/src gateway/src sdk/python/src benc
 	tools/vendor_googleapis.py tools/protoc_gen_grpcio.py tools/busy.py
 MYPY_TEST_DIRS = $(wildcard tests server/tests/* simulator/tests gateway/tests sdk/python/tests)
 
-.PHONY: help setup generate check-generated lint format test test-fast test-busy run sim bench clean
+.PHONY: help setup generate check-generated lint format test test-fast test-busy run sim bench chaos clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-17s %s\n", $$1, $$2}'
@@ -87,6 +87,9 @@ run: setup ## Start the embedded default (simulated switch, server, gateway)
 
 bench: setup ## Run the benchmarks under bench/ and print their figures
 	@for b in bench/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+chaos: setup ## Chaos run on loopback: clients work while the switch fails N times and the server is killed M times
+	$(BIN)/python bench/chaos.py $(CHAOS_ARGS)
 
 clean: ## Remove the virtual environments and caches
 	rm -rf $(VENV) $(TOOLS_VENV) tools/node_modules .mypy_cache .ruff_cache .pytest_cache
