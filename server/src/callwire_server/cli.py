@@ -27,13 +27,14 @@ from pathlib import Path
 from typing import Any
 
 import grpc
+from google.protobuf.message import Message
 
 from callwire.admin.v1 import enums_pb2, message_pb2, service_pb2_grpc
 from callwire.admin.v1 import request_response_pb2 as rr
 
 from . import __version__
 from .config import GrpcConfig, ServerConfig, load_config
-from .ctl_output import Table, render
+from .ctl_output import Done, Output, Record, Table, json_line, render
 from .link import Endpoint, LinkConfig
 
 log = logging.getLogger("callwire.cli")
@@ -376,108 +377,98 @@ async def run_ctl(args: argparse.Namespace) -> int:
 async def _ctl(admin: Any, words: list[str], md: tuple[tuple[str, str], ...], *, as_json: bool = False) -> None:
     verb, rest = words[0].lower(), words[1:]
     obj = rest[0].lower() if rest else ""
-    args = rest[1:]
+    if verb == "trace" and obj == "on":
+        stream = admin.StreamProtocolTrace(rr.StreamProtocolTraceRequest(devices=rest[1:]), metadata=md)
+        async for frame in stream:
+            if as_json:  # JSON Lines: one frame per line, as it arrives
+                print(json_line(frame), flush=True)
+                continue
+            arrow = ">>" if frame.direction == enums_pb2.TRACE_DIRECTION_SENT else "<<"
+            print(f"{frame.time.ToDatetime():%H:%M:%S.%f} {arrow} {frame.invoke_id} {frame.xml}", flush=True)
+        return
+    render(await _ctl_answer(admin, verb, obj, rest[1:], md), as_json=as_json, out=sys.stdout)
+
+
+async def _ctl_answer(admin: Any, verb: str, obj: str, args: list[str], md: tuple[tuple[str, str], ...]) -> Output:
+    """Run one console command; its answer is rendered as a table, a record or a message (or JSON)."""
     done = "The command completed successfully."
+    request: Message
+    columns: tuple[str, ...]
     kinds = {"whitelist": enums_pb2.ACCESS_RULE_KIND_ALLOW, "blacklist": enums_pb2.ACCESS_RULE_KIND_DENY}
     if verb == "add" and obj == "extension":
         _need(args, 1, "add extension EXT")
         answer = await admin.AddExtension(rr.AddExtensionRequest(extension=args[0]), metadata=md)
         note = "" if answer.extension.monitored else f" (not monitored yet: {answer.extension.reason})"
-        print(done + note)
-    elif verb in ("del", "delete") and obj == "extension":
+        return Done(answer, done + note)
+    if verb in ("del", "delete") and obj == "extension":
         _need(args, 1, "del extension EXT")
-        await admin.DeleteExtension(rr.DeleteExtensionRequest(extension=args[0]), metadata=md)
-        print(done)
-    elif verb == "list" and obj == "extension":
+        return Done(await admin.DeleteExtension(rr.DeleteExtensionRequest(extension=args[0]), metadata=md), done)
+    if verb == "list" and obj == "extension":
         listed = await admin.ListExtensions(rr.ListExtensionsRequest(), metadata=md)
         columns = ("extension", "source", "monitor_state", "reason")
-        footer = f"{len(listed.extensions)} extension(s)"
-        render(Table(listed, "extensions", columns, footer), as_json=as_json, out=sys.stdout)
-    elif verb == "add" and obj in kinds:
+        return Table(listed, "extensions", columns, f"{len(listed.extensions)} extension(s)")
+    if verb == "add" and obj in kinds:
         _need(args, 1, f"add {obj} ADDRESS NAME")
         rule = message_pb2.AccessRule(kind=kinds[obj], address=args[0], name=" ".join(args[1:]))
-        await admin.AddAccessRule(rr.AddAccessRuleRequest(rule=rule), metadata=md)
-        print(done)
-    elif verb in ("del", "delete") and obj in kinds:
+        return Done(await admin.AddAccessRule(rr.AddAccessRuleRequest(rule=rule), metadata=md), done)
+    if verb in ("del", "delete") and obj in kinds:
         _need(args, 1, f"del {obj} ADDRESS")
-        await admin.DeleteAccessRule(rr.DeleteAccessRuleRequest(address=args[0], kind=kinds[obj]), metadata=md)
-        print(done)
-    elif verb == "list" and obj in kinds:
+        request = rr.DeleteAccessRuleRequest(address=args[0], kind=kinds[obj])
+        return Done(await admin.DeleteAccessRule(request, metadata=md), done)
+    if verb == "list" and obj in kinds:
         rules = await admin.ListAccessRules(rr.ListAccessRulesRequest(), metadata=md)
-        for rule in rules.rules:
-            if rule.kind == kinds[obj]:
-                print(f"{rule.address}\t{rule.name}")
-    elif verb == "add" and obj == "ipextnmap":
+        of_kind = rr.ListAccessRulesResponse(rules=[r for r in rules.rules if r.kind == kinds[obj]])
+        return Table(of_kind, "rules", ("address", "name"))
+    if verb == "add" and obj == "ipextnmap":
         _need(args, 2, "add ipextnmap ADDRESS EXT")
         mapping = message_pb2.AddressMapping(address=args[0], extension=args[1])
-        await admin.SetAddressMapping(rr.SetAddressMappingRequest(mapping=mapping), metadata=md)
-        print(done)
-    elif verb in ("del", "delete") and obj == "ipextnmap":
+        return Done(await admin.SetAddressMapping(rr.SetAddressMappingRequest(mapping=mapping), metadata=md), done)
+    if verb in ("del", "delete") and obj == "ipextnmap":
         _need(args, 1, "del ipextnmap ADDRESS")
-        await admin.DeleteAddressMapping(rr.DeleteAddressMappingRequest(address=args[0]), metadata=md)
-        print(done)
-    elif verb == "list" and obj == "ipextnmap":
+        request = rr.DeleteAddressMappingRequest(address=args[0])
+        return Done(await admin.DeleteAddressMapping(request, metadata=md), done)
+    if verb == "list" and obj == "ipextnmap":
         mappings = await admin.ListAddressMappings(rr.ListAddressMappingsRequest(), metadata=md)
-        for m in mappings.mappings:
-            print(f"{m.address}\t{m.extension}")
-    elif verb == "myextension":
-        mine = await admin.GetMyExtension(rr.GetMyExtensionRequest(address=obj), metadata=md)
-        print(f"{mine.address}\t{mine.extension}")
-    elif verb == "update" and obj == "parameter":
+        return Table(mappings, "mappings", ("address", "extension"))
+    if verb == "myextension":
+        return Record(await admin.GetMyExtension(rr.GetMyExtensionRequest(address=obj), metadata=md))
+    if verb == "update" and obj == "parameter":
         _need(args, 2, "update parameter NAME VALUE")
-        setting = await admin.UpdateSetting(
-            rr.UpdateSettingRequest(name=args[0], value=" ".join(args[1:])), metadata=md
-        )
-        print(done + (" A restart is required for it to take effect." if setting.setting.restart_required else ""))
-    elif verb == "list" and obj in ("parameter", "parameters"):
+        request = rr.UpdateSettingRequest(name=args[0], value=" ".join(args[1:]))
+        setting = await admin.UpdateSetting(request, metadata=md)
+        restart = " A restart is required for it to take effect." if setting.setting.restart_required else ""
+        return Done(setting, done + restart)
+    if verb == "list" and obj in ("parameter", "parameters"):
         settings = await admin.ListSettings(rr.ListSettingsRequest(), metadata=md)
-        for s in settings.settings:
-            value = "(secret, set)" if s.secret and s.value_set else (s.value if s.value_set else "(not set)")
-            print(f"{s.name}\t{value}\t# {s.description}")
-    elif verb == "genpass":
+        columns = ("name", "value", "secret", "value_set", "restart_required", "description")
+        return Table(settings, "settings", columns)
+    if verb == "genpass":
         first = getpass.getpass("Password: ")
         if first != getpass.getpass("Password again: "):
             raise CtlError("the two passwords differ; nothing was generated")
         answer = await admin.EncryptPassword(rr.EncryptPasswordRequest(password=first), metadata=md)
-        print(answer.encrypted_password)
-    elif verb == "trace" and obj == "on":
-        stream = admin.StreamProtocolTrace(rr.StreamProtocolTraceRequest(devices=args), metadata=md)
-        async for frame in stream:
-            arrow = ">>" if frame.direction == enums_pb2.TRACE_DIRECTION_SENT else "<<"
-            print(f"{frame.time.ToDatetime():%H:%M:%S.%f} {arrow} {frame.invoke_id} {frame.xml}", flush=True)
-    elif verb == "svrinfo":
-        info = await admin.GetServerInfo(rr.GetServerInfoRequest(), metadata=md)
-        print(
-            f"version: {info.version}\nbuild: {info.build}\ninstance: {info.instance_id}\n"
-            f"uptime: {info.uptime.ToTimedelta()}\nlicense: {info.license_type}"
-        )
-    elif verb == "link" and obj == "status":
+        return Done(answer, answer.encrypted_password)
+    if verb == "svrinfo":
+        return Record(await admin.GetServerInfo(rr.GetServerInfoRequest(), metadata=md))
+    if verb == "link" and obj == "status":
         links = await admin.ListLinks(rr.ListLinksRequest(), metadata=md)
-        from callwire.common.v1 import enums_pb2 as common_enums
-
-        for link in links.links:
-            state = common_enums.LinkState.Name(link.state).removeprefix("LINK_STATE_")
-            print(f"{link.name}\t{link.endpoint}\t{state}\t{link.session_id}\t{link.last_error}")
-    elif verb == "add" and obj == "apikey":
+        return Table(links, "links", ("name", "endpoint", "state", "session_id", "state_change_time", "last_error"))
+    if verb == "add" and obj == "apikey":
         _need(args, 2, "add apikey NAME ROLE [EXT ...]")
         role = getattr(enums_pb2, f"API_KEY_ROLE_{args[1].upper()}", None)
         if role is None:
             raise CtlError("role must be agent, supervisor, admin or gateway")
-        created = await admin.CreateApiKey(
-            rr.CreateApiKeyRequest(name=args[0], role=role, extensions=args[2:]), metadata=md
-        )
-        print(f"key id: {created.key.key_id}\nsecret (shown once): {created.secret}")
-    elif verb == "list" and obj == "apikey":
+        request = rr.CreateApiKeyRequest(name=args[0], role=role, extensions=args[2:])
+        created = await admin.CreateApiKey(request, metadata=md)
+        return Done(created, f"key id: {created.key.key_id}\nsecret (shown once): {created.secret}")
+    if verb == "list" and obj == "apikey":
         keys = await admin.ListApiKeys(rr.ListApiKeysRequest(), metadata=md)
-        for k in keys.keys:
-            role = enums_pb2.ApiKeyRole.Name(k.role).removeprefix("API_KEY_ROLE_").lower()
-            print(f"{k.key_id}\t{k.name}\t{role}\t{','.join(k.extensions) or '*'}")
-    elif verb in ("del", "delete") and obj == "apikey":
+        columns = ("key_id", "name", "role", "extensions", "create_time", "expire_time", "last_use_time")
+        return Table(keys, "keys", columns)
+    if verb in ("del", "delete") and obj == "apikey":
         _need(args, 1, "del apikey KEY_ID")
-        await admin.RevokeApiKey(rr.RevokeApiKeyRequest(key_id=args[0]), metadata=md)
-        print(done)
-    else:
-        raise CtlError(f"unknown command: {' '.join(words)}\n{CTL_HELP}")
+        return Done(await admin.RevokeApiKey(rr.RevokeApiKeyRequest(key_id=args[0]), metadata=md), done)
+    raise CtlError(f"unknown command: {' '.join([verb, obj, *args]).strip()}\n{CTL_HELP}")
 
 
 # ------------------------------------------------------------------------------------------------- main

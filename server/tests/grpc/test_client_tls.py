@@ -90,7 +90,7 @@ async def test_ctl_speaks_tls_and_mtls_with_the_key_from_env_or_file(tls_server:
     without_key = {"CALLWIRE_API_KEY": ""}
     code, out, err = await _cli("ctl", *_tls_args(s), "svrinfo", env={"CALLWIRE_API_KEY": s.admin_key})
     assert (code, err) == (0, "")
-    assert out.startswith("version: Callwire ")
+    assert out.splitlines()[0].split()[:2] == ["version:", "Callwire"]
     key_file = tmp_path / "admin.key"
     key_file.write_text(s.admin_key + "\n")
     code, out, err = await _cli("ctl", *_tls_args(s), "--api-key-file", str(key_file), "svrinfo", env=without_key)
