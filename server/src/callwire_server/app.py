@@ -14,7 +14,7 @@ import gc
 import importlib
 import ipaddress
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from types import ModuleType
@@ -29,6 +29,7 @@ from .config import ServerConfig
 from .core import Core
 from .interceptors import server_interceptors
 from .link import CstaLink, Endpoint, LinkDown, LinkState, LinkStateChange
+from .progress import MonitorProgress
 from .store import Store
 
 log = logging.getLogger("callwire.app")
@@ -81,17 +82,22 @@ class RunningServer:
 START_CONCURRENCY = 64
 
 
-async def _monitor_all(core: Core, extensions: Iterable[str]) -> None:
+async def _monitor_all(core: Core, extensions: Collection[str]) -> None:
+    """Monitor every extension of the configuration and the store; 20,000 take seconds, so progress is shown."""
     gate = asyncio.Semaphore(START_CONCURRENCY)
 
-    async def one(extension: str) -> None:
+    async def one(extension: str, progress: MonitorProgress) -> None:
         async with gate:
             try:
                 await core.monitor(extension)
             except Exception as exc:  # an unknown extension in the store must not stop the server
                 log.warning("cannot monitor %s at start: %s", extension, exc)
+                progress.advance(failed=True)
+            else:
+                progress.advance()
 
-    await asyncio.gather(*(one(e) for e in extensions))
+    with MonitorProgress(len(extensions), log=log) as progress:
+        await asyncio.gather(*(one(e, progress) for e in extensions))
 
 
 async def links_from_settings(config: ServerConfig, store: Store) -> ServerConfig:
