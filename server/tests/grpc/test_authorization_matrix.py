@@ -53,12 +53,13 @@ class World:
     """The calls and user data the requests name, rebuilt whenever an allowed request ended or moved them."""
 
     server: RunningServer
+    switch: Switch
     channel: grpc.aio.Channel
     setup_key: str
     calls: dict[str, str]  # extension -> a call ID it is on
     uui: dict[str, str]  # extension -> a UUI key stored for it
 
-    async def until(self, condition: Callable[[], bool], seconds: float = 10.0) -> None:
+    async def until(self, condition: Callable[[], bool], seconds: float = 30.0) -> None:
         deadline = time.monotonic() + seconds
         while not condition():
             if time.monotonic() > deadline:
@@ -66,8 +67,14 @@ class World:
             await asyncio.sleep(0.01)
 
     def _on_call(self, extension: str) -> bool:
+        """On its call for the switch and for the server: right after a request ended the call, the server's
+        tracker may not have seen the events yet, and a request built on its stale view would be refused."""
         call_id = self.calls.get(extension, "")
-        return bool(call_id) and extension in self.server.core.calls.devices_on_call(call_id)
+        return (
+            bool(call_id)
+            and extension in self.switch.parties(int(call_id))
+            and extension in self.server.core.calls.devices_on_call(call_id)
+        )
 
     def _idle(self, *extensions: str) -> bool:
         return not any(self.server.core.calls.calls_at(extension) for extension in extensions)
@@ -105,7 +112,7 @@ async def world(tmp_path: Path) -> AsyncIterator[tuple[World, dict[Role, str]]]:
     uui = {ext: await store.set_user_data(f"data of {ext}", extension=ext) for ext in (OWN, OTHER)}
     channel = grpc.aio.insecure_channel(f"127.0.0.1:{server.port}")
     try:
-        built = World(server, channel, setup_key, {}, uui)
+        built = World(server, switch, channel, setup_key, {}, uui)
         await built.ensure()
         yield built, keys
     finally:
