@@ -14,12 +14,12 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
 # Generated trees: written only by `make generate`, checked for freshness by `make check-generated`.
-GENERATED := gen/python/src sdk/python/src/callwire_sdk/_gen deploy/envoy/callwire.binpb proto/google docs
+GENERATED := gen/python/src sdk/python/src/callwire_sdk/_gen sdk/python/src/callwire_sdk/_surface.py deploy/envoy/callwire.binpb proto/google docs
 
 # Hand-written Python checked by mypy --strict (generated trees are excluded in pyproject.toml). Test folders
 # are checked one at a time: each has its own conftest.py, and mypy would see them as one duplicated module.
-MYPY_PATHS = $(wildcard server/src simulator/src gateway/src sdk/python/src bench) \
-	tools/vendor_googleapis.py tools/protoc_gen_grpcio.py tools/busy.py
+MYPY_PATHS = $(wildcard server/src simulator/src gateway/src sdk/python/src sdk/conformance bench) \
+	tools/vendor_googleapis.py tools/gen_sdk_surface.py tools/protoc_gen_grpcio.py tools/busy.py
 MYPY_TEST_DIRS = $(wildcard tests server/tests/* simulator/tests gateway/tests sdk/python/tests)
 
 .PHONY: help setup generate check-generated lint format test test-fast test-busy run sim bench chaos clean
@@ -43,6 +43,7 @@ generate: setup ## Regenerate every generated file from proto/ (vendored googlea
 	$(BUF) generate
 	@mkdir -p deploy/envoy
 	$(BUF) build --as-file-descriptor-set -o deploy/envoy/callwire.binpb
+	$(BIN)/python tools/gen_sdk_surface.py
 
 check-generated: setup ## Fail if regenerating changes, adds or removes a generated file
 	@find $(GENERATED) -type f 2>/dev/null | sort | xargs sha256sum > .generated.before

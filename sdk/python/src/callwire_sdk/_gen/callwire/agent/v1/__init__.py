@@ -4,7 +4,6 @@
 # This file has been @generated
 
 __all__ = (
-    "AgentServiceStub",
     "AgentState",
     "GetAgentLoginRequest",
     "GetAgentLoginResponse",
@@ -24,16 +23,10 @@ __all__ = (
 )
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import betterproto2
-from betterproto2 import grpclib as betterproto2_grpclib
 
 from ....message_pool import default_message_pool
-
-if TYPE_CHECKING:
-    from betterproto2.grpclib.grpclib_client import MetadataLike
-    from grpclib.metadata import Deadline
 
 _COMPILER_VERSION = "0.10.1"
 betterproto2.check_compiler_version(_COMPILER_VERSION)
@@ -342,153 +335,3 @@ class SplitAgent(betterproto2.Message):
 
 
 default_message_pool.register_message("callwire.agent.v1", "SplitAgent", SplitAgent)
-
-
-class AgentServiceStub(betterproto2_grpclib.ServiceStub):
-    """
-    AgentService manages ACD agents at monitored extensions: login, logout and work mode (AUX with a reason
-    code, after-call work, manual-in, auto-in), and reads agent and split/skill state. The switch owns the
-    agent state; changes also arrive as `agent_state_changed` events on EventService.StreamEvents.
-
-    Errors common to every RPC: INVALID_ARGUMENT (INVALID_ARGUMENT, metadata `field`), UNAUTHENTICATED,
-    PERMISSION_DENIED, FAILED_PRECONDITION (NOT_MONITORED), NOT_FOUND (UNKNOWN_EXTENSION), UNAVAILABLE
-    (LINK_DOWN), DEADLINE_EXCEEDED (LINK_TIMEOUT), and other switch refusals as CSTA_ERROR with a
-    common.v1.CstaErrorDetail.
-    """
-
-    async def login(
-        self,
-        message: "LoginRequest",
-        *,
-        timeout: "float | None" = None,
-        deadline: "Deadline | None" = None,
-        metadata: "MetadataLike | None" = None,
-    ) -> "LoginResponse":
-        """
-        Login logs an agent in at the extension.
-        Errors: PERMISSION_DENIED (CSTA_ERROR, `csta_class` = "security") for a wrong agent ID or password;
-        FAILED_PRECONDITION (INVALID_STATE) when already logged in elsewhere.
-        """
-
-        return await self._unary_unary(
-            "/callwire.agent.v1.AgentService/Login",
-            message,
-            LoginResponse,
-            timeout=timeout,
-            deadline=deadline,
-            metadata=metadata,
-        )
-
-    async def logout(
-        self,
-        message: "LogoutRequest",
-        *,
-        timeout: "float | None" = None,
-        deadline: "Deadline | None" = None,
-        metadata: "MetadataLike | None" = None,
-    ) -> "LogoutResponse":
-        """
-        Logout logs the agent at the extension out, with an optional reason code.
-        Errors: FAILED_PRECONDITION (INVALID_STATE) when no agent is logged in.
-        """
-
-        return await self._unary_unary(
-            "/callwire.agent.v1.AgentService/Logout",
-            message,
-            LogoutResponse,
-            timeout=timeout,
-            deadline=deadline,
-            metadata=metadata,
-        )
-
-    async def set_agent_state(
-        self,
-        message: "SetAgentStateRequest",
-        *,
-        timeout: "float | None" = None,
-        deadline: "Deadline | None" = None,
-        metadata: "MetadataLike | None" = None,
-    ) -> "SetAgentStateResponse":
-        """
-        SetAgentState changes the work mode of the agent at the extension. With `enable_pending`, a change
-        requested during a call is applied when the call ends and the response says `pending`.
-        Errors: FAILED_PRECONDITION (INVALID_STATE) when no agent is logged in, or during a call without
-        `enable_pending`; INVALID_ARGUMENT (`field` = "work_mode" or "reason_code").
-        """
-
-        return await self._unary_unary(
-            "/callwire.agent.v1.AgentService/SetAgentState",
-            message,
-            SetAgentStateResponse,
-            timeout=timeout,
-            deadline=deadline,
-            metadata=metadata,
-        )
-
-    async def get_agent_state(
-        self,
-        message: "GetAgentStateRequest",
-        *,
-        timeout: "float | None" = None,
-        deadline: "Deadline | None" = None,
-        metadata: "MetadataLike | None" = None,
-    ) -> "GetAgentStateResponse":
-        """
-        GetAgentState reads the work mode, talk state, reason code and pending change of the agent at the
-        extension; WORK_MODE_NULL when nobody is logged in.
-        Errors: only the common ones.
-        """
-
-        return await self._unary_unary(
-            "/callwire.agent.v1.AgentService/GetAgentState",
-            message,
-            GetAgentStateResponse,
-            timeout=timeout,
-            deadline=deadline,
-            metadata=metadata,
-        )
-
-    async def get_agent_login(
-        self,
-        message: "GetAgentLoginRequest",
-        *,
-        timeout: "float | None" = None,
-        deadline: "Deadline | None" = None,
-        metadata: "MetadataLike | None" = None,
-    ) -> "GetAgentLoginResponse":
-        """
-        GetAgentLogin lists the extensions logged into a split (Avaya private query).
-        Errors: NOT_FOUND (UNKNOWN_EXTENSION, `extension` = the split).
-        """
-
-        return await self._unary_unary(
-            "/callwire.agent.v1.AgentService/GetAgentLogin",
-            message,
-            GetAgentLoginResponse,
-            timeout=timeout,
-            deadline=deadline,
-            metadata=metadata,
-        )
-
-    async def get_split_skill_status(
-        self,
-        message: "GetSplitSkillStatusRequest",
-        *,
-        timeout: "float | None" = None,
-        deadline: "Deadline | None" = None,
-        metadata: "MetadataLike | None" = None,
-    ) -> "GetSplitSkillStatusResponse":
-        """
-        GetSplitSkillStatus reads the login status of a split/skill: each logged-in agent's extension, agent
-        ID and state.
-        Errors: NOT_FOUND (UNKNOWN_EXTENSION, `extension` = the split).
-        """
-
-        return await self._unary_unary(
-            "/callwire.agent.v1.AgentService/GetSplitSkillStatus",
-            message,
-            GetSplitSkillStatusResponse,
-            timeout=timeout,
-            deadline=deadline,
-            metadata=metadata,
-        )

@@ -12,7 +12,6 @@ __all__ = (
     "DisconnectedEventAttributes",
     "DoNotDisturbChangedEventAttributes",
     "Event",
-    "EventServiceStub",
     "EventType",
     "FailedEventAttributes",
     "ForwardingChangedEventAttributes",
@@ -33,18 +32,11 @@ __all__ = (
 
 import datetime
 import warnings
-from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import betterproto2
-from betterproto2 import grpclib as betterproto2_grpclib
 
 from ....message_pool import default_message_pool
-
-if TYPE_CHECKING:
-    from betterproto2.grpclib.grpclib_client import MetadataLike
-    from grpclib.metadata import Deadline
 
 _COMPILER_VERSION = "0.10.1"
 betterproto2.check_compiler_version(_COMPILER_VERSION)
@@ -909,74 +901,6 @@ class TransferredEventAttributes(betterproto2.Message):
 
 
 default_message_pool.register_message("callwire.events.v1", "TransferredEventAttributes", TransferredEventAttributes)
-
-
-class EventServiceStub(betterproto2_grpclib.ServiceStub):
-    """
-    EventService delivers call, agent, feature, phone and link events as one ordered stream per subscriber.
-
-    Model: the server keeps one event history per instance, numbered by Event.sequence, and a bounded
-    window of recent events for resumption. Each subscriber has its own bounded queue, so a slow subscriber
-    never slows the others. Events caused by a request carry that request's `x-request-id` metadata value
-    in Event.request_id.
-
-    Resume positions are opaque tokens (Event.resume_token, Snapshot.resume_token), like page tokens: a
-    token carries the epoch of the history it points into, a random value drawn at every server start, so
-    a token from before a restart or from another instance is recognised as such and answered with an
-    explicit ResumeGap, never with the events of another numbering. (Scaled out, the token will carry the
-    shared log's position instead, and resume on any instance.)
-    """
-
-    async def stream_events(
-        self,
-        message: "StreamEventsRequest",
-        *,
-        timeout: "float | None" = None,
-        deadline: "Deadline | None" = None,
-        metadata: "MetadataLike | None" = None,
-    ) -> "AsyncIterator[StreamEventsResponse]":
-        """
-        StreamEvents subscribes to the events of some or all monitored devices.
-
-        Lifecycle:
-        1. Fresh start (no resume position): with `include_snapshot`, the first message is a Snapshot of
-           every watched device (calls, agent, feature state), the sequence it is consistent with and its
-           resume token; then live Events with higher sequences, in order, with no gaps.
-        2. Resume (`resume_token` = the token of the last Event or Snapshot the client processed): if the
-           server still holds every later event it replays them, then continues live; no Snapshot. The
-           replay is read from the window as fast as the client reads, so it may go back the whole window,
-           further than the subscriber's queue holds. Otherwise the first message is a ResumeGap (its
-           `reason` says why: the events left the window, the token is from another epoch, i.e. before a
-           server restart or from another instance, or it is not a token), then a fresh Snapshot, then live
-           Events: an explicit "gap, resync", never silent loss and never the wrong events.
-        3. Ending: the stream runs until the client cancels. If the subscriber's queue overflows, the stream
-           ends with RESOURCE_EXHAUSTED and ErrorInfo reason STREAM_OVERFLOW, metadata `missed` (events
-           dropped), `resume_token` and `last_sequence` (the last one delivered); a replay so slow that the
-           window turns over before it is read ends the same way. Graceful server shutdown ends it with
-           UNAVAILABLE (SHUTTING_DOWN, the same `resume_token` and `last_sequence`). A CSTA link failure
-           does not end it: link_state_changed events report it.
-        4. To resume after any ending, call again with `resume_token` = the last processed token (from
-           the last Event or Snapshot received, or the error's `resume_token` metadata).
-
-        `resume_after_sequence` is the older way to resume: a bare sequence carries no epoch, so it is only
-        meaningful to the same server process; after a restart it may name an event of the new numbering.
-        Use `resume_token`.
-
-        Errors: INVALID_ARGUMENT (INVALID_ARGUMENT, `field` = "devices") when neither devices nor all_devices
-        is given, (`field` = "resume_token") when both resume_token and resume_after_sequence are given;
-        FAILED_PRECONDITION (NOT_MONITORED, `extension`) for a device that is not monitored;
-        UNAUTHENTICATED; PERMISSION_DENIED for devices outside the API key's scope.
-        """
-
-        async for response in self._unary_stream(
-            "/callwire.events.v1.EventService/StreamEvents",
-            message,
-            StreamEventsResponse,
-            timeout=timeout,
-            deadline=deadline,
-            metadata=metadata,
-        ):
-            yield response
 
 
 from ....google import protobuf as ___google__protobuf__

@@ -12,20 +12,13 @@ __all__ = (
     "SetForwardingResponse",
     "SetMessageWaitingRequest",
     "SetMessageWaitingResponse",
-    "StationServiceStub",
 )
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import betterproto2
-from betterproto2 import grpclib as betterproto2_grpclib
 
 from ....message_pool import default_message_pool
-
-if TYPE_CHECKING:
-    from betterproto2.grpclib.grpclib_client import MetadataLike
-    from grpclib.metadata import Deadline
 
 _COMPILER_VERSION = "0.10.1"
 betterproto2.check_compiler_version(_COMPILER_VERSION)
@@ -193,83 +186,3 @@ class SetMessageWaitingResponse(betterproto2.Message):
 
 
 default_message_pool.register_message("callwire.station.v1", "SetMessageWaitingResponse", SetMessageWaitingResponse)
-
-
-class StationServiceStub(betterproto2_grpclib.ServiceStub):
-    """
-    StationService changes the feature settings of a station: do-not-disturb (Avaya send-all-calls),
-    call forwarding and the message waiting indicator. Reading them is QueryService's job; every change
-    is also published as an event (`do_not_disturb_changed`, `forwarding_changed`,
-    `message_waiting_changed`) on EventService.StreamEvents. Each setter is idempotent.
-
-    Errors common to every RPC: INVALID_ARGUMENT (INVALID_ARGUMENT, metadata `field`), UNAUTHENTICATED,
-    PERMISSION_DENIED, NOT_FOUND (UNKNOWN_EXTENSION), UNAVAILABLE (LINK_DOWN), DEADLINE_EXCEEDED
-    (LINK_TIMEOUT), and other switch refusals as CSTA_ERROR with a common.v1.CstaErrorDetail.
-    """
-
-    async def set_do_not_disturb(
-        self,
-        message: "SetDoNotDisturbRequest",
-        *,
-        timeout: "float | None" = None,
-        deadline: "Deadline | None" = None,
-        metadata: "MetadataLike | None" = None,
-    ) -> "SetDoNotDisturbResponse":
-        """
-        SetDoNotDisturb turns send-all-calls on or off at the extension.
-        Errors: FAILED_PRECONDITION (CSTA_ERROR) when the station's class of service forbids it.
-        """
-
-        return await self._unary_unary(
-            "/callwire.station.v1.StationService/SetDoNotDisturb",
-            message,
-            SetDoNotDisturbResponse,
-            timeout=timeout,
-            deadline=deadline,
-            metadata=metadata,
-        )
-
-    async def set_forwarding(
-        self,
-        message: "SetForwardingRequest",
-        *,
-        timeout: "float | None" = None,
-        deadline: "Deadline | None" = None,
-        metadata: "MetadataLike | None" = None,
-    ) -> "SetForwardingResponse":
-        """
-        SetForwarding turns one kind of call forwarding on or off at the extension.
-        Errors: INVALID_ARGUMENT (`field` = "destination") when enabling without a destination;
-        FAILED_PRECONDITION (CSTA_ERROR) when the station's class of service forbids it.
-        """
-
-        return await self._unary_unary(
-            "/callwire.station.v1.StationService/SetForwarding",
-            message,
-            SetForwardingResponse,
-            timeout=timeout,
-            deadline=deadline,
-            metadata=metadata,
-        )
-
-    async def set_message_waiting(
-        self,
-        message: "SetMessageWaitingRequest",
-        *,
-        timeout: "float | None" = None,
-        deadline: "Deadline | None" = None,
-        metadata: "MetadataLike | None" = None,
-    ) -> "SetMessageWaitingResponse":
-        """
-        SetMessageWaiting turns the message waiting lamp of the extension on or off.
-        Errors: only the common ones.
-        """
-
-        return await self._unary_unary(
-            "/callwire.station.v1.StationService/SetMessageWaiting",
-            message,
-            SetMessageWaitingResponse,
-            timeout=timeout,
-            deadline=deadline,
-            metadata=metadata,
-        )

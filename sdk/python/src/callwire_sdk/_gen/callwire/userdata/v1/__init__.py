@@ -15,21 +15,14 @@ __all__ = (
     "SetUserDataResponse",
     "UpdateUserDataRequest",
     "UpdateUserDataResponse",
-    "UserDataServiceStub",
 )
 
 import datetime
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import betterproto2
-from betterproto2 import grpclib as betterproto2_grpclib
 
 from ....message_pool import default_message_pool
-
-if TYPE_CHECKING:
-    from betterproto2.grpclib.grpclib_client import MetadataLike
-    from grpclib.metadata import Deadline
 
 _COMPILER_VERSION = "0.10.1"
 betterproto2.check_compiler_version(_COMPILER_VERSION)
@@ -213,138 +206,6 @@ class UpdateUserDataResponse(betterproto2.Message):
 
 
 default_message_pool.register_message("callwire.userdata.v1", "UpdateUserDataResponse", UpdateUserDataResponse)
-
-
-class UserDataServiceStub(betterproto2_grpclib.ServiceStub):
-    """
-    UserDataService passes user data between applications along with a call, like the legacy uuiSVR:
-    SetUserData stores a blob and returns a short UUI key; the key rides on the call as UUI (MakeCall,
-    transfers and hang-ups set it from their `user_data` fields), and the application that receives the
-    call reads the blob back with GetUserData, or in one step with GetAlertUserData when the call alerts
-    and GetHangupUserData after it is released.
-
-    Limits: data is at most the `user_data_max_size` setting (bytes, UTF-8); larger data is refused with
-    INVALID_ARGUMENT and reason USER_DATA_TOO_LARGE (metadata `size`, `limit`). Entries expire the
-    `user_data_ttl` setting after their last write; an expired or unknown key gives NOT_FOUND with reason
-    USER_DATA_NOT_FOUND (metadata `uui`). The store is shared by every server instance.
-
-    Errors common to every RPC: INVALID_ARGUMENT (INVALID_ARGUMENT, metadata `field`), UNAUTHENTICATED,
-    PERMISSION_DENIED (the key's extension scope).
-    """
-
-    async def set_user_data(
-        self,
-        message: "SetUserDataRequest",
-        *,
-        timeout: "float | None" = None,
-        deadline: "Deadline | None" = None,
-        metadata: "MetadataLike | None" = None,
-    ) -> "SetUserDataResponse":
-        """
-        SetUserData stores user data and returns its UUI key.
-        Errors: INVALID_ARGUMENT (USER_DATA_TOO_LARGE).
-        """
-
-        return await self._unary_unary(
-            "/callwire.userdata.v1.UserDataService/SetUserData",
-            message,
-            SetUserDataResponse,
-            timeout=timeout,
-            deadline=deadline,
-            metadata=metadata,
-        )
-
-    async def get_user_data(
-        self,
-        message: "GetUserDataRequest",
-        *,
-        timeout: "float | None" = None,
-        deadline: "Deadline | None" = None,
-        metadata: "MetadataLike | None" = None,
-    ) -> "GetUserDataResponse":
-        """
-        GetUserData reads the user data stored under a UUI key.
-        Errors: NOT_FOUND (USER_DATA_NOT_FOUND).
-        """
-
-        return await self._unary_unary(
-            "/callwire.userdata.v1.UserDataService/GetUserData",
-            message,
-            GetUserDataResponse,
-            timeout=timeout,
-            deadline=deadline,
-            metadata=metadata,
-        )
-
-    async def update_user_data(
-        self,
-        message: "UpdateUserDataRequest",
-        *,
-        timeout: "float | None" = None,
-        deadline: "Deadline | None" = None,
-        metadata: "MetadataLike | None" = None,
-    ) -> "UpdateUserDataResponse":
-        """
-        UpdateUserData replaces the user data stored under a UUI key and restarts its expiry.
-        Errors: NOT_FOUND (USER_DATA_NOT_FOUND); INVALID_ARGUMENT (USER_DATA_TOO_LARGE).
-        """
-
-        return await self._unary_unary(
-            "/callwire.userdata.v1.UserDataService/UpdateUserData",
-            message,
-            UpdateUserDataResponse,
-            timeout=timeout,
-            deadline=deadline,
-            metadata=metadata,
-        )
-
-    async def get_alert_user_data(
-        self,
-        message: "GetAlertUserDataRequest",
-        *,
-        timeout: "float | None" = None,
-        deadline: "Deadline | None" = None,
-        metadata: "MetadataLike | None" = None,
-    ) -> "GetAlertUserDataResponse":
-        """
-        GetAlertUserData returns the call alerting (or last alerted) at the extension with its call fields
-        and the user data its UUI points to.
-        Errors: FAILED_PRECONDITION (NOT_MONITORED); FAILED_PRECONDITION (INVALID_STATE) when no call has
-        alerted at the extension since it was monitored.
-        """
-
-        return await self._unary_unary(
-            "/callwire.userdata.v1.UserDataService/GetAlertUserData",
-            message,
-            GetAlertUserDataResponse,
-            timeout=timeout,
-            deadline=deadline,
-            metadata=metadata,
-        )
-
-    async def get_hangup_user_data(
-        self,
-        message: "GetHangupUserDataRequest",
-        *,
-        timeout: "float | None" = None,
-        deadline: "Deadline | None" = None,
-        metadata: "MetadataLike | None" = None,
-    ) -> "GetHangupUserDataResponse":
-        """
-        GetHangupUserData returns the last call released at the extension, who released it and the hang-up
-        user data.
-        Errors: FAILED_PRECONDITION (NOT_MONITORED); FAILED_PRECONDITION (INVALID_STATE) when no call has
-        been released at the extension since it was monitored.
-        """
-
-        return await self._unary_unary(
-            "/callwire.userdata.v1.UserDataService/GetHangupUserData",
-            message,
-            GetHangupUserDataResponse,
-            timeout=timeout,
-            deadline=deadline,
-            metadata=metadata,
-        )
 
 
 from ....google import protobuf as ___google__protobuf__

@@ -1,0 +1,89 @@
+"""The server every SDK's conformance runner talks to: the simulated switch and the Callwire server on free ports.
+
+`conformance_stack(data_dir, keyed=...)` runs them in this process; `python sdk/conformance/harness.py` runs them
+for another language's runner and prints one JSON line (`{"open": {...}, "keyed": {...}}`) when both stacks are
+ready, then serves until its standard input closes. A keyed stack requires API keys and has the keys the auth
+scenarios name: `admin` (admin role), `supervisor`, `agent101` (agent role, scoped to extension 101), `revoked`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import sys
+import tempfile
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+from callwire_server.app import start_server
+from callwire_server.config import GrpcConfig, ServerConfig
+from callwire_server.link import Endpoint, LinkConfig
+from callwire_server.store import Role
+from callwire_sim.site import demo_site
+from callwire_sim.switch import Switch
+from callwire_sim.transport import SimulatorServer
+
+SCENARIOS = Path(__file__).resolve().parent / "scenarios"
+MONITORED = (*(str(n) for n in range(101, 111)), "60123", "61450", "61451", "66711", "66820", "66910")
+PHANTOMS = tuple(str(n) for n in range(41101, 41111))
+
+
+def _config(data_dir: Path, sim_port: int, keyed: bool) -> ServerConfig:
+    link = LinkConfig(
+        endpoints=(Endpoint("127.0.0.1", sim_port, name="sim"),),
+        username="ctiuser",
+        password="ctipass",
+        request_timeout=3.0,
+        connect_timeout=2.0,
+    )
+    return ServerConfig(
+        grpc=GrpcConfig(address="127.0.0.1:0", require_api_key=keyed),
+        link=link,
+        store_url=f"sqlite+aiosqlite:///{data_dir}/callwire.db",
+        data_dir=data_dir,
+        phantom_devices=PHANTOMS,
+        monitor=MONITORED,
+    )
+
+
+@contextlib.asynccontextmanager
+async def conformance_stack(data_dir: Path, *, keyed: bool = False) -> AsyncIterator[dict[str, Any]]:
+    """Start a simulator and a server; yield `{"target": "127.0.0.1:PORT", "keys": {name: secret}}`."""
+    switch = Switch(demo_site())
+    sim = SimulatorServer(switch, port=0)
+    server = None
+    try:
+        await sim.start()
+        server = await start_server(_config(data_dir, sim.port, keyed))
+        keys: dict[str, str] = {}
+        if keyed:
+            store = server.core.store
+            keys["admin"] = (await store.create_api_key("conformance-admin", Role.ADMIN)).secret
+            keys["supervisor"] = (await store.create_api_key("conformance-supervisor", Role.SUPERVISOR)).secret
+            keys["agent101"] = (await store.create_api_key("conformance-agent101", Role.AGENT, ["101"])).secret
+            revoked = await store.create_api_key("conformance-revoked", Role.ADMIN)
+            await store.revoke_api_key(revoked.key.key_id)
+            keys["revoked"] = revoked.secret
+        yield {"target": f"127.0.0.1:{server.port}", "keys": keys}
+    finally:
+        if server is not None:
+            await server.stop(grace=0.5)
+        await sim.stop()
+        switch.close()
+
+
+async def _serve() -> None:
+    with tempfile.TemporaryDirectory() as open_dir, tempfile.TemporaryDirectory() as keyed_dir:
+        async with (
+            conformance_stack(Path(open_dir)) as open_stack,
+            conformance_stack(Path(keyed_dir), keyed=True) as keyed_stack,
+        ):
+            print(json.dumps({"open": open_stack, "keyed": keyed_stack}), flush=True)
+            # Serve until the runner closes our standard input (or dies, which closes it too).
+            await asyncio.get_running_loop().run_in_executor(None, sys.stdin.read)
+
+
+if __name__ == "__main__":
+    asyncio.run(_serve())
