@@ -4,7 +4,6 @@ One client class per service, one method per RPC (docstrings are the proto comme
 class per common.v1.ErrorReason.
 """
 
-# ruff: noqa: E501
 from __future__ import annotations
 
 import datetime

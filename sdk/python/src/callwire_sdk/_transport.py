@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 import betterproto2
 import grpc
 
-from ._errors import CallwireError, from_rpc_error
+from ._errors import CallwireError, TransportError, from_rpc_error
 
 M = TypeVar("M", bound=betterproto2.Message)
 _last_request_id: contextvars.ContextVar[str] = contextvars.ContextVar("callwire_last_request_id", default="")
@@ -38,6 +38,16 @@ class RetryConfig:
     """Seconds before the second attempt; doubled for each further one."""
     max_backoff: float = 2.0
     """The longest wait between attempts, in seconds."""
+
+
+def _retryable(error: CallwireError) -> bool:
+    """Whether sending the request again is safe: the error table says so for the reason (the request was not
+    sent to the switch), or the server never answered at all (UNAVAILABLE from the channel). The retry carries
+    the same x-request-id, which the server treats as an idempotency key: a request that did arrive is not
+    carried out twice; the retry gets its first outcome."""
+    if error.retry_safe:
+        return True
+    return isinstance(error, TransportError) and error.code == grpc.StatusCode.UNAVAILABLE
 
 
 def _build(cls: type[M], request: M | None, fields: Sequence[tuple[str, Any]]) -> M:
@@ -98,7 +108,7 @@ class Transport:
                 return result
             except grpc.aio.AioRpcError as err:
                 error = from_rpc_error(err, request_id=rid, method=path)
-            if not error.retry_safe or attempt >= self.retry.max_attempts:
+            if not _retryable(error) or attempt >= self.retry.max_attempts:
                 raise error
             await asyncio.sleep(min(self.retry.initial_backoff * 2 ** (attempt - 1), self.retry.max_backoff))
             attempt += 1
