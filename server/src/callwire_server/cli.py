@@ -132,6 +132,7 @@ async def run_up(args: argparse.Namespace) -> int:
     server = await start_server(config)
     freeze_startup_objects()
     gateway: Any = None
+    rest_port: int | None = None
     gateway_line = "legacy gateway:   off (--no-gateway)"
     if not args.no_gateway:
         try:
@@ -147,6 +148,7 @@ async def run_up(args: argparse.Namespace) -> int:
                 limits=_gateway_limits(args),
             )
             rest, ws = gateway.rest_port, gateway.ws_port
+            rest_port = rest
             gateway_line = (
                 f"legacy gateway:   REST http://127.0.0.1:{rest}/  WebSocket ws://127.0.0.1:{ws}/"
                 f"  softphone http://127.0.0.1:{rest}/softphone"
@@ -159,7 +161,7 @@ async def run_up(args: argparse.Namespace) -> int:
         f"  {gateway_line}\n"
         f"  store:            {config.store_url}\n"
         f"  event loop:       {args.loop}\n"
-        "Ctrl-C stops.",
+        "Try first:\n" + "".join(f"  {line}\n" for line in first_commands(server.port, rest_port)) + "Ctrl-C stops.",
         flush=True,
     )
     await _wait_for_signal()
@@ -171,6 +173,19 @@ async def run_up(args: argparse.Namespace) -> int:
     await sim.stop()
     switch.close()
     return 0
+
+
+def first_commands(grpc_port: int, rest_port: int | None) -> list[str]:
+    """What a newcomer tries first against `callwire up`, with the ports actually bound: the softphone, a call
+    to it through the legacy REST interface, and the gRPC services through server reflection."""
+    lines = []
+    if rest_port is not None:
+        lines += [
+            f"http://127.0.0.1:{rest_port}/softphone?extension=102   # open in a browser, press Connect",
+            f"curl 'http://127.0.0.1:{rest_port}/makecall?id=1&extension=101&destination=102'   # 101 calls 102",
+        ]
+    lines.append(f"grpcurl -plaintext 127.0.0.1:{grpc_port} list   # the gRPC services")
+    return lines
 
 
 async def run_serve(args: argparse.Namespace) -> int:

@@ -1,0 +1,76 @@
+"""`callwire up` tells a newcomer what to try first, with the ports it bound, and those commands work."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+import shlex
+import signal
+import sys
+from pathlib import Path
+
+import aiohttp
+import grpc
+from grpc_reflection.v1alpha.proto_reflection_descriptor_database import ProtoReflectionDescriptorDatabase
+
+WAIT = 60.0
+
+
+async def test_up_prints_three_first_commands_that_work(tmp_path: Path) -> None:
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "callwire_server.cli",
+        "up",
+        *("--grpc", "127.0.0.1:0", "--sim-port", "0", "--sim-control-port", "0"),
+        *("--rest-port", "0", "--ws-port", "0", "--data-dir", str(tmp_path)),
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.DEVNULL,
+    )
+    try:
+        assert process.stdout is not None
+        banner = ""
+        async with asyncio.timeout(WAIT):
+            while "Ctrl-C stops." not in banner:
+                line = (await process.stdout.readline()).decode()
+                assert line, f"callwire up ended: {banner}"
+                banner += line
+        grpc_port = re.search(r"gRPC server: +127\.0\.0\.1:(\d+)", banner)
+        rest_port = re.search(r"REST http://127\.0\.0\.1:(\d+)/", banner)
+        assert grpc_port, banner
+        assert rest_port, banner
+        tries = banner.split("Try first:\n", 1)[1].split("Ctrl-C stops.", 1)[0].splitlines()
+        commands = [line.split("   # ", 1)[0].strip() for line in tries]
+        rest = rest_port.group(1)
+        assert commands == [
+            f"http://127.0.0.1:{rest}/softphone?extension=102",
+            f"curl 'http://127.0.0.1:{rest}/makecall?id=1&extension=101&destination=102'",
+            f"grpcurl -plaintext 127.0.0.1:{grpc_port.group(1)} list",
+        ]
+
+        async with aiohttp.ClientSession() as http, http.get(commands[0]) as resp:
+            assert resp.status == 200
+            assert "Callwire softphone" in await resp.text()
+
+        curl = await asyncio.create_subprocess_exec(
+            *shlex.split(commands[1]), "--silent", "--max-time", "30", stdout=asyncio.subprocess.PIPE
+        )
+        out, _ = await asyncio.wait_for(curl.communicate(), WAIT)
+        answer = json.loads(out)
+        assert (answer["result"], answer["id"]) == ("success", "1"), answer
+
+        # What `grpcurl -plaintext HOST:PORT list` asks: the services, through server reflection.
+        target = shlex.split(commands[2])[2]
+        with grpc.insecure_channel(target) as channel:
+            services = await asyncio.to_thread(lambda: list(ProtoReflectionDescriptorDatabase(channel).get_services()))
+        assert "callwire.callcontrol.v1.CallControlService" in services
+        assert "grpc.health.v1.Health" in services
+    finally:
+        if process.returncode is None:
+            process.send_signal(signal.SIGTERM)
+            try:
+                await asyncio.wait_for(process.wait(), WAIT)
+            except TimeoutError:
+                process.kill()
+                await process.wait()
