@@ -103,6 +103,13 @@ class KeyCache:
         for digest in [d for d, (key, _) in self._entries.items() if key.key_id == key_id]:
             del self._entries[digest]
 
+    def refresh(self, current: Mapping[str, ApiKey]) -> None:
+        """Drop the entries whose key is gone from `current` (the store's keys), revoked, or changed."""
+        for digest, (key, _) in list(self._entries.items()):
+            now = current.get(key.key_id)
+            if now is None or not now.active or (now.role, now.extensions) != (key.role, key.extensions):
+                del self._entries[digest]
+
     def key_ids(self) -> set[str]:
         return {key.key_id for key, _ in self._entries.values()}
 
@@ -361,6 +368,7 @@ class KeyWatch:
         if not watched:
             return
         current = {key.key_id: key for key in await self.store.list_api_keys(include_revoked=True)}
+        self.cache.refresh(current)
         for key_id in watched:
             key = current.get(key_id)
             if key is None or not key.active:
@@ -368,7 +376,6 @@ class KeyWatch:
                 continue
             for guard in tuple(self._streams.get(key_id, ())):
                 if (guard.key.role, guard.key.extensions) != (key.role, key.extensions):
-                    self.cache.evict(key_id)
                     guard.end(
                         CallwireError(
                             "PERMISSION_DENIED",

@@ -16,7 +16,7 @@ import pytest
 from google.rpc import error_details_pb2
 from grpc_stack import stack_config
 from grpc_status import rpc_status
-from sqlalchemy import text
+from sqlalchemy import text, update
 
 from callwire.admin.v1 import enums_pb2 as admin_enums
 from callwire.admin.v1 import message_pb2 as admin_msg
@@ -36,6 +36,7 @@ from callwire_server.app import RunningServer, start_server
 from callwire_server.config import GrpcConfig
 from callwire_server.security import KeyCache
 from callwire_server.store import Role
+from callwire_server.store.models import ApiKeyRow
 from callwire_sim.site import demo_site
 from callwire_sim.switch import Switch
 from callwire_sim.transport import SimulatorServer
@@ -274,3 +275,26 @@ async def test_the_gateway_role_and_the_legacy_client_address(secured: Secured) 
         await conn.execute(text("DROP TABLE access_rules"))
     core.address_rules.invalidate()
     assert await reason_of(admin.GetServerInfo(info, metadata=for_client(gateway, "10.1.1.1"))) == DENIED
+
+
+async def test_a_scope_change_ends_the_streams_of_the_old_scope(secured: Secured) -> None:
+    """A key whose extensions change in the shared store (here: a direct update, as another instance or tool
+    would write it) ends its open streams, which reopen under the new scope."""
+    core = secured.server.core
+    desk = await core.store.create_api_key("desk-105", Role.AGENT, ["105", "106"])
+    stream = events_grpc.EventServiceStub(secured.channel).StreamEvents(
+        events_rr.StreamEventsRequest(devices=["105"]), metadata=md(desk.secret)
+    )
+    try:
+        await stream.initial_metadata()
+        async with core.store.engine.begin() as conn:
+            await conn.execute(update(ApiKeyRow).where(ApiKeyRow.key_id == desk.key.key_id).values(extensions=["106"]))
+        with pytest.raises(grpc.aio.AioRpcError) as ended:
+            await read_to_the_end(stream)
+        assert ended.value.code() == grpc.StatusCode.PERMISSION_DENIED
+    finally:
+        stream.cancel()
+    reopened = events_grpc.EventServiceStub(secured.channel).StreamEvents(
+        events_rr.StreamEventsRequest(devices=["105"]), metadata=md(desk.secret)
+    )
+    assert await reason_of(reopened.read()) == DENIED  # 105 is no longer its own
