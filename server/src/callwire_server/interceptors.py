@@ -83,7 +83,7 @@ class CallwireInterceptor(grpc.aio.ServerInterceptor):
             if row is None:  # fail closed: an RPC without a rule in the contracts is nobody's
                 raise CallwireError("PERMISSION_DENIED", f"{method} has no access rule in the contracts")
             security.check_role(key, row)
-            await security.check_client(self.core, key, _metadata(context, security.CLIENT_ADDRESS_HEADER))
+            await security.check_client(self.core, key, security.client_address(key, context.invocation_metadata()))
             await security.check_scope(self.core, key, row, request)
             return key
 
@@ -103,7 +103,7 @@ class CallwireInterceptor(grpc.aio.ServerInterceptor):
                 try:
                     key = await prologue(request, context)
                     # x-request-id is an idempotency key for requests with side effects (idempotency.py).
-                    scope = key.key_id if key else ""
+                    scope = security.principal(key, context.invocation_metadata()) if key else ""
                     act = lambda: behaviour(request, context)  # noqa: E731
                     return await self.core.idempotency.run(method, scope, request_id_var.get(), request, act)
                 except (CallwireError, Exception) as exc:

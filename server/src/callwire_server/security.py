@@ -453,9 +453,27 @@ class AddressRules:
             )
 
 
-async def check_client(core: Core, key: ApiKey, client_address: str) -> None:
+def client_address(key: ApiKey, metadata: Iterable[tuple[str, str | bytes]] | None) -> str:
+    """The legacy client the gateway's key calls for (`x-callwire-client-address`); "" for any other key, whose
+    header is ignored, and for the gateway's own calls."""
+    if key.role is not Role.GATEWAY:
+        return ""
+    for name, value in metadata or ():
+        if name == CLIENT_ADDRESS_HEADER:
+            return value if isinstance(value, str) else value.decode("ascii", "replace")
+    return ""
+
+
+def principal(key: ApiKey, metadata: Iterable[tuple[str, str | bytes]] | None) -> str:
+    """Whom a request acts for: the key, and for the gateway's key also the legacy client, so that two legacy
+    clients behind one gateway never share what is kept per caller (the idempotency of x-request-id)."""
+    address = client_address(key, metadata)
+    return f"{key.key_id}@{address}" if address else key.key_id
+
+
+async def check_client(core: Core, key: ApiKey, address: str) -> None:
     """For the gateway's key, the allow/deny rules on the legacy client it calls for. Only the gateway's key may
     speak for a legacy client: the header from any other key is ignored. A gateway call without it is the
     gateway's own (its rules read, its process-wide event stream)."""
-    if key.role is Role.GATEWAY and client_address:
-        await core.address_rules.check(client_address)
+    if key.role is Role.GATEWAY and address:
+        await core.address_rules.check(address)

@@ -298,3 +298,20 @@ async def test_a_scope_change_ends_the_streams_of_the_old_scope(secured: Secured
         events_rr.StreamEventsRequest(devices=["105"]), metadata=md(desk.secret)
     )
     assert await reason_of(reopened.read()) == DENIED  # 105 is no longer its own
+
+
+async def test_legacy_clients_behind_one_gateway_key_do_not_share_request_ids(secured: Secured) -> None:
+    """x-request-id is an idempotency key per caller; behind the gateway's key the caller is the legacy client,
+    whose request IDs ("id": 1, 2, ...) are its own."""
+    gateway = (await secured.server.core.store.create_api_key("legacy-gateway", Role.GATEWAY)).secret
+    station = station_grpc.StationServiceStub(secured.channel)
+
+    def legacy(address: str) -> tuple[tuple[str, str], ...]:
+        return (*md(gateway), ("x-callwire-client-address", address), ("x-request-id", "1"))
+
+    first = station_rr.SetMessageWaitingRequest(extension="101", enabled=True)
+    other = station_rr.SetMessageWaitingRequest(extension="102", enabled=True)
+    assert await reason_of(station.SetMessageWaiting(first, metadata=legacy("10.0.0.1"))) == "OK"
+    assert await reason_of(station.SetMessageWaiting(other, metadata=legacy("10.0.0.2"))) == "OK"
+    # The same client reusing its ID for another request is told so, as any caller is.
+    assert await reason_of(station.SetMessageWaiting(other, metadata=legacy("10.0.0.1"))) != "OK"
