@@ -3,11 +3,11 @@
 `CallTracker(core)` listens to the link. Every CSTA event of a monitored extension is
 
 1. appended to one in-memory FIFO drained by one consumer task that never waits on a slow dependency: an
-   event that needs a lookup (the user data a UUI key points to, the ready mode of an AgentReady) has it
-   fetched in a background task and waits aside (`_Waiting`), together with the later events of the same
-   device or call; events of other devices and calls go on at once. Events of one device or one call are
-   therefore applied and published in the order the switch sent them, and one slow store or query delays
-   only the devices and calls it concerns;
+   event that needs a lookup (the user data a UUI key points to, the ready mode of an AgentReady), like a
+   resynchronisation's snapshot, has it fetched in a background task and waits aside (`_Waiting`), together
+   with the later events of the same device or call; events of other devices and calls go on at once.
+   Events of one device or one call are therefore applied and published in the order the switch sent them,
+   and one slow store or query delays only the devices and calls it concerns;
 2. applied to the state: per extension its calls with its own connection state, agent state, send-all-calls,
    forwarding, MWI and a stable `reference_id`; per call its IDs, parties and the call data of the legacy
    offer/connect events; per extension the last alert and the last hang-up (GetAlertUserData,
@@ -25,7 +25,7 @@ from the switch itself (SnapshotDevice) while the extension's events still wait 
 
 Link state changes are published under the reserved device key `LINK_DEVICE` ("") so that the events
 service can subscribe every stream to them. After a link comes back UP following a DOWN, every monitored
-extension is resynchronised (SnapshotDevice, SnapshotCall) through the same FIFO.
+extension is resynchronised (SnapshotDevice, SnapshotCall), in order with its events.
 
 Hot path: an event costs a deque append, a dict lookup or two and one protobuf build per monitored
 extension; no task per event, no scan over all devices.
@@ -40,7 +40,7 @@ import dataclasses
 import logging
 import time
 from collections import Counter, deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Coroutine, Iterable
 from dataclasses import dataclass, field
 from functools import partial
 from typing import TYPE_CHECKING, Any
@@ -407,8 +407,9 @@ _NOTHING_NEEDED = _Enrichment()
 
 @dataclass(eq=False, slots=True)
 class _Waiting:
-    """An item set aside: its enrichment is being fetched, or an earlier waiting item shares a device or a call
-    with it. `run` applies and publishes it (None until the enrichment is at hand)."""
+    """An item set aside: what it needs (user data, the ready mode, a resynchronisation's snapshot) is being
+    fetched, or an earlier waiting item shares a device or a call with it. `run` applies and publishes it (None
+    until what it needs is at hand)."""
 
     keys: frozenset[str]
     extension: str
@@ -417,11 +418,11 @@ class _Waiting:
     resync: _Resync | None = None
 
 
-class _Release:
-    """Consumer marker: an enrichment finished; apply the waiting items that are no longer held back."""
+@dataclass(slots=True)
+class _Ready:
+    """Consumer marker: what a waiting item needed is at hand; apply it when no earlier item holds it back."""
 
-
-_RELEASE = _Release()
+    waiting: _Waiting
 
 
 @dataclass(slots=True)
@@ -431,9 +432,10 @@ class _Barrier:
     reached: asyncio.Future[None]
 
 
-_Item = LinkEvent | _Resync | _LinkChange | _Release | _Barrier | None
-#: Consecutive resynchronisations fetched concurrently (see `_handle_resyncs`).
-_RESYNC_BATCH = 256
+_Item = LinkEvent | _Resync | _LinkChange | _Ready | _Barrier | None
+#: Resynchronisations fetched at once (the link pipelines them; 20,000 stations after a failover would
+#: otherwise wait for one round trip after another, or flood the switch).
+_RESYNC_CONCURRENCY = 256
 
 # -------------------------------------------------------------------------------------------- helpers
 
@@ -539,8 +541,10 @@ class CallTracker:
         #: Lookups of user data in flight, by UUI key: events of several devices share one.
         self._user_data_lookups: dict[str, asyncio.Task[str]] = {}
         #: Items set aside in arrival order (see `_Waiting`), and how many of them hold each device/call key.
-        self._waiting: list[_Waiting] = []
-        self._waiting_keys: Counter[str] = Counter()
+        #: Items set aside, in arrival order per device key ("d:<extension>") and call key ("c:<call_id>"): an
+        #: item is applied once it has what it needs and is first in the queue of each of its keys.
+        self._waiting: dict[str, deque[_Waiting]] = {}
+        self._resync_gate = asyncio.Semaphore(_RESYNC_CONCURRENCY)
         self._enrichments: set[asyncio.Task[None]] = set()
         #: Per extension, its events and resynchronisations received but not applied yet.
         self._backlog: Counter[str] = Counter()
@@ -743,7 +747,8 @@ class CallTracker:
     async def resync(self, extension: str) -> None:
         """Rebuild `extension`'s calls from the switch (SnapshotDevice, then SnapshotCall per call).
 
-        Runs in the event consumer, in order with the events. Called by `Core.monitor` and, for every
+        In order with the extension's events: applied after those received before the call, before those
+        received after it; other extensions' events go on meanwhile. Called by `Core.monitor` and, for every
         monitored extension, after the link comes back up.
         """
         self._device(extension)
@@ -822,12 +827,9 @@ class CallTracker:
                     if isinstance(item, LinkEvent):
                         self._take(item)
                     elif isinstance(item, _Resync):
-                        batch = [item]
-                        while inbox and isinstance(inbox[0], _Resync) and len(batch) < _RESYNC_BATCH:
-                            batch.append(inbox.popleft())  # type: ignore[arg-type]
-                        await self._handle_resyncs(batch)
-                    elif isinstance(item, _Release):
-                        self._release()
+                        self._take_resync(item)
+                    elif isinstance(item, _Ready):
+                        self._release(item.waiting)
                     elif isinstance(item, _Barrier):
                         if not item.reached.done():
                             item.reached.set_result(None)
@@ -848,11 +850,11 @@ class CallTracker:
             elif isinstance(item, _Barrier) and not item.reached.done():
                 item.reached.set_result(None)
         self._inbox.clear()
-        for waiting in self._waiting:
-            if waiting.resync is not None:
-                self._finish(waiting.resync)
+        for queue in self._waiting.values():
+            for waiting in queue:
+                if waiting.resync is not None:
+                    self._finish_done(waiting.resync)
         self._waiting.clear()
-        self._waiting_keys.clear()
         self._backlog.clear()
 
     def _finish(self, item: _Resync) -> None:
@@ -878,7 +880,7 @@ class CallTracker:
         """Apply `item` now when nothing it needs is missing and no earlier item of its device or calls waits;
         else set it aside (fetching what it needs in the background)."""
         enrichment = self._enrichment_at_hand(item)
-        if enrichment is not None and not self._waiting_keys:  # the usual case: nothing waits
+        if enrichment is not None and not self._waiting:  # the usual case: nothing waits
             self._apply(item, enrichment)
             return
         keys = frozenset([f"d:{item.extension}", *(f"c:{cid}" for cid in _call_ids(item.message))])
@@ -889,40 +891,62 @@ class CallTracker:
         waiting = _Waiting(keys, item.extension, None if enrichment is None else partial(self._apply, item, enrichment))
         self._set_aside(waiting)
         if enrichment is None:
-            task = asyncio.get_running_loop().create_task(
-                self._enrich(item, waiting), name="callwire-tracker-enrich", context=contextvars.Context()
-            )
-            self._enrichments.add(task)
-            task.add_done_callback(self._enrichments.discard)
+            self._background(self._enrich(item, waiting))
+
+    def _take_resync(self, item: _Resync) -> None:
+        """Fetch the extension's snapshot off the ordered path; it is applied after the extension's events
+        received before it, and before those received after it (as if it had been applied on arrival)."""
+        dev = self._devices.get(item.extension)
+        keys = frozenset([f"d:{item.extension}", *(f"c:{cid}" for cid in (dev.calls if dev is not None else ()))])
+        waiting = _Waiting(keys, item.extension, None, resync=item)
+        self._set_aside(waiting)
+        self._background(self._fetch_resync(item, waiting))
+
+    def _background(self, work: Coroutine[Any, Any, None]) -> None:
+        # A fresh context: the work must not carry the x-request-id of an RPC into later events.
+        loop = asyncio.get_running_loop()
+        task = loop.create_task(work, name="callwire-tracker-fetch", context=contextvars.Context())
+        self._enrichments.add(task)
+        task.add_done_callback(self._enrichments.discard)
 
     def _held_back(self, keys: frozenset[str]) -> bool:
-        waiting = self._waiting_keys
+        waiting = self._waiting
         return any(key in waiting for key in keys)
 
     def _set_aside(self, waiting: _Waiting) -> None:
-        self._waiting.append(waiting)
-        self._waiting_keys.update(waiting.keys)
+        queues = self._waiting
+        for key in waiting.keys:
+            queue = queues.get(key)
+            if queue is None:
+                queues[key] = deque((waiting,))
+            else:
+                queue.append(waiting)
 
-    def _release(self) -> None:
-        """Apply, in arrival order, every waiting item that has what it needs and no earlier waiting item of its
-        device or calls before it."""
-        blocked: set[str] = set()
-        still: list[_Waiting] = []
-        counts = self._waiting_keys
-        for waiting in self._waiting:
-            if waiting.run is None or not blocked.isdisjoint(waiting.keys):
-                blocked.update(waiting.keys)
-                still.append(waiting)
+    def _first_in_line(self, waiting: _Waiting) -> bool:
+        queues = self._waiting
+        return all(queues[key][0] is waiting for key in waiting.keys)
+
+    def _release(self, ready: _Waiting) -> None:
+        """Apply `ready` if nothing earlier holds it back, then every item it held back that can go now."""
+        if not self._first_in_line(ready):
+            return  # an earlier item of its device or calls still waits; applying that one will bring it
+        todo = [ready]
+        queues = self._waiting
+        while todo:
+            waiting = todo.pop()
+            if waiting.run is None or not self._first_in_line(waiting):
                 continue
             for key in waiting.keys:
-                counts[key] -= 1
-                if counts[key] <= 0:
-                    del counts[key]
+                queue = queues[key]
+                queue.popleft()
+                if queue:
+                    todo.append(queue[0])
+                else:
+                    del queues[key]
             try:
                 waiting.run()
             except Exception:
                 log.exception("tracker failed on a waiting item of %s", waiting.extension)
-        self._waiting = still
 
     def _enrichment_at_hand(self, item: LinkEvent) -> _Enrichment | None:
         """What `item` needs when it is known without waiting (None: it must be fetched)."""
@@ -951,7 +975,20 @@ class CallTracker:
         except Exception:  # the event goes on without what could not be fetched
             log.exception("cannot enrich %s of %s", type(msg).__name__, item.extension)
         waiting.run = partial(self._apply, item, _Enrichment(data=data, ready_mode=ready_mode))
-        self._put(_RELEASE)
+        self._put(_Ready(waiting))
+
+    async def _fetch_resync(self, item: _Resync, waiting: _Waiting) -> None:
+        snapshot = None
+        try:
+            async with self._resync_gate:
+                snapshot = await self._fetch_snapshot(item.extension)
+        except Exception:
+            log.exception("cannot resynchronise %s", item.extension)
+        if snapshot is None:
+            waiting.run = partial(self._finish, item)
+        else:
+            waiting.run = partial(self._resynced, item, snapshot)
+        self._put(_Ready(waiting))
 
     async def _stop_enrichments(self) -> None:
         """Stop waiting for enrichments; store lookups in flight finish (one cut short would leak its
@@ -1667,30 +1704,6 @@ class CallTracker:
         if state != common_enums.LINK_STATE_UP:
             p.reason = change.reason
         self._publish(LINK_DEVICE, ev)
-
-    async def _handle_resyncs(self, batch: list[_Resync]) -> None:
-        """Resynchronise consecutive requests together: their snapshots are fetched concurrently (the link
-        pipelines them; 20,000 stations at start-up would otherwise wait for one round trip after another),
-        then applied one after the other, with no await in between, before any later event."""
-        try:
-            fetched = await asyncio.gather(*(self._fetch_snapshot(item.extension) for item in batch))
-        except BaseException:
-            for item in batch:
-                self._finish(item)
-            raise
-        for item, snapshot in zip(batch, fetched, strict=True):
-            if snapshot is None:
-                self._finish(item)
-                continue
-            run = partial(self._resynced, item, snapshot)
-            dev = self._devices.get(item.extension)
-            calls = [*snapshot[0], *(dev.calls if dev is not None else ())]
-            keys = frozenset([f"d:{item.extension}", *(f"c:{cid}" for cid in calls)])
-            if self._waiting_keys and self._held_back(keys):
-                # Events of the device received before the snapshot still wait for their enrichment.
-                self._set_aside(_Waiting(keys, item.extension, run, resync=item))
-            else:
-                run()
 
     def _resynced(
         self,

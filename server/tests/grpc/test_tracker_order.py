@@ -21,6 +21,7 @@ from callwire.events.v1 import enums_pb2 as ev_enums
 from callwire.events.v1 import message_pb2 as events_pb2
 from callwire.events.v1 import request_response_pb2 as ev_rr
 from callwire.events.v1 import service_pb2_grpc as ev_grpc
+from callwire_server import csta
 
 ET = ev_enums.EventType
 #: A guard against a hang of the code under test, not a budget: every wait below is for a condition.
@@ -168,3 +169,43 @@ async def test_hangup_without_a_call_id_takes_the_call_the_switch_has_now(
             events.close()
     finally:
         store.gate.set()
+
+
+async def test_a_slow_resynchronisation_delays_only_its_device(stack: Stack, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The switch is slow to answer one device's SnapshotDevice (a gate in front of the real link's request):
+    the other devices' events go on meanwhile."""
+    gate = asyncio.Event()
+    entered = asyncio.Event()
+    link = stack.core.link
+    real = link.request
+    slow_device = link.device_id("105")
+
+    async def request(message: Any, *args: Any, **kwargs: Any) -> Any:
+        target = getattr(message, "snapshot_object", None)
+        if isinstance(message, csta.SnapshotDevice) and getattr(target, "value", None) == slow_device:
+            entered.set()
+            await gate.wait()
+        return await real(message, *args, **kwargs)
+
+    monkeypatch.setattr(link, "request", request)
+    calls = cc_grpc.CallControlServiceStub(stack.channel)
+    stream = Stream(stack.channel, ["103", "104", "105"])
+    resync: asyncio.Task[None] | None = None
+    try:
+        await stream.until(lambda: stream.items)
+        resync = asyncio.create_task(stack.core.calls.resync("105"))
+        async with asyncio.timeout(HANG_GUARD):
+            await entered.wait()
+        made = await calls.MakeCall(cc_rr.MakeCallRequest(extension="103", destination="104"))
+        offered = await stream.event("104", ET.EVENT_TYPE_OFFERED)
+        assert offered.call.call_id == made.call.call_id
+        assert not gate.is_set()
+        assert not resync.done()
+        gate.set()
+        async with asyncio.timeout(HANG_GUARD):
+            await resync
+    finally:
+        gate.set()
+        if resync is not None:
+            await asyncio.gather(resync, return_exceptions=True)
+        await stream.close()
