@@ -19,7 +19,7 @@ GENERATED := gen/python/src sdk/python/src/callwire_sdk/_gen sdk/python/src/call
 # Hand-written Python checked by mypy --strict (generated trees are excluded in pyproject.toml). Test folders
 # are checked one at a time: each has its own conftest.py, and mypy would see them as one duplicated module.
 MYPY_PATHS = $(wildcard server/src simulator/src gateway/src sdk/python/src sdk/conformance bench) \
-	tools/vendor_googleapis.py tools/gen_sdk_surface.py tools/protoc_gen_grpcio.py tools/busy.py
+	tools/vendor_googleapis.py tools/gen_sdk_surface.py tools/gen_access_doc.py tools/protoc_gen_grpcio.py tools/busy.py
 MYPY_TEST_DIRS = $(wildcard tests server/tests/* simulator/tests gateway/tests sdk/python/tests)
 
 .PHONY: help setup generate check-generated lint format test test-fast test-busy run sim bench chaos clean
@@ -38,12 +38,13 @@ $(BUF): tools/package.json tools/package-lock.json
 setup: $(UV) $(BUF) ## Create .venv with every distribution and dev tool (uv, locked), install buf
 	$(UV) sync --all-packages --frozen --python $(PYTHON) --quiet
 
-generate: setup ## Regenerate every generated file from proto/ (vendored googleapis, Python, SDK, docs/api.md, Envoy descriptors)
+generate: setup ## Regenerate every generated file from proto/ (vendored googleapis, Python, SDK, docs/api.md and access.md, Envoy descriptors)
 	$(BIN)/python tools/vendor_googleapis.py
 	$(BUF) generate
 	@mkdir -p deploy/envoy
 	$(BUF) build --as-file-descriptor-set -o deploy/envoy/callwire.binpb
 	$(BIN)/python tools/gen_sdk_surface.py
+	$(BIN)/python tools/gen_access_doc.py
 
 check-generated: setup ## Fail if regenerating changes, adds or removes a generated file
 	@find $(GENERATED) -type f 2>/dev/null | sort | xargs sha256sum > .generated.before
