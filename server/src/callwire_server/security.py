@@ -394,6 +394,8 @@ class KeyWatch:
                 await self.check()
             except StoreError as exc:  # the store may be briefly unreachable; the cache still expires keys
                 log.warning("cannot check the API keys of open streams now: %s", exc)
+            except Exception:  # never let one bad round stop the watch for the life of the server
+                log.exception("API key check failed")
 
 
 # ------------------------------------------------------------------------------------------------ legacy clients
