@@ -209,3 +209,33 @@ async def test_a_slow_resynchronisation_delays_only_its_device(stack: Stack, mon
         if resync is not None:
             await asyncio.gather(resync, return_exceptions=True)
         await stream.close()
+
+
+async def test_the_next_request_comes_before_the_events_of_the_previous_one(stack: Stack) -> None:
+    """The switch's events lag its responses (AES under load): the tracker has applied everything it received,
+    yet still shows the call just hung up and not the call just made. What the responses said decides."""
+    calls = cc_grpc.CallControlServiceStub(stack.channel)
+    first = await calls.MakeCall(cc_rr.MakeCallRequest(extension="101", destination="102"))
+    await calls.AnswerCall(cc_rr.AnswerCallRequest(extension="102", call_id=first.call.call_id))
+    events = stack.core.hub.subscribe(["101"])
+    try:
+        async with asyncio.timeout(HANG_GUARD):  # the tracker knows the first call is connected at 101
+            while stack.core.calls.active_call("101") is None:
+                await events.next()
+        stack.sim.faults.delay_events()
+        try:
+            await calls.HangupCall(cc_rr.HangupCallRequest(extension="101"))
+            second = await calls.MakeCall(cc_rr.MakeCallRequest(extension="101", destination="103"))
+            tracked = stack.core.calls.active_call("101")
+            assert tracked is not None  # the tracker lags the switch: it still shows the first call
+            assert tracked.call_id == first.call.call_id
+            await calls.HangupCall(cc_rr.HangupCallRequest(extension="101"))
+            assert stack.switch.call_ids() == []  # the second call was hung up, not the first again
+            assert int(second.call.call_id) not in stack.switch.call_ids()
+        finally:
+            stack.sim.faults.release_events()
+        async with asyncio.timeout(HANG_GUARD):
+            while stack.core.calls.calls_at("101"):
+                await events.next()
+    finally:
+        events.close()

@@ -73,6 +73,8 @@ class Faults:
     def __init__(self, server: SimulatorServer) -> None:
         self._server = server
         self.refusing = False
+        #: While set, events wait in each connection, in order, and responses go on (see `delay_events`).
+        self.events_delayed = False
         self._stalled: asyncio.Event | None = None
         self._stall_timer: asyncio.TimerHandle | None = None
 
@@ -125,6 +127,17 @@ class Faults:
                 )
                 self._server.end_session(conn.app)
             conn.close()
+
+    def delay_events(self) -> None:
+        """Keep every event back (responses still go out) until `release_events`: a client's next request then
+        arrives before the switch's events about its previous one, as happens with AES under load."""
+        self.events_delayed = True
+
+    def release_events(self) -> None:
+        """Send the events kept back, in order, and stop delaying them."""
+        self.events_delayed = False
+        for conn in list(self._server.connections):
+            conn.send_late_events()
 
     def refuse_connections(self, on: bool = True) -> None:
         """While on, new connections are closed as soon as they are accepted (the endpoint is 'down')."""
@@ -278,6 +291,7 @@ class _Connection:
         self.app: AppSession | None = None
         self._decoder = csta.FrameDecoder(max_size=server.max_frame_size)
         self._held_events: list[Message] | None = None
+        self._late_events: list[Message] = []
         self._session_timer: asyncio.TimerHandle | None = None
         self._closed = False
 
@@ -299,6 +313,17 @@ class _Connection:
         if self._held_events is not None:
             self._held_events.append(event)
         else:
+            self._send_event(event)
+
+    def _send_event(self, event: Message) -> None:
+        if self.server.faults.events_delayed:
+            self._late_events.append(event)
+        else:
+            self.send(csta.EVENT_INVOKE_ID, event)
+
+    def send_late_events(self) -> None:
+        late, self._late_events = self._late_events, []
+        for event in late:
             self.send(csta.EVENT_INVOKE_ID, event)
 
     def abort(self) -> None:
@@ -387,7 +412,7 @@ class _Connection:
             held, self._held_events = self._held_events, None
         self.send(frame.invoke_id, response)
         for event in held:
-            self.send(csta.EVENT_INVOKE_ID, event)
+            self._send_event(event)
 
     # ------------------------------------------------------------------------------ session timer
 
