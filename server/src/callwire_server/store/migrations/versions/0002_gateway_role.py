@@ -49,7 +49,10 @@ def _set_roles(roles: Sequence[str]) -> None:
         with op.batch_alter_table("api_keys", copy_from=_api_keys(roles), recreate="always"):
             pass
     else:
-        op.drop_constraint(op.f(_CHECK), "api_keys", type_="check")
+        # 0001 ran under the models' naming convention, which prefixed its explicit name once more on PostgreSQL
+        # (ck_api_keys_ck_api_keys_role); drop whichever of the two names the database has, create the plain one.
+        for name in (f"ck_api_keys_{_CHECK}", _CHECK):
+            op.execute(f'ALTER TABLE api_keys DROP CONSTRAINT IF EXISTS "{name}"')
         op.create_check_constraint(op.f(_CHECK), "api_keys", _condition(roles))
 
 
