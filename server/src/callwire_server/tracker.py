@@ -923,8 +923,14 @@ class CallTracker:
                 queue.append(waiting)
 
     def _first_in_line(self, waiting: _Waiting) -> bool:
+        """Whether `waiting` heads the queue of each of its keys. False once it was applied: an item that waited
+        behind the same item on two keys is handed to `_release` twice, and must run once."""
         queues = self._waiting
-        return all(queues[key][0] is waiting for key in waiting.keys)
+        for key in waiting.keys:
+            queue = queues.get(key)
+            if not queue or queue[0] is not waiting:
+                return False
+        return True
 
     def _release(self, ready: _Waiting) -> None:
         """Apply `ready` if nothing earlier holds it back, then every item it held back that can go now."""
