@@ -8,6 +8,7 @@ descriptors, so the server, Envoy users and the legacy gateway share one table.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 import grpc
 from google.protobuf import any_pb2
@@ -19,6 +20,9 @@ from callwire.common.v1 import enums_pb2, message_pb2, options_pb2
 from .link import CstaRequestError, LinkDown, LinkError, LinkLost, LinkTimeout
 
 DOMAIN = "callwire.io"
+#: Response metadata naming the error table's HTTP status, for Envoy's JSON transcoding (deploy/envoy/envoy.yaml):
+#: the table's status is not always the gRPC code's usual one (NO_ACTIVE_CALL is 409, CSTA_ERROR 502).
+HTTP_STATUS_HEADER = "x-callwire-http-status"
 
 _CODES = {code.value[0]: code for code in grpc.StatusCode}
 _CLASS: dict[str, enums_pb2.CstaErrorClass] = {
@@ -84,7 +88,18 @@ class CallwireError(Exception):
         if self.csta is not None:
             details.append(_pack(self.csta))
         status = status_pb2.Status(code=self.code.value[0], message=self.message, details=details)
-        return rpc_status.to_status(status)
+        converted = rpc_status.to_status(status)
+        http_status = (HTTP_STATUS_HEADER, str(surface(self.reason).http_status))
+        return _Status(converted.code, converted.details, (*converted.trailing_metadata, http_status))
+
+
+class _Status(grpc.Status):  # type: ignore[misc]
+    """A status with more trailing metadata than grpc_status.rpc_status.to_status gives."""
+
+    def __init__(self, code: grpc.StatusCode, details: str, trailing_metadata: tuple[tuple[str, Any], ...]) -> None:
+        self.code = code
+        self.details = details
+        self.trailing_metadata = trailing_metadata
 
 
 def _pack(msg: object) -> any_pb2.Any:

@@ -808,7 +808,7 @@ class AdminServiceClient:
         `trace on asc`), with secrets masked. Nothing is replayed. The stream runs until the client cancels;
         a client too slow to keep up is ended with RESOURCE_EXHAUSTED (STREAM_OVERFLOW, metadata `missed`);
         server shutdown ends it with UNAVAILABLE (SHUTTING_DOWN). To continue, call again.
-        Errors: only the common ones, plus the two endings above.
+        Errors: only the common ones, plus the two endings above. Over HTTP: newline-delimited JSON.
         """
         message = _build(admin_v1.StreamProtocolTraceRequest, request, (("devices", devices),))
         return self._transport.stream(
@@ -2090,6 +2090,9 @@ class EventServiceClient:
         is given, (`field` = "resume_token") when both resume_token and resume_after_sequence are given;
         FAILED_PRECONDITION (NOT_MONITORED, `extension`) for a device that is not monitored;
         UNAUTHENTICATED; PERMISSION_DENIED for devices outside the API key's scope.
+
+        Over HTTP (Envoy's JSON transcoder, deploy/envoy): the response is newline-delimited JSON, one
+        StreamEventsResponse per line, for as long as the stream runs.
         """
         message = _build(
             events_v1.StreamEventsRequest,

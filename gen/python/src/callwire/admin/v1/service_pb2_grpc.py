@@ -324,7 +324,7 @@ class AdminServiceServicer:
         `trace on asc`), with secrets masked. Nothing is replayed. The stream runs until the client cancels;
         a client too slow to keep up is ended with RESOURCE_EXHAUSTED (STREAM_OVERFLOW, metadata `missed`);
         server shutdown ends it with UNAVAILABLE (SHUTTING_DOWN). To continue, call again.
-        Errors: only the common ones, plus the two endings above.
+        Errors: only the common ones, plus the two endings above. Over HTTP: newline-delimited JSON.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')

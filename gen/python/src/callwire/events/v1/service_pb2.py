@@ -24,9 +24,10 @@ _sym_db = _symbol_database.Default()
 
 from callwire.common.v1 import options_pb2 as callwire_dot_common_dot_v1_dot_options__pb2
 from callwire.events.v1 import request_response_pb2 as callwire_dot_events_dot_v1_dot_request__response__pb2
+from google.api import annotations_pb2 as google_dot_api_dot_annotations__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n callwire/events/v1/service.proto\x12\x12\x63\x61llwire.events.v1\x1a callwire/common/v1/options.proto\x1a)callwire/events/v1/request_response.proto2\xa2\x01\n\x0c\x45ventService\x12\x91\x01\n\x0cStreamEvents\x12\'.callwire.events.v1.StreamEventsRequest\x1a(.callwire.events.v1.StreamEventsResponse\",\x92\xb2\x19(\x08\x01\x10\x01\x1a\x07\x64\x65vicesR\x0cresume_tokenZ\x0b\x61ll_devices0\x01\x42\xc0\x01\n\x19io.callwire.api.events.v1B\x0cServiceProtoP\x01Z?github.com/callwire/callwire/sdk/go/callwire/events/v1;eventsv1\xa2\x02\x03\x43WE\xaa\x02\x16\x43\x61llwire.Api.Events.V1\xca\x02\x16\x43\x61llwire\\Api\\Events\\V1\xea\x02\x19\x43\x61llwire::Api::Events::V1b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n callwire/events/v1/service.proto\x12\x12\x63\x61llwire.events.v1\x1a callwire/common/v1/options.proto\x1a)callwire/events/v1/request_response.proto\x1a\x1cgoogle/api/annotations.proto2\xbe\x01\n\x0c\x45ventService\x12\xad\x01\n\x0cStreamEvents\x12\'.callwire.events.v1.StreamEventsRequest\x1a(.callwire.events.v1.StreamEventsResponse\"H\x92\xb2\x19(\x08\x01\x10\x01\x1a\x07\x64\x65vicesR\x0cresume_tokenZ\x0b\x61ll_devices\x82\xd3\xe4\x93\x02\x16\"\x11/v1/events:stream:\x01*0\x01\x42\xc0\x01\n\x19io.callwire.api.events.v1B\x0cServiceProtoP\x01Z?github.com/callwire/callwire/sdk/go/callwire/events/v1;eventsv1\xa2\x02\x03\x43WE\xaa\x02\x16\x43\x61llwire.Api.Events.V1\xca\x02\x16\x43\x61llwire\\Api\\Events\\V1\xea\x02\x19\x43\x61llwire::Api::Events::V1b\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -35,7 +36,7 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['DESCRIPTOR']._loaded_options = None
   _globals['DESCRIPTOR']._serialized_options = b'\n\031io.callwire.api.events.v1B\014ServiceProtoP\001Z?github.com/callwire/callwire/sdk/go/callwire/events/v1;eventsv1\242\002\003CWE\252\002\026Callwire.Api.Events.V1\312\002\026Callwire\\Api\\Events\\V1\352\002\031Callwire::Api::Events::V1'
   _globals['_EVENTSERVICE'].methods_by_name['StreamEvents']._loaded_options = None
-  _globals['_EVENTSERVICE'].methods_by_name['StreamEvents']._serialized_options = b'\222\262\031(\010\001\020\001\032\007devicesR\014resume_tokenZ\013all_devices'
-  _globals['_EVENTSERVICE']._serialized_start=134
-  _globals['_EVENTSERVICE']._serialized_end=296
+  _globals['_EVENTSERVICE'].methods_by_name['StreamEvents']._serialized_options = b'\222\262\031(\010\001\020\001\032\007devicesR\014resume_tokenZ\013all_devices\202\323\344\223\002\026\"\021/v1/events:stream:\001*'
+  _globals['_EVENTSERVICE']._serialized_start=164
+  _globals['_EVENTSERVICE']._serialized_end=354
 # @@protoc_insertion_point(module_scope)

@@ -99,6 +99,9 @@ class EventServiceServicer:
         is given, (`field` = "resume_token") when both resume_token and resume_after_sequence are given;
         FAILED_PRECONDITION (NOT_MONITORED, `extension`) for a device that is not monitored;
         UNAUTHENTICATED; PERMISSION_DENIED for devices outside the API key's scope.
+
+        Over HTTP (Envoy's JSON transcoder, deploy/envoy): the response is newline-delimited JSON, one
+        StreamEventsResponse per line, for as long as the stream runs.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')

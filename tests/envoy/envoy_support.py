@@ -1,0 +1,165 @@
+"""Envoy (the real binary, deploy/envoy/envoy.yaml rendered with free ports) in front of real Callwire servers."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import socket
+import sys
+import time
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+import aiohttp
+
+from callwire_server.app import RunningServer, start_server
+from callwire_server.config import GrpcConfig, ServerConfig
+from callwire_server.envoy import EnvoyProcess, EnvoySettings, start_envoy
+from callwire_server.link import Endpoint, LinkConfig
+from callwire_sim.site import demo_site
+from callwire_sim.switch import Switch
+from callwire_sim.transport import SimulatorServer
+
+ROOT = Path(__file__).resolve().parents[2]
+SOURCE = ROOT / "deploy" / "envoy" / "envoy.yaml"
+STATIONS = (*(str(n) for n in range(101, 111)), "60123", "61450", "61451", "66711", "66820", "66910")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def server_config(tmp_path: Path, sim_port: int, port: int = 0, **overrides: Any) -> ServerConfig:
+    values: dict[str, Any] = {
+        "grpc": GrpcConfig(address=f"127.0.0.1:{port}", require_api_key=False),
+        "link": LinkConfig(
+            endpoints=(Endpoint("127.0.0.1", sim_port, name="sim"),),
+            username="ctiuser",
+            password="ctipass",
+            request_timeout=3.0,
+            connect_timeout=2.0,
+        ),
+        "store_url": f"sqlite+aiosqlite:///{tmp_path}/callwire.db",
+        "data_dir": tmp_path,
+        "phantom_devices": tuple(str(n) for n in range(41101, 41111)),
+        "monitor": STATIONS,
+    }
+    values.update(overrides)
+    return ServerConfig(**values)
+
+
+async def until(condition: Callable[[], Any], seconds: float = 30.0, what: str = "condition") -> None:
+    """Poll `condition`; `seconds` only bounds a failing test."""
+    deadline = time.monotonic() + seconds
+    while not await _value(condition):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{what} not met in time")
+        await asyncio.sleep(0.05)
+
+
+async def _value(condition: Callable[[], Any]) -> Any:
+    result = condition()
+    if asyncio.iscoroutine(result):
+        return await result
+    return result
+
+
+def _log_files(tmp_path: Path) -> tuple[IO[Any], IO[Any]]:
+    """Envoy's access log (stdout) and its own log (stderr), closed by the caller."""
+    return open(tmp_path / "envoy-access.log", "w"), open(tmp_path / "envoy.log", "w")
+
+
+@contextlib.asynccontextmanager
+async def running_envoy(
+    tmp_path: Path, upstreams: list[tuple[str, int]], *, healthy: int = 1, **settings: Any
+) -> AsyncIterator[EnvoyProcess]:
+    """Envoy on free ports in front of `upstreams`, ready (and `healthy` upstreams checked); stopped in finally."""
+    port, admin = free_port(), free_port()
+    access, log = _log_files(tmp_path)
+    envoy: EnvoyProcess | None = None
+    try:
+        envoy = await start_envoy(
+            EnvoySettings(upstreams=upstreams, port=port, admin_port=admin, **settings),
+            tmp_path,
+            source=SOURCE,
+            stdout=access,
+            stderr=log,
+        )
+        try:
+            await envoy.wait_ready(healthy=healthy)
+        except Exception:
+            print((tmp_path / "envoy.log").read_text(), file=sys.stderr)
+            raise
+        yield envoy
+    finally:
+        if envoy is not None:
+            await envoy.stop()
+        access.close()
+        log.close()
+
+
+def access_log(tmp_path: Path) -> list[dict[str, Any]]:
+    lines = (tmp_path / "envoy-access.log").read_text().splitlines()
+    return [json.loads(line) for line in lines if line.strip()]
+
+
+@dataclass
+class Stack:
+    switch: Switch
+    sim: SimulatorServer
+    server: RunningServer
+    envoy: EnvoyProcess
+    http: aiohttp.ClientSession
+
+    @property
+    def url(self) -> str:
+        return self.envoy.url
+
+
+@contextlib.asynccontextmanager
+async def rest_stack(tmp_path: Path, **settings: Any) -> AsyncIterator[Stack]:
+    """Simulated switch and server in this process, Envoy in its own, an HTTP client: all closed in finally."""
+    switch = Switch(demo_site())
+    sim = SimulatorServer(switch, port=0)
+    server: RunningServer | None = None
+    try:
+        await sim.start()
+        server = await start_server(server_config(tmp_path, sim.port))
+        async with (
+            running_envoy(tmp_path, [("127.0.0.1", server.port)], **settings) as envoy,
+            aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=30)) as http,
+        ):
+            yield Stack(switch, sim, server, envoy, http)
+    finally:
+        if server is not None:
+            await server.stop(grace=0.2)
+        await sim.stop()
+        switch.close()
+
+
+class EventLines:
+    """StreamEvents over HTTP: newline-delimited JSON read as it arrives."""
+
+    def __init__(self, response: aiohttp.ClientResponse) -> None:
+        self.response = response
+
+    async def next(self, seconds: float = 20.0) -> dict[str, Any]:
+        line = await asyncio.wait_for(self.response.content.readline(), seconds)
+        if not line:
+            raise AssertionError("the event stream ended")
+        item: dict[str, Any] = json.loads(line)
+        return item
+
+    async def until_event(self, event_type: str, device: str, seconds: float = 20.0) -> dict[str, Any]:
+        deadline = time.monotonic() + seconds
+        while True:
+            item = await self.next(max(0.1, deadline - time.monotonic()))
+            event = item.get("event")
+            if event and event["eventType"] == event_type and event["device"] == device:
+                return item

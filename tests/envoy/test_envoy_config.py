@@ -1,0 +1,101 @@
+"""deploy/envoy/envoy.yaml is a configuration the real Envoy accepts, as committed and as rendered for a run."""
+
+from __future__ import annotations
+
+import datetime
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
+from envoy_support import ROOT, SOURCE
+from google.protobuf import descriptor_pb2
+
+from callwire_server.envoy import EnvoyError, EnvoySettings, envoy_binary, render, validate, write_config
+
+
+def test_the_committed_configuration_is_valid() -> None:
+    # As an operator runs it: from the repository root, the descriptor path relative.
+    done = subprocess.run(
+        [envoy_binary(), "--mode", "validate", "-c", str(SOURCE), "--log-level", "error"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+
+
+def test_every_service_of_the_descriptor_set_is_transcoded() -> None:
+    config = yaml.safe_load(SOURCE.read_text())
+    hcm = config["static_resources"]["listeners"][0]["filter_chains"][0]["filters"][0]["typed_config"]
+    (transcoder,) = [f for f in hcm["http_filters"] if f["name"] == "envoy.filters.http.grpc_json_transcoder"]
+    descriptors = descriptor_pb2.FileDescriptorSet.FromString((ROOT / "deploy/envoy/callwire.binpb").read_bytes())
+    services = {
+        f"{file.package}.{service.name}"
+        for file in descriptors.file
+        if file.package.startswith("callwire.")
+        for service in file.service
+    }
+    assert set(transcoder["typed_config"]["services"]) == services
+
+
+def _self_signed(tmp_path: Path) -> tuple[Path, Path]:
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "localhost")])
+    now = datetime.datetime.now(datetime.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(minutes=1))
+        .not_valid_after(now + datetime.timedelta(days=1))
+        .sign(key, hashes.SHA256())
+    )
+    cert_path, key_path = tmp_path / "tls.crt", tmp_path / "tls.key"
+    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_path.write_bytes(
+        key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    )
+    return cert_path, key_path
+
+
+def test_a_rendered_configuration_with_tls_cors_and_three_upstreams_is_valid(tmp_path: Path) -> None:
+    cert, key = _self_signed(tmp_path)
+    settings = EnvoySettings(
+        upstreams=[("127.0.0.1", 50061), ("127.0.0.1", 50062), ("127.0.0.1", 50063)],
+        port=18443,
+        admin_port=19902,
+        cors_origins=["https://crm.example.net"],
+        tls_cert=cert,
+        tls_key=key,
+    )
+    config = write_config(SOURCE, settings, tmp_path / "envoy.json")
+    assert validate(config) == ""
+    rendered = render(SOURCE, settings)
+    listener = rendered["static_resources"]["listeners"][0]
+    assert listener["address"]["socket_address"]["port_value"] == 18443
+    assert listener["filter_chains"][0]["transport_socket"]["name"] == "envoy.transport_sockets.tls"
+    (cluster,) = rendered["static_resources"]["clusters"]
+    ports = [
+        e["endpoint"]["address"]["socket_address"]["port_value"]
+        for e in cluster["load_assignment"]["endpoints"][0]["lb_endpoints"]
+    ]
+    assert ports == [50061, 50062, 50063]
+    # The source file itself is unchanged: it stays the one source of the configuration.
+    assert yaml.safe_load(SOURCE.read_text())["admin"]["address"]["socket_address"]["port_value"] == 9901
+
+
+def test_rendering_refuses_half_a_tls_pair_and_no_upstream(tmp_path: Path) -> None:
+    cert, _ = _self_signed(tmp_path)
+    with pytest.raises(EnvoyError, match="both"):
+        render(SOURCE, EnvoySettings(upstreams=[("127.0.0.1", 1)], tls_cert=cert))
+    with pytest.raises(EnvoyError, match="upstream"):
+        render(SOURCE, EnvoySettings(upstreams=[]))
