@@ -184,6 +184,7 @@ from callwire_server.csta import (
     MonitorObject,
     MonitorStart,
     MonitorStartResponse,
+    MonitorStartResponsePrivateData,
     MonitorStop,
     MonitorStopResponse,
     MonitorType,
@@ -206,6 +207,7 @@ from callwire_server.csta import (
     RedirectionDeviceID,
     RegisteredEvent,
     RegisterFailedEvent,
+    RegisterTerminalEventsFilter,
     RegisterTerminalRequest,
     RegisterTerminalResponse,
     RegistrationState,
@@ -448,6 +450,15 @@ VECTORS: list[tuple[Message, bytes]] = [
             logical_device_feature_private=LogicalDeviceFeaturePrivateEvents(agent_login_extension=True),
         ),
         b"<?xml version='1.0' encoding='UTF-8'?>\n<AvayaEvents xmlns=\"http://www.avaya.com/csta\"><invertFilter>true</invertFilter><terminal><registered>true</registered><unregistered>true</unregistered><registerFailed>true</registerFailed></terminal><physicalDeviceFeaturesPrivateEvents><e911CallBlocked>true</e911CallBlocked><serviceLinkStatusChanged>true</serviceLinkStatusChanged></physicalDeviceFeaturesPrivateEvents><callControlPrivate><enteredDigits>true</enteredDigits></callControlPrivate><logicalDeviceFeaturePrivate><agentLoginExtension>true</agentLoginExtension></logicalDeviceFeaturePrivate></AvayaEvents>",
+    ),
+    (
+        MonitorStartResponsePrivateData(
+            used_filter=AvayaEvents(
+                invert_filter=True,
+                terminal_unregistered_event=RegisterTerminalEventsFilter(unregistered=True, reregistered=True),
+            )
+        ),
+        b"<?xml version='1.0' encoding='UTF-8'?>\n<MonitorStartResponsePrivateData xmlns=\"http://www.avaya.com/csta\"><usedFilter><invertFilter>true</invertFilter><terminalUnregisteredEvent><unregistered>true</unregistered><reregistered>true</reregistered></terminalUnregisteredEvent></usedFilter></MonitorStartResponsePrivateData>",
     ),
     (
         MakeCallPrivateData(

@@ -53,6 +53,8 @@ class Monitor:
     xref: str
     session: SwitchSession
     device: Device | None  # None: a session-level monitor (DMCC's empty deviceObject)
+    #: The monitor's filter: True for an event root element name that it delivers (see `filters.py`).
+    wants: Callable[[str], bool] = field(default=lambda _event: True)
 
 
 @dataclass(slots=True, eq=False)

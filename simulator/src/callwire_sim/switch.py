@@ -60,6 +60,7 @@ from ._model import (
     VdnDevice,
 )
 from .farend import FarEnd, Script
+from .filters import event_filter
 from .site import Site
 
 __all__ = ["EXTERNAL_MIN_DIGITS", "Switch", "SwitchError", "SwitchSession"]
@@ -263,8 +264,10 @@ class Switch:
         return c.UserData(string=data) if data else None
 
     def _send(self, dev: Device, event: Message) -> None:
+        name = type(event).__name__
         for m in dev.monitors:
-            m.session.sink(dataclasses.replace(cast(Any, event), monitor_cross_ref_id=m.xref))
+            if m.wants(name):
+                m.session.sink(dataclasses.replace(cast(Any, event), monitor_cross_ref_id=m.xref))
 
     def _emit(self, call: Call, event: Message, *extra: Device) -> None:
         """`event` to every monitored device on `call` (and `extra`), with each one's localConnectionInfo."""
@@ -1638,13 +1641,20 @@ class Switch:
             dev = self._device(obj.device_object)
             if dev.kind == TRUNK:
                 raise _op("invalidMonitorObject")
+        avaya = self._find_private(r.extensions, "AvayaEvents")
         xref = str(next(self._xrefs))
-        monitor = Monitor(xref=xref, session=s, device=dev)
+        monitor = Monitor(xref=xref, session=s, device=dev, wants=event_filter(r.requested_monitor_filter, avaya))
         s.monitors[xref] = monitor
         self._monitors[xref] = monitor
         if dev is not None:
             dev.monitors.append(monitor)
-        return c.MonitorStartResponse(monitor_cross_ref_id=xref, actual_monitor_filter=r.requested_monitor_filter)
+        # Every flag is applied as asked, so the echo is the request: the ECMA groups in actualMonitorFilter,
+        # the Avaya ones (invertFilter included) in the private usedFilter.
+        return c.MonitorStartResponse(
+            monitor_cross_ref_id=xref,
+            actual_monitor_filter=r.requested_monitor_filter,
+            extensions=c.private(c.MonitorStartResponsePrivateData(used_filter=avaya)) if avaya is not None else None,
+        )
 
     def _stop_monitor(self, s: SwitchSession, xref: str) -> None:
         monitor = s.monitors.pop(xref, None)

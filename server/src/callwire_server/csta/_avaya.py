@@ -85,12 +85,14 @@ __all__ = [
     "MakeCallResponsePrivateData",
     "MediaInfo",
     "MediaMode",
+    "MonitorStartResponsePrivateData",
     "OriginalCallInfo",
     "OriginatedEventPrivateData",
     "PhysicalDeviceFeaturesPrivateEvents",
     "ReasonCode",
     "ReconnectCallPrivateData",
     "RegisterFailedEvent",
+    "RegisterTerminalEventsFilter",
     "RegisterTerminalRequest",
     "RegisterTerminalResponse",
     "RegisteredEvent",
@@ -419,6 +421,14 @@ class TerminalEvents:
 
 
 @complex_type
+class RegisterTerminalEventsFilter:
+    """`terminalUnregisteredEvent` in AvayaEvents: the TerminalUnregisteredEvent and its re-registration."""
+
+    unregistered: bool | None = el("unregistered", default=None)
+    reregistered: bool | None = el("reregistered", default=None)
+
+
+@complex_type
 class PhysicalDeviceFeaturesPrivateEvents:
     e911_call_blocked: bool | None = el("e911CallBlocked", default=None)
     service_link_status_changed: bool | None = el("serviceLinkStatusChanged", default=None)
@@ -440,6 +450,7 @@ class AvayaEvents(Message):
 
     invert_filter: bool | None = el("invertFilter", default=None)
     terminal: TerminalEvents | None = el("terminal", default=None)
+    terminal_unregistered_event: RegisterTerminalEventsFilter | None = el("terminalUnregisteredEvent", default=None)
     physical_device_features_private_events: PhysicalDeviceFeaturesPrivateEvents | None = el(
         "physicalDeviceFeaturesPrivateEvents", default=None
     )
@@ -447,6 +458,13 @@ class AvayaEvents(Message):
     logical_device_feature_private: LogicalDeviceFeaturePrivateEvents | None = el(
         "logicalDeviceFeaturePrivate", default=None
     )
+
+
+@message("MonitorStartResponsePrivateData", AVAYA_NS)
+class MonitorStartResponsePrivateData(Message):
+    """The private part of the filter really applied (`usedFilter`), beside the ECMA `actualMonitorFilter`."""
+
+    used_filter: AvayaEvents | None = el("usedFilter", default=None)
 
 
 # ------------------------------------------------------------------------------ call-control private data

@@ -25,7 +25,9 @@ __all__ = [
     "CallControlEvents",
     "CallState",
     "CompoundCallState",
+    "DeviceMaintenanceEvents",
     "LogicalDeviceFeatureEvents",
+    "MediaAttachmentEvents",
     "MonitorFilter",
     "MonitorObject",
     "MonitorStart",
@@ -43,6 +45,7 @@ __all__ = [
     "SnapshotDeviceCrossRefIDorSnapshotData",
     "SnapshotDeviceResponse",
     "SnapshotDeviceResponseInfo",
+    "VoiceEvents",
 ]
 
 
@@ -142,13 +145,55 @@ class LogicalDeviceFeatureEvents:
 
 
 @complex_type
+class MediaAttachmentEvents:
+    media_attached: bool | None = el("mediaAttached", default=None)
+    media_detached: bool | None = el("mediaDetached", default=None)
+
+
+@complex_type
+class DeviceMaintenanceEvents:
+    back_in_service: bool | None = el("backInService", default=None)
+    device_capability_changed: bool | None = el("deviceCapabilityChanged", default=None)
+    out_of_service: bool | None = el("outOfService", default=None)
+    partially_in_service: bool | None = el("partiallyInService", default=None)
+
+
+@complex_type
+class VoiceEvents:
+    """DMCC clients name these in their filters (play/record/stop for the media they register)."""
+
+    bookmark_reached: bool | None = el("bookmarkReached", default=None)
+    completed: bool | None = el("completed", default=None)
+    dtmf_detected: bool | None = el("dtmfDetected", default=None)
+    emptied: bool | None = el("emptied", default=None)
+    interruption_detected: bool | None = el("interruptionDetected", default=None)
+    not_recognized: bool | None = el("notRecognized", default=None)
+    play: bool | None = el("play", default=None)
+    recognized: bool | None = el("recognized", default=None)
+    record: bool | None = el("record", default=None)
+    review: bool | None = el("review", default=None)
+    started: bool | None = el("started", default=None)
+    silence_timeout_expired: bool | None = el("silenceTimeoutExpired", default=None)
+    speech_detected: bool | None = el("speechDetected", default=None)
+    stop: bool | None = el("stop", default=None)
+    suspend_play: bool | None = el("suspendPlay", default=None)
+    suspend_record: bool | None = el("suspendRecord", default=None)
+    voice_attributes_changed: bool | None = el("voiceAttributesChanged", default=None)
+    voice_error_occurred: bool | None = el("voiceErrorOccurred", default=None)
+
+
+@complex_type
 class MonitorFilter:
-    """`requestedMonitorFilter` / `actualMonitorFilter`. `callcontrol` is the schema's (lower-case) spelling."""
+    """`requestedMonitorFilter` / `actualMonitorFilter`, every group of the ed3 schema in its order
+    (`callcontrol` is the schema's lower-case spelling), so that an echo drops nothing a client asked for."""
 
     callcontrol: CallControlEvents | None = el("callcontrol", default=None)
     call_associated: CallAssociatedEvents | None = el("callAssociated", default=None)
+    media_attachment: MediaAttachmentEvents | None = el("mediaAttachment", default=None)
     physical_device_feature: PhysicalDeviceFeatureEvents | None = el("physicalDeviceFeature", default=None)
     logical_device_feature: LogicalDeviceFeatureEvents | None = el("logicalDeviceFeature", default=None)
+    maintenance: DeviceMaintenanceEvents | None = el("maintenance", default=None)
+    voice: VoiceEvents | None = el("voice", default=None)
 
 
 @message("MonitorStart")

@@ -1,0 +1,178 @@
+"""The simulated switch as an independent AES client sees it: raw ECMA-323 XML over real TCP.
+
+Each test sends the XML that open-source clients written against real AES servers send (not the codec's own
+rendering), and checks the answer the way those clients read it. See the CSTA README, "Switch fidelity".
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+
+import pytest
+from lxml import etree
+from test_transport import RawClient, start_request
+
+from callwire_server import csta
+from callwire_sim.site import demo_site
+from callwire_sim.switch import Switch
+from callwire_sim.transport import SimulatorServer
+
+ECMA = "http://www.ecma-international.org/standards/ecma-323/csta/ed3"
+AVAYA = "http://www.avaya.com/csta"
+
+
+class XmlClient:
+    """Frames of raw XML in and out over TCP; answers are parsed with lxml, as a foreign client would."""
+
+    def __init__(self, raw: RawClient) -> None:
+        self.raw = raw
+        self.invoke = 0
+        #: Events seen so far, as (monitorCrossRefID, root element local name).
+        self.events: list[tuple[str, str]] = []
+        self.event_docs: list[etree._Element] = []
+
+    async def _frame(self) -> csta.Frame:
+        while not self.raw.frames:
+            data = await asyncio.wait_for(self.raw.reader.read(65536), 30)
+            if not data:
+                raise ConnectionError("closed by the simulator")
+            self.raw.frames += self.raw.decoder.feed(data)
+        return self.raw.frames.pop(0)
+
+    async def call(self, xml: str) -> etree._Element:
+        """Send one request; events that arrive before its answer are recorded; the answer's root is returned."""
+        self.invoke += 1
+        self.raw.writer.write(csta.encode_frame(self.invoke, xml.encode()))
+        while True:
+            frame = await self._frame()
+            root = etree.fromstring(frame.payload)
+            if frame.invoke_id == csta.EVENT_INVOKE_ID:
+                xref = root.findtext(f"{{{root.nsmap.get(None, '')}}}monitorCrossRefID") or ""
+                self.events.append((xref, etree.QName(root).localname))
+                self.event_docs.append(root)
+                continue
+            assert frame.invoke_id == self.invoke
+            return root
+
+    async def settle(self) -> None:
+        """Every event caused by earlier requests has arrived: AES-like, they precede the next answer."""
+        await self.call(f'<RequestSystemStatus xmlns="{ECMA}"/>')
+
+    def of(self, xref: str) -> list[str]:
+        return [name for x, name in self.events if x == xref]
+
+
+@pytest.fixture
+async def server() -> AsyncIterator[SimulatorServer]:
+    srv = SimulatorServer(Switch(demo_site()), port=0)
+    await srv.start()
+    try:
+        yield srv
+    finally:
+        await srv.stop()
+        srv.switch.close()
+
+
+@pytest.fixture
+async def client(server: SimulatorServer) -> AsyncIterator[XmlClient]:
+    raw = await RawClient.connect(server.port)
+    try:
+        assert isinstance(await raw.call(1, start_request()), csta.StartApplicationSessionPosResponse)
+        xc = XmlClient(raw)
+        xc.invoke = 1
+        yield xc
+    finally:
+        raw.close()
+
+
+def local(el: etree._Element) -> str:
+    return str(etree.QName(el).localname)
+
+
+def text_of(root: etree._Element, path: str) -> str | None:
+    """Text at a `/`-separated path of local names (namespaces ignored)."""
+    node: etree._Element | None = root
+    for part in path.split("/"):
+        if node is None:
+            return None
+        node = next((c for c in node if isinstance(c.tag, str) and local(c) == part), None)
+    return None if node is None else (node.text or "")
+
+
+def monitor_start(device: str, filter_xml: str = "", private_xml: str = "") -> str:
+    ext = f"<extensions><privateData><private>{private_xml}</private></privateData></extensions>" if private_xml else ""
+    flt = f"<requestedMonitorFilter>{filter_xml}</requestedMonitorFilter>" if filter_xml else ""
+    return (
+        f'<MonitorStart xmlns="{ECMA}"><monitorObject><deviceObject typeOfNumber="other" mediaClass="notKnown">'
+        f"{device}:CM::0</deviceObject></monitorObject>{flt}{ext}</MonitorStart>"
+    )
+
+
+def make_call(calling: str, called: str) -> str:
+    return (
+        f'<MakeCall xmlns="{ECMA}"><callingDevice>{calling}:CM::0</callingDevice>'
+        f"<calledDirectoryNumber>{called}:CM::0</calledDirectoryNumber><autoOriginate>doNotPrompt</autoOriginate>"
+        "</MakeCall>"
+    )
+
+
+def clear_call(call_id: str, device: str) -> str:
+    return (
+        f'<ClearCall xmlns="{ECMA}"><callToBeCleared><callID>{call_id}</callID>'
+        f"<deviceID>{device}:CM::0</deviceID></callToBeCleared></ClearCall>"
+    )
+
+
+def answer_call(call_id: str, device: str) -> str:
+    return (
+        f'<AnswerCall xmlns="{ECMA}"><callToBeAnswered><callID>{call_id}</callID>'
+        f"<deviceID>{device}:CM::0</deviceID></callToBeAnswered></AnswerCall>"
+    )
+
+
+# ----------------------------------------------------------------------------- 1. monitor filters
+
+
+async def test_monitor_filter_suppresses_flagged_events_and_is_echoed(client: XmlClient) -> None:
+    # ECMA meaning: true suppresses. The voice group means nothing to a station but must survive the echo.
+    suppress = (
+        "<callcontrol><callCleared>true</callCleared><serviceInitiated>true</serviceInitiated></callcontrol>"
+        "<voice><play>true</play></voice>"
+    )
+    answer = await client.call(monitor_start("101", suppress))
+    assert local(answer) == "MonitorStartResponse"
+    xref_101 = text_of(answer, "monitorCrossRefID") or ""
+    assert text_of(answer, "actualMonitorFilter/callcontrol/callCleared") == "true"
+    assert text_of(answer, "actualMonitorFilter/callcontrol/serviceInitiated") == "true"
+    assert text_of(answer, "actualMonitorFilter/voice/play") == "true"
+
+    # Avaya invertFilter: true now means deliver, and everything not named is suppressed (private part too).
+    deliver = "<callcontrol><delivered>true</delivered><established>true</established></callcontrol>"
+    avaya = (
+        f'<AvayaEvents xmlns="{AVAYA}"><invertFilter>true</invertFilter>'
+        "<terminal><registered>true</registered></terminal></AvayaEvents>"
+    )
+    answer = await client.call(monitor_start("102", deliver, avaya))
+    xref_102 = text_of(answer, "monitorCrossRefID") or ""
+    assert text_of(answer, "actualMonitorFilter/callcontrol/delivered") == "true"
+    assert (
+        text_of(answer, "extensions/privateData/private/MonitorStartResponsePrivateData/usedFilter/invertFilter")
+        == "true"
+    )
+    assert (
+        text_of(answer, "extensions/privateData/private/MonitorStartResponsePrivateData/usedFilter/terminal/registered")
+        == "true"
+    )
+
+    made = await client.call(make_call("101", "102"))
+    call_id = text_of(made, "callingDevice/callID") or ""
+    await client.call(answer_call(call_id, "102"))
+    await client.call(clear_call(call_id, "101"))
+    await client.settle()
+
+    got_101 = client.of(xref_101)
+    assert {"OriginatedEvent", "ConnectionClearedEvent"} <= set(got_101), got_101
+    assert not {"ServiceInitiatedEvent", "CallClearedEvent"} & set(got_101), got_101
+    got_102 = client.of(xref_102)
+    assert set(got_102) == {"DeliveredEvent", "EstablishedEvent"}, got_102
