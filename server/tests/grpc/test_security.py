@@ -78,6 +78,7 @@ async def secured(tmp_path: Path) -> AsyncIterator[Secured]:
         switch.close()
 
 
+@pytest.mark.timeout(600)  # 20,000 requests: a volume, not a time budget; a loaded machine takes minutes
 async def test_made_up_tokens_do_not_grow_the_key_cache(secured: Secured) -> None:
     admin = admin_grpc.AdminServiceStub(secured.channel)
     request = admin_rr.GetServerInfoRequest()
