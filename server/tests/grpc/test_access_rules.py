@@ -4,6 +4,9 @@ that names a device, party or call cannot slip past the extension scope of API k
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 from google.protobuf import descriptor, message_factory
 from test_completeness import RPCS
@@ -66,3 +69,11 @@ def test_the_table_covers_the_legacy_gateway_and_keeps_it_away_from_administrati
     gateway = {name for name, row in rows.items() if row is not None and row.gateway}
     assert {"MakeCall", "StreamEvents", "GetMyExtension", "VerifyConsoleCredentials", "ListAccessRules"} <= gateway
     assert not gateway & {"AddExtension", "CreateApiKey", "RevokeApiKey", "UpdateSetting", "AddAccessRule"}
+
+
+def test_the_readme_explains_every_kind_of_field() -> None:
+    """The README's table of kinds (Security: what is enforced where) names exactly the kinds the option has."""
+    readme = (Path(__file__).resolve().parents[3] / "README.md").read_text()
+    section = readme.split("## Security: what is enforced where", 1)[1].split("\n## ", 1)[0]
+    rows = set(re.findall(r"^\| `([a-z_]+)` \|", section, flags=re.M))
+    assert rows == {*FIELD_KINDS, "all_devices"}
