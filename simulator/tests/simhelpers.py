@@ -213,6 +213,12 @@ def dev(x: Any) -> str | None:
     return value.split(":", 1)[0]
 
 
+def register(cl: Client, device: str, code: str = "1234") -> None:
+    """Register `device` as a DMCC terminal: AES reports its phone (physical-device) events only then."""
+    r = cl.req(c.RegisterTerminalRequest(device=D(device), login_info=c.LoginInfo(password=code)))
+    assert isinstance(r, c.RegisterTerminalResponse)
+
+
 def make_call(cl: Client, caller: str, called: str, **kw: Any) -> c.MakeCallResponse:
     r = cl.req(c.MakeCall(calling_device=D(caller), called_directory_number=D(called), **kw))
     assert isinstance(r, c.MakeCallResponse)

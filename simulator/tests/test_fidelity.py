@@ -176,3 +176,40 @@ async def test_monitor_filter_suppresses_flagged_events_and_is_echoed(client: Xm
     assert not {"ServiceInitiatedEvent", "CallClearedEvent"} & set(got_101), got_101
     got_102 = client.of(xref_102)
     assert set(got_102) == {"DeliveredEvent", "EstablishedEvent"}, got_102
+
+
+# ----------------------------------------------------------------------------- 2. physical-device events
+
+PHONE_EVENTS = {"HookswitchEvent", "LampModeEvent", "DisplayUpdatedEvent", "RingerStatusEvent", "ButtonPressEvent"}
+
+
+def register_terminal(device: str, password: str = "") -> str:
+    return (
+        f'<RegisterTerminalRequest xmlns="{AVAYA}"><device typeOfNumber="other" mediaClass="notKnown">'
+        f"{device}:CM::0</device><loginInfo><forceLogin>true</forceLogin><sharedControl>false</sharedControl>"
+        f"<password>{password}</password><mediaMode>NONE</mediaMode><dependencyMode>MAIN</dependencyMode>"
+        "</loginInfo></RegisterTerminalRequest>"
+    )
+
+
+async def test_phone_events_only_for_a_registered_terminal(client: XmlClient) -> None:
+    xrefs = {}
+    for ext in ("101", "103"):
+        xrefs[ext] = text_of(await client.call(monitor_start(ext)), "monitorCrossRefID") or ""
+    made = await client.call(make_call("101", "103"))
+    call_id = text_of(made, "callingDevice/callID") or ""
+    await client.call(clear_call(call_id, "101"))
+    await client.settle()
+    for ext in ("101", "103"):
+        got = client.of(xrefs[ext])
+        assert "DeliveredEvent" in got, got
+        assert not PHONE_EVENTS & set(got), (ext, got)
+
+    registered = await client.call(register_terminal("103"))
+    assert local(registered) == "RegisterTerminalResponse"
+    client.events.clear()
+    made = await client.call(make_call("101", "103"))
+    await client.call(clear_call(text_of(made, "callingDevice/callID") or "", "101"))
+    await client.settle()
+    assert {"RingerStatusEvent", "LampModeEvent", "DisplayUpdatedEvent"} <= set(client.of(xrefs["103"]))
+    assert not PHONE_EVENTS & set(client.of(xrefs["101"])), "101 is not registered"

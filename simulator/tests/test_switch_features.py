@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from simhelpers import C, Client, D, call_id, dev, make_call, priv
+from simhelpers import C, Client, D, call_id, dev, make_call, priv, register
 
 from callwire_server import csta as c
 from callwire_sim.switch import Switch
@@ -11,6 +11,7 @@ FLUTTER, OFF, STEADY, WINK = 1, 2, 3, 4
 
 
 def test_do_not_disturb(switch: Switch, a: Client) -> None:
+    register(a, "101")
     a.monitor("101")
     a.req(c.SetDoNotDisturb(device=D("101:CM::0"), do_not_disturb_on=True))
     (ev,) = a.of("101")
@@ -101,6 +102,8 @@ def test_avaya_queries(switch: Switch, a: Client) -> None:
 
 
 def test_phone_state_follows_call(switch: Switch, a: Client, b: Client) -> None:
+    register(a, "101")
+    register(b, "102")
     a.monitor("101")
     b.monitor("102")
     cid = call_id(make_call(a, "101", "102"))

@@ -1778,7 +1778,9 @@ class Switch:
         ringing = any(conn.state == LS.ALERTING for conn in dev.connections.values())
         lamps = self._desired_lamps(dev)
         display = self._desired_display(dev)
-        monitored = bool(dev.monitors)
+        # AES reports a phone's lamps, display, ringer and hookswitch only for a terminal registered through
+        # DMCC (it is AES that runs that phone's signalling); the state is kept either way for the Get queries.
+        monitored = bool(dev.monitors) and dev.registered
         who = self._xd(dev) if monitored else None
         if ringing != dev.ringing:
             dev.ringing = ringing
@@ -1894,7 +1896,7 @@ class Switch:
         button = next((b for b in st.buttons if b.id == r.button), None)
         if button is None:
             raise _op("invalidButtonIdentifier")
-        if st.monitors:
+        if st.monitors and st.registered:
             self._send(
                 st,
                 c.ButtonPressEvent(
