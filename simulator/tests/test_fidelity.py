@@ -213,3 +213,20 @@ async def test_phone_events_only_for_a_registered_terminal(client: XmlClient) ->
     await client.settle()
     assert {"RingerStatusEvent", "LampModeEvent", "DisplayUpdatedEvent"} <= set(client.of(xrefs["103"]))
     assert not PHONE_EVENTS & set(client.of(xrefs["101"])), "101 is not registered"
+
+
+# ----------------------------------------------------------------------------- 3. RegisterTerminalResponse
+
+
+async def test_register_terminal_response_as_dmcc_clients_read_it(client: XmlClient) -> None:
+    # Success: device, signalingEncryption, code "1" (a public DMCC client reads children [1] and [2] so).
+    ok = await client.call(register_terminal("101", "1234"))
+    children = [local(c) for c in ok]
+    assert children[:3] == ["device", "signalingEncryption", "code"], children
+    assert text_of(ok, "code") == "1"
+    # Failure: no signalingEncryption; code and reason follow the device.
+    refused = await client.call(register_terminal("102", "9999"))
+    children = [local(c) for c in refused]
+    assert children == ["device", "code", "reason"], children
+    assert text_of(refused, "code") != "1"
+    assert "security code" in (text_of(refused, "reason") or "")

@@ -74,6 +74,12 @@ M = TypeVar("M", bound=Message)
 _READY_MODES = ("autoIn", "manualIn")
 
 
+#: RegisterTerminalResponse `code`: "1" is a successful registration (what DMCC clients test for); any other
+#: value is a refusal. The refusal value is not in the public schema (see the CSTA README).
+REGISTER_OK = "1"
+REGISTER_FAILED = "-1"
+
+
 class SwitchError(Exception):
     """A CSTA negative acknowledgement."""
 
@@ -2033,14 +2039,20 @@ class Switch:
                 self._send(
                     st,
                     c.RegisterFailedEvent(
-                        monitor_cross_ref_id="", device=self._xd(st), code="1", reason="security code invalid"
+                        monitor_cross_ref_id="",
+                        device=self._xd(st),
+                        code=REGISTER_FAILED,
+                        reason="security code invalid",
                     ),
                 )
-            return c.RegisterTerminalResponse(device=self._xd(st), code="1", reason="security code invalid")
+            # A refusal has no signalingEncryption: clients tell success from failure by its presence.
+            return c.RegisterTerminalResponse(device=self._xd(st), code=REGISTER_FAILED, reason="security code invalid")
         st.registered = True
         if st.monitors:
             self._send(st, c.RegisteredEvent(monitor_cross_ref_id="", device=self._xd(st)))
-        return c.RegisterTerminalResponse(device=self._xd(st), code="0", reason="registered")
+        return c.RegisterTerminalResponse(
+            device=self._xd(st), signaling_encryption="none", code=REGISTER_OK, reason="registered"
+        )
 
     def _h_UnregisterTerminalRequest(self, s: SwitchSession, r: c.UnregisterTerminalRequest) -> Message:
         st = self._station(r.device)
