@@ -9,12 +9,13 @@ UV := $(TOOLS_VENV)/bin/uv
 VENV := .venv
 BIN := $(VENV)/bin
 BUF := tools/node_modules/.bin/buf
+PROTOC_GEN_ES := sdk/typescript/node_modules/.bin/protoc-gen-es
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
 # Generated trees: written only by `make generate`, checked for freshness by `make check-generated`.
-GENERATED := gen/python/src sdk/python/src/callwire_sdk/_gen sdk/python/src/callwire_sdk/_surface.py deploy/envoy/callwire.binpb proto/google docs
+GENERATED := gen/python/src sdk/python/src/callwire_sdk/_gen sdk/python/src/callwire_sdk/_surface.py sdk/typescript/src/gen deploy/envoy/callwire.binpb proto/google docs
 
 # Hand-written Python checked by mypy --strict (generated trees are excluded in pyproject.toml). Test folders
 # are checked one at a time: each has its own conftest.py, and mypy would see them as one duplicated module.
@@ -22,7 +23,7 @@ MYPY_PATHS = $(wildcard server/src simulator/src gateway/src sdk/python/src sdk/
 	tools/vendor_googleapis.py tools/gen_sdk_surface.py tools/gen_access_doc.py tools/protoc_gen_grpcio.py tools/busy.py
 MYPY_TEST_DIRS = $(wildcard tests server/tests/* simulator/tests gateway/tests sdk/python/tests)
 
-.PHONY: help setup generate check-generated lint format test test-fast test-busy run sim bench chaos clean
+.PHONY: help setup generate check-generated lint format test test-typescript test-fast test-busy run sim bench chaos clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-17s %s\n", $$1, $$2}'
@@ -35,7 +36,12 @@ $(BUF): tools/package.json tools/package-lock.json
 	cd tools && npm ci --no-audit --no-fund --loglevel=error
 	@touch $(BUF)
 
-setup: $(UV) $(BUF) ## Create .venv with every distribution and dev tool (uv, locked), install buf
+# The TypeScript SDK's packages (protoc-gen-es, Connect-ES, TypeScript), pinned by its package-lock.json.
+$(PROTOC_GEN_ES): sdk/typescript/package.json sdk/typescript/package-lock.json
+	cd sdk/typescript && npm ci --no-audit --no-fund --loglevel=error
+	@touch $(PROTOC_GEN_ES)
+
+setup: $(UV) $(BUF) $(PROTOC_GEN_ES) ## Create .venv with every distribution and dev tool (uv, locked), install buf
 	$(UV) sync --all-packages --frozen --python $(PYTHON) --quiet
 
 generate: setup ## Regenerate every generated file from proto/ (vendored googleapis, Python, SDK, docs/api.md and access.md, Envoy descriptors)
@@ -45,6 +51,7 @@ generate: setup ## Regenerate every generated file from proto/ (vendored googlea
 	$(BUF) build --as-file-descriptor-set -o deploy/envoy/callwire.binpb
 	$(BIN)/python tools/gen_sdk_surface.py
 	$(BIN)/python tools/gen_access_doc.py
+	$(BUF) generate --template sdk/typescript/buf.gen.yaml
 
 check-generated: setup ## Fail if regenerating changes, adds or removes a generated file
 	@find $(GENERATED) -type f 2>/dev/null | sort | xargs sha256sum > .generated.before
@@ -74,8 +81,12 @@ format: setup ## Apply ruff's formatting and fixes
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-test: setup lint check-generated ## Lint, check generated code, then run every test
+test: setup lint check-generated ## Lint, check generated code, then run every test (Python, then the TypeScript SDK)
 	$(BIN)/pytest
+	$(MAKE) --no-print-directory test-typescript
+
+test-typescript: setup ## Build the TypeScript SDK and run its tests (the conformance suite included) with node --test
+	cd sdk/typescript && npm test
 
 test-fast: setup ## Run the tests only
 	$(BIN)/pytest

@@ -1,7 +1,7 @@
 """The server every SDK's conformance runner talks to: the simulated switch and the Callwire server on free ports.
 
-`conformance_stack(data_dir, keyed=...)` runs them in this process; `python sdk/conformance/harness.py` runs them
-for another language's runner and prints one JSON line (`{"open": {...}, "keyed": {...}}`) when both stacks are
+`conformance_stack(data_dir, keyed=...)` runs them in this process; `python sdk/conformance/harness.py [--keyed]` runs
+them for another language's runner: it prints one JSON line (`{"target": ..., "keys": {...}}`) when the stack is
 ready, then serves until its standard input closes. A keyed stack requires API keys and has the keys the auth
 scenarios name: `admin` (admin role), `supervisor`, `agent101` (agent role, scoped to extension 101), `revoked`.
 """
@@ -74,16 +74,13 @@ async def conformance_stack(data_dir: Path, *, keyed: bool = False) -> AsyncIter
         switch.close()
 
 
-async def _serve() -> None:
-    with tempfile.TemporaryDirectory() as open_dir, tempfile.TemporaryDirectory() as keyed_dir:
-        async with (
-            conformance_stack(Path(open_dir)) as open_stack,
-            conformance_stack(Path(keyed_dir), keyed=True) as keyed_stack,
-        ):
-            print(json.dumps({"open": open_stack, "keyed": keyed_stack}), flush=True)
+async def _serve(keyed: bool) -> None:
+    with tempfile.TemporaryDirectory() as data_dir:
+        async with conformance_stack(Path(data_dir), keyed=keyed) as stack:
+            print(json.dumps(stack), flush=True)
             # Serve until the runner closes our standard input (or dies, which closes it too).
             await asyncio.get_running_loop().run_in_executor(None, sys.stdin.read)
 
 
 if __name__ == "__main__":
-    asyncio.run(_serve())
+    asyncio.run(_serve("--keyed" in sys.argv[1:]))
