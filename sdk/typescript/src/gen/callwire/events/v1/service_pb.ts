@@ -7,12 +7,13 @@ import { fileDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
 import { file_callwire_common_v1_options } from "../../common/v1/options_pb.js";
 import type { StreamEventsRequestSchema, StreamEventsResponseSchema } from "./request_response_pb.js";
 import { file_callwire_events_v1_request_response } from "./request_response_pb.js";
+import { file_google_api_annotations } from "../../../google/api/annotations_pb.js";
 
 /**
  * Describes the file callwire/events/v1/service.proto.
  */
 export const file_callwire_events_v1_service: GenFile = /*@__PURE__*/
-  fileDesc("CiBjYWxsd2lyZS9ldmVudHMvdjEvc2VydmljZS5wcm90bxISY2FsbHdpcmUuZXZlbnRzLnYxMqIBCgxFdmVudFNlcnZpY2USkQEKDFN0cmVhbUV2ZW50cxInLmNhbGx3aXJlLmV2ZW50cy52MS5TdHJlYW1FdmVudHNSZXF1ZXN0GiguY2FsbHdpcmUuZXZlbnRzLnYxLlN0cmVhbUV2ZW50c1Jlc3BvbnNlIiySshkoCAEQARoHZGV2aWNlc1IMcmVzdW1lX3Rva2VuWgthbGxfZGV2aWNlczABQsABChlpby5jYWxsd2lyZS5hcGkuZXZlbnRzLnYxQgxTZXJ2aWNlUHJvdG9QAVo/Z2l0aHViLmNvbS9jYWxsd2lyZS9jYWxsd2lyZS9zZGsvZ28vY2FsbHdpcmUvZXZlbnRzL3YxO2V2ZW50c3YxogIDQ1dFqgIWQ2FsbHdpcmUuQXBpLkV2ZW50cy5WMcoCFkNhbGx3aXJlXEFwaVxFdmVudHNcVjHqAhlDYWxsd2lyZTo6QXBpOjpFdmVudHM6OlYxYgZwcm90bzM", [file_callwire_common_v1_options, file_callwire_events_v1_request_response]);
+  fileDesc("CiBjYWxsd2lyZS9ldmVudHMvdjEvc2VydmljZS5wcm90bxISY2FsbHdpcmUuZXZlbnRzLnYxMr4BCgxFdmVudFNlcnZpY2USrQEKDFN0cmVhbUV2ZW50cxInLmNhbGx3aXJlLmV2ZW50cy52MS5TdHJlYW1FdmVudHNSZXF1ZXN0GiguY2FsbHdpcmUuZXZlbnRzLnYxLlN0cmVhbUV2ZW50c1Jlc3BvbnNlIkiSshkoCAEQARoHZGV2aWNlc1IMcmVzdW1lX3Rva2VuWgthbGxfZGV2aWNlc4LT5JMCFjoBKiIRL3YxL2V2ZW50czpzdHJlYW0wAULAAQoZaW8uY2FsbHdpcmUuYXBpLmV2ZW50cy52MUIMU2VydmljZVByb3RvUAFaP2dpdGh1Yi5jb20vY2FsbHdpcmUvY2FsbHdpcmUvc2RrL2dvL2NhbGx3aXJlL2V2ZW50cy92MTtldmVudHN2MaICA0NXRaoCFkNhbGx3aXJlLkFwaS5FdmVudHMuVjHKAhZDYWxsd2lyZVxBcGlcRXZlbnRzXFYx6gIZQ2FsbHdpcmU6OkFwaTo6RXZlbnRzOjpWMWIGcHJvdG8z", [file_callwire_common_v1_options, file_callwire_events_v1_request_response, file_google_api_annotations]);
 
 /**
  * EventService delivers call, agent, feature, phone and link events as one ordered stream per subscriber.
@@ -62,6 +63,9 @@ export const EventService: GenService<{
    * is given, (`field` = "resume_token") when both resume_token and resume_after_sequence are given;
    * FAILED_PRECONDITION (NOT_MONITORED, `extension`) for a device that is not monitored;
    * UNAUTHENTICATED; PERMISSION_DENIED for devices outside the API key's scope.
+   *
+   * Over HTTP (Envoy's JSON transcoder, deploy/envoy): the response is newline-delimited JSON, one
+   * StreamEventsResponse per line, for as long as the stream runs.
    *
    * @generated from rpc callwire.events.v1.EventService.StreamEvents
    */
