@@ -253,18 +253,23 @@ async def test_protocol_trace_streams_frames_of_the_requested_devices(
     station = station_grpc.StationServiceStub(stack.channel)
 
     async def provoke() -> None:
-        await asyncio.sleep(0.2)  # let the trace subscription start
+        async with asyncio.timeout(30):  # the trace subscription is in place: no frame after this is missed
+            while not stack.core.trace_subscribers:  # noqa: ASYNC110 - the server has no "subscribed" signal
+                await asyncio.sleep(0.01)
         await station.SetMessageWaiting(station_rr.SetMessageWaitingRequest(extension="104", enabled=True))
         await station.SetMessageWaiting(station_rr.SetMessageWaitingRequest(extension="103", enabled=True))
 
     task = asyncio.create_task(provoke())
     frames = []
-    async for frame in trace:
-        frames.append(frame)
-        if len(frames) == 2:  # the request and its response
-            break
-    trace.cancel()
-    await task
+    try:
+        async with asyncio.timeout(60):
+            async for frame in trace:
+                frames.append(frame)
+                if len(frames) == 2:  # the request and its response
+                    break
+    finally:
+        trace.cancel()
+        await task
     sent, received = frames
     assert sent.direction == enums_pb2.TRACE_DIRECTION_SENT
     assert "<SetMessageWaitingIndicator" in sent.xml
