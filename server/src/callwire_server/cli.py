@@ -582,6 +582,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return asyncio.run(runner(args))
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader stopped early (`callwire ctl list extension | head`): nothing went wrong here. Output goes
+        # to /dev/null from now on, so that the flush at exit does not fail a second time.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except OSError as exc:
         print(f"callwire: {exc}", file=sys.stderr)
         return 1

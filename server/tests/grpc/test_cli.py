@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import sys
 from importlib.metadata import version
 from typing import Any
@@ -195,3 +196,20 @@ async def test_mistakes_get_a_clear_message_and_change_nothing(stack: Stack) -> 
     code, out, _ = await ctl(stack, "help")
     assert code == 0
     assert "add whitelist ADDRESS NAME" in out
+
+
+async def test_a_reader_that_stops_early_is_not_an_error(stack: Stack) -> None:
+    """`callwire ctl list extension | head -1`: the closed pipe ends the command quietly."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader is gone before the table is written
+    try:
+        process = await asyncio.create_subprocess_exec(
+            sys.executable,
+            *("-m", "callwire_server.cli", "ctl", "--server", f"127.0.0.1:{stack.server.port}", "list", "extension"),
+            stdout=write_end,
+            stderr=asyncio.subprocess.PIPE,
+        )
+    finally:
+        os.close(write_end)
+    _, err = await asyncio.wait_for(process.communicate(), 30)
+    assert (process.returncode, err.decode()) == (0, "")
