@@ -230,3 +230,24 @@ async def test_register_terminal_response_as_dmcc_clients_read_it(client: XmlCli
     assert children == ["device", "code", "reason"], children
     assert text_of(refused, "code") != "1"
     assert "security code" in (text_of(refused, "reason") or "")
+
+
+# ----------------------------------------------------------------------------- 4. unknown requests
+
+#: ECMA-323 ed3 `OperationErrors` values (the structure file's enum), for checking that an answer is one.
+OPERATION_ERRORS = {"serviceNotSupported", "invalidParameterValue", "generic", "requestIncompatibleWithObject"}
+
+
+async def test_unknown_request_is_answered_with_an_ecma_operation_error(client: XmlClient) -> None:
+    for request in (
+        f'<NoSuchService xmlns="{ECMA}"><device>101</device></NoSuchService>',  # not a CSTA service
+        f'<MonitorStopResponse xmlns="{ECMA}"/>',  # a known message, but not a request
+    ):
+        answer = await client.call(request)
+        assert local(answer) == "CSTAErrorCode"
+        assert text_of(answer, "operation") == "serviceNotSupported", etree.tostring(answer)
+    # Malformed content of a known service is a parameter error, also an OperationErrors value.
+    answer = await client.call(f'<MakeCall xmlns="{ECMA}"><calledDirectoryNumber>1</calledDirectoryNumber></MakeCall>')
+    assert text_of(answer, "operation") in OPERATION_ERRORS
+    # The session is still usable afterwards.
+    assert local(await client.call(monitor_start("101"))) == "MonitorStartResponse"

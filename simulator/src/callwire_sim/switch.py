@@ -198,8 +198,8 @@ class Switch:
     def handle(self, session: SwitchSession, request: Message) -> Message:
         """The positive response to `request`, or `SwitchError`; events go out through the sinks."""
         handler = self._handlers.get(type(request))
-        if handler is None:
-            raise _op("requestIncompatibleWithObject")
+        if handler is None:  # a message the codec knows but no service of this switch (e.g. a response)
+            raise _op("serviceNotSupported")
         try:
             response = handler(session, request)
         except SwitchError:

@@ -35,6 +35,7 @@ from callwire_server.csta import (
     StartApplicationSessionPosResponse,
     StopApplicationSession,
     StopApplicationSessionPosResponse,
+    UnknownMessageError,
 )
 
 from .switch import Switch, SwitchError, SwitchSession
@@ -369,9 +370,14 @@ class _Connection:
             self.server.trace("in", frame.invoke_id, frame.payload)
         try:
             request = csta.decode(frame)
+        except UnknownMessageError as exc:
+            # A well-formed request this switch has no service for: the ECMA OperationErrors value for it.
+            log.warning("unsupported request invoke=%04d: %s", frame.invoke_id, exc)
+            self.send(frame.invoke_id, CSTAErrorCode.of("operation", "serviceNotSupported"))
+            return
         except CodecError as exc:
             log.warning("undecodable request invoke=%04d: %s", frame.invoke_id, exc)
-            self.send(frame.invoke_id, CSTAErrorCode.of("operation", "unrecognizedOperation"))
+            self.send(frame.invoke_id, CSTAErrorCode.of("operation", "invalidParameterValue"))
             return
         if isinstance(request, StartApplicationSession):
             self.send(frame.invoke_id, self.server.start_session(self, request))
