@@ -15,7 +15,7 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
 # Generated trees: written only by `make generate`, checked for freshness by `make check-generated`.
-GENERATED := gen/python/src sdk/python/src/callwire_sdk/_gen sdk/python/src/callwire_sdk/_surface.py sdk/typescript/src/gen deploy/envoy/callwire.binpb proto/google docs
+GENERATED := gen/python/src sdk/python/src/callwire_sdk/_gen sdk/python/src/callwire_sdk/_surface.py sdk/typescript/src/gen deploy/envoy/callwire.binpb deploy/openapi proto/google docs
 
 # Hand-written Python checked by mypy --strict (generated trees are excluded in pyproject.toml). Test folders
 # are checked one at a time: each has its own conftest.py, and mypy would see them as one duplicated module.
@@ -44,7 +44,7 @@ $(PROTOC_GEN_ES): sdk/typescript/package.json sdk/typescript/package-lock.json
 setup: $(UV) $(BUF) $(PROTOC_GEN_ES) ## Create .venv with every distribution and dev tool (uv, locked), install buf
 	$(UV) sync --all-packages --frozen --python $(PYTHON) --quiet
 
-generate: setup ## Regenerate every generated file from proto/ (vendored googleapis, Python, SDK, docs/api.md and access.md, Envoy descriptors)
+generate: setup ## Regenerate every generated file from proto/ (vendored googleapis, Python, SDK, docs/api.md and access.md, Envoy descriptors, OpenAPI)
 	$(BIN)/python tools/vendor_googleapis.py
 	$(BUF) generate
 	@mkdir -p deploy/envoy
