@@ -251,3 +251,62 @@ async def test_unknown_request_is_answered_with_an_ecma_operation_error(client: 
     assert text_of(answer, "operation") in OPERATION_ERRORS
     # The session is still usable afterwards.
     assert local(await client.call(monitor_start("101"))) == "MonitorStartResponse"
+
+
+# ----------------------------------------------------------------------------- 5. tolerance AES shows
+
+SESSION = "http://www.ecma-international.org/standards/ecma-354/appl_session"
+
+
+def start_session_xml(login_ns: str | None) -> str:
+    """StartApplicationSession as clients write it; `login_ns` None leaves SessionLoginInfo in the default one."""
+    xmlns = f' xmlns="{login_ns}"' if login_ns is not None else ""
+    return (
+        f'<StartApplicationSession xmlns="{SESSION}"><applicationInfo><applicationID>TestApp</applicationID>'
+        f"<applicationSpecificInfo><SessionLoginInfo{xmlns}><userName>ctiuser</userName>"
+        "<password>ctipass</password><sessionCleanupDelay>60</sessionCleanupDelay></SessionLoginInfo>"
+        "</applicationSpecificInfo></applicationInfo>"
+        "<requestedProtocolVersions><protocolVersion>http://www.ecma-international.org/standards/ecma-323/csta/ed3"
+        "/priv2</protocolVersion></requestedProtocolVersions><requestedSessionDuration>180</requestedSessionDuration>"
+        "</StartApplicationSession>"
+    )
+
+
+@pytest.mark.parametrize("login_ns", [None, ""], ids=["session-namespace", "no-namespace"])
+async def test_session_login_without_the_avaya_namespace_is_accepted(
+    server: SimulatorServer, login_ns: str | None, caplog: pytest.LogCaptureFixture
+) -> None:
+    raw = await RawClient.connect(server.port)
+    try:
+        xc = XmlClient(raw)
+        with caplog.at_level("INFO", logger="callwire.sim.transport"):
+            answer = await xc.call(start_session_xml(login_ns))
+        assert local(answer) == "StartApplicationSessionPosResponse", etree.tostring(answer)
+        assert "SessionLoginInfo" in caplog.text
+        assert AVAYA in caplog.text  # the log says which namespace it should have had
+        assert "bad credentials" not in caplog.text
+    finally:
+        raw.close()
+
+
+async def test_requests_in_no_namespace_are_accepted(client: XmlClient, caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level("INFO", logger="callwire.sim.transport"):
+        answer = await client.call(
+            "<MonitorStart><monitorObject><deviceObject>101:CM::0</deviceObject></monitorObject></MonitorStart>"
+        )
+    assert local(answer) == "MonitorStartResponse", etree.tostring(answer)
+    assert "<MonitorStart>" in caplog.text
+    answer = await client.call("<GetDeviceId><switchName>CM</switchName><extension>101</extension></GetDeviceId>")
+    assert local(answer) == "GetDeviceIdResponse", etree.tostring(answer)
+
+
+async def test_get_device_id_accepts_the_switch_address_as_switch_name(client: XmlClient) -> None:
+    answer = await client.call(
+        f'<GetDeviceId xmlns="{AVAYA}"><switchName>192.0.2.1</switchName><extension>101</extension></GetDeviceId>'
+    )
+    assert local(answer) == "GetDeviceIdResponse", etree.tostring(answer)
+    assert text_of(answer, "device") == "101:CM:192.0.2.1:0"
+    refused = await client.call(
+        f'<GetDeviceId xmlns="{AVAYA}"><switchName>198.51.100.7</switchName><extension>101</extension></GetDeviceId>'
+    )
+    assert text_of(refused, "operation") == "invalidDeviceID"

@@ -114,6 +114,8 @@ class FarEndDefault:
 class Site:
     switch_name: str = "CM"
     node_id: int = 1
+    #: The switch's IP addresses (CM's procr / CLAN): AES accepts one of them as `switchName` too.
+    switch_addresses: tuple[str, ...] = ()
     stations: tuple[Station, ...] = ()
     splits: tuple[Split, ...] = ()
     vdns: tuple[Vdn, ...] = ()
@@ -294,6 +296,11 @@ def parse_site(data: dict[str, Any], where: str = "site") -> Site:
     sw = root.table("switch") or _Reader({}, f"{where}.switch")
     switch_name = sw.text("name", "CM")
     node_id = sw.integer("node_id", 1, minimum=1, maximum=32767)
+    addresses = sw.raw("addresses")
+    if addresses is None:
+        addresses = []
+    if not isinstance(addresses, list) or not all(isinstance(a, str) and a for a in addresses):
+        raise SiteError(f"{where}.switch.addresses: expected an array of IP address strings")
     sw.done()
 
     stations: list[Station] = []
@@ -376,6 +383,7 @@ def parse_site(data: dict[str, Any], where: str = "site") -> Site:
     site = Site(
         switch_name=switch_name,
         node_id=node_id,
+        switch_addresses=tuple(addresses),
         stations=tuple(stations),
         splits=tuple(splits),
         vdns=tuple(vdns),

@@ -1927,21 +1927,37 @@ class Switch:
 
     # ============================================================================ Avaya services
 
+    def _switch_named(self, name: str | None) -> bool:
+        """AES takes the switch connection name or one of the switch's addresses as `switchName`."""
+        if not name:
+            return True
+        if name == self.switch_name or name in self.site.switch_addresses:
+            return True
+        log.warning(
+            "GetDeviceId: switchName %r is neither the switch connection name %r nor one of its addresses %s",
+            name,
+            self.switch_name,
+            list(self.site.switch_addresses),
+        )
+        return False
+
     def _h_GetDeviceId(self, s: SwitchSession, r: c.GetDeviceId) -> Message:
         dev = self._devices.get(_parse(r.extension))
         if dev is None or dev.kind == TRUNK:
             raise _op("invalidDeviceID")
-        if r.switch_name and r.switch_name != self.switch_name:
+        if not self._switch_named(r.switch_name):
             raise _op("invalidDeviceID")
         instance = r.device_instance or 0
-        ip = r.switch_ip_interface or ""
+        # Named by its address, the switch's device IDs carry that address (as a DMCC client then writes them).
+        by_address = r.switch_name if r.switch_name in self.site.switch_addresses else ""
+        ip = r.switch_ip_interface or by_address
         return c.GetDeviceIdResponse(device=_D(f"{dev.id}:{self.switch_name}:{ip}:{instance}"))
 
     def _h_GetThirdPartyDeviceId(self, s: SwitchSession, r: c.GetThirdPartyDeviceId) -> Message:
         dev = self._devices.get(_parse(r.extension))
         if dev is None or dev.kind == TRUNK:
             raise _op("invalidDeviceID")
-        if r.switch_name and r.switch_name != self.switch_name:
+        if not self._switch_named(r.switch_name):
             raise _op("invalidDeviceID")
         return c.GetThirdPartyDeviceIdResponse(device=_D(self._q(dev)))
 

@@ -25,6 +25,7 @@ from callwire_server.csta import (
     CodecError,
     CSTAErrorCode,
     Message,
+    MonitorStart,
     ResetApplicationSessionTimer,
     ResetApplicationSessionTimerNegResponse,
     ResetApplicationSessionTimerPosResponse,
@@ -219,8 +220,16 @@ class SimulatorServer:
 
     def start_session(self, conn: _Connection, request: StartApplicationSession) -> Message:
         login = request.login
-        if login is None or login.user_name != self.username or login.password != self.password:
-            log.warning("session refused: bad credentials user=%s", login.user_name if login else None)
+        if login is None:
+            log.warning(
+                "session refused: StartApplicationSession has no SessionLoginInfo in "
+                "applicationInfo/applicationSpecificInfo (user name and password are required)"
+            )
+            return StartApplicationSessionNegResponse(
+                error_code=SessionErrorCode(defined_error="invalidApplicationInfo")
+            )
+        if login.user_name != self.username or login.password != self.password:
+            log.warning("session refused: bad credentials user=%s", login.user_name)
             return StartApplicationSessionNegResponse(
                 error_code=SessionErrorCode(defined_error="invalidApplicationInfo")
             )
@@ -379,6 +388,16 @@ class _Connection:
             log.warning("undecodable request invoke=%04d: %s", frame.invoke_id, exc)
             self.send(frame.invoke_id, CSTAErrorCode.of("operation", "invalidParameterValue"))
             return
+        if isinstance(request, StartApplicationSession | MonitorStart) or request.XML_NS.encode() not in frame.payload:
+            # Tolerated as AES tolerates them, but said, so that a client's author learns what is off.
+            for element, got, expected in csta.namespace_slips(frame.payload):
+                log.info(
+                    "accepted <%s> invoke=%04d in namespace %r; ECMA-323/Avaya put it in %r",
+                    element,
+                    frame.invoke_id,
+                    got,
+                    expected,
+                )
         if isinstance(request, StartApplicationSession):
             self.send(frame.invoke_id, self.server.start_session(self, request))
             return

@@ -18,7 +18,16 @@ from ._framing import EVENT_INVOKE_ID, MAX_FRAME_SIZE, MAX_INVOKE_ID, Frame, Fra
 from ._logical import *  # noqa: F403
 from ._monitoring import *  # noqa: F403
 from ._physical import *  # noqa: F403
-from ._schema import AVAYA_NS, CSTA_NS, SESSION_NS, Message, decode_xml, encode_xml, registered_messages
+from ._schema import (
+    AVAYA_NS,
+    CSTA_NS,
+    SESSION_NS,
+    Message,
+    decode_xml,
+    encode_xml,
+    namespace_slips,
+    registered_messages,
+)
 from ._session import *  # noqa: F403
 from ._system import *  # noqa: F403
 
@@ -53,6 +62,7 @@ __all__ = [  # noqa: RUF022
     "encode",
     "encode_frame",
     "encode_xml",
+    "namespace_slips",
     "registered_messages",
 ]
 __all__ += _common.__all__

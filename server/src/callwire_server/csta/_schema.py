@@ -325,7 +325,7 @@ def _read(cls: type, node: etree._Element, where: str, depth: int) -> Any:
             for child in node:
                 if isinstance(child.tag, str):
                     key = (_ns(child.tag), _local(child.tag))
-                    found_cls = _REGISTRY.get(key)
+                    found_cls = _REGISTRY.get(key) or _lenient(key[0], key[1])
                     if found_cls is not None:
                         items.append(_read(found_cls, child, f"{where}/{key[1]}", depth + 1))
             kwargs[f.attr_name] = tuple(items)
@@ -343,15 +343,24 @@ def _element_value(f: _Field, node: etree._Element, where: str, name: str, depth
     return _text_to_scalar(f.py_type, node.text, f"{where}/{name}")
 
 
+def _lenient(ns: str, local: str) -> type[Message] | None:
+    """A message written in no namespace, or Avaya's in the CSTA or ECMA-354 default namespace it sits in: AES
+    accepts both from clients (e.g. `<SessionLoginInfo>` inside StartApplicationSession without its own xmlns).
+    The CSTA name wins when both namespaces declare the same local name."""
+    if ns and ns != SESSION_NS and not ns.startswith(_CSTA_NS_PREFIX):
+        return None
+    return _REGISTRY.get((CSTA_NS, local)) or _REGISTRY.get((AVAYA_NS, local))
+
+
 def _lookup(tag: str) -> type[Message]:
     ns, local = _ns(tag), _local(tag)
     cls = _REGISTRY.get((ns, local))
     if cls is not None:
         return cls
-    if ns.startswith(_CSTA_NS_PREFIX):  # .../ed3/privN and later editions: same element names
-        cls = _REGISTRY.get((CSTA_NS, local))
-        if cls is not None:
-            return cls
+    # .../ed3/privN and later editions use the same element names; no namespace at all is accepted too
+    cls = _lenient(ns, local)
+    if cls is not None:
+        return cls
     raise UnknownMessageError(ns, local)
 
 
@@ -370,3 +379,34 @@ def decode_xml(data: bytes) -> Message:
         raise XmlDecodeError("document type declarations and entities are not accepted")
     cls = _lookup(root.tag)
     return typing.cast(Message, _read(cls, root, cls.XML_TAG, 0))
+
+
+#: Vendor elements nested in a message that carry their own namespace.
+_FOREIGN_PARTS = frozenset({"SessionLoginInfo", "AvayaEvents"})
+
+
+def namespace_slips(data: bytes) -> list[tuple[str, str, str]]:
+    """What `decode_xml` tolerated in `data`: (element, its namespace, the expected one) for a root message
+    or a nested vendor part (SessionLoginInfo, AvayaEvents) outside its namespace. Any CSTA edition's
+    namespace counts as the CSTA one. Empty for a document that cannot be parsed."""
+    try:
+        root = etree.fromstring(data, _PARSER)
+    except (etree.XMLSyntaxError, ValueError):
+        return []
+    if root is None:
+        return []
+    expected_ns: dict[str, list[str]] = {}
+    for ns, local in _REGISTRY:
+        expected_ns.setdefault(local, []).append(ns)
+    slips: list[tuple[str, str, str]] = []
+    for node in root.iter():
+        if not isinstance(node.tag, str) or (node is not root and _local(node.tag) not in _FOREIGN_PARTS):
+            continue
+        local, got = _local(node.tag), _ns(node.tag)
+        expected = expected_ns.get(local, [])
+        if not expected or got in expected:
+            continue
+        if got.startswith(_CSTA_NS_PREFIX) and any(ns.startswith(_CSTA_NS_PREFIX) for ns in expected):
+            continue
+        slips.append((local, got, expected[0]))
+    return slips
