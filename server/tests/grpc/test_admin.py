@@ -16,6 +16,7 @@ from callwire.common.v1 import enums_pb2 as common_enums
 from callwire.station.v1 import request_response_pb2 as station_rr
 from callwire.station.v1 import service_pb2_grpc as station_grpc
 from callwire_server.errors import CallwireError
+from callwire_server.link import _link as link_module
 
 
 def error_info(err: grpc.aio.AioRpcError) -> error_details_pb2.ErrorInfo:
@@ -278,3 +279,15 @@ async def test_protocol_trace_streams_frames_of_the_requested_devices(
     assert received.invoke_id == sent.invoke_id
     assert len(sent.invoke_id) == 4
     assert sent.link == "sim"
+
+
+async def test_monitor_failures_are_remembered_within_a_bound(stack: Stack, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Any client may ask to monitor unknown numbers; the reasons kept for ListExtensions stay bounded."""
+    monkeypatch.setattr(link_module, "MONITOR_FAILURES_KEPT", 3)
+    unknown = [f"9999{n}" for n in range(5)]
+    for extension in unknown:
+        with pytest.raises(CallwireError):
+            await stack.core.monitor(extension)
+    kept = [e for e in unknown if stack.core.link.monitor_failure(e) is not None]
+    assert kept == unknown[-3:]
+    assert "invalidDeviceID" in (stack.core.link.monitor_failure(unknown[-1]) or "")

@@ -80,6 +80,10 @@ log = logging.getLogger("callwire.link")
 _HEADER_SIZE = 8
 
 
+#: Why monitors failed, kept for this many extensions (ListExtensions shows it for FAILED entries).
+MONITOR_FAILURES_KEPT = 10_000
+
+
 class LinkState(enum.Enum):
     IDLE = "idle"
     """Not started."""
@@ -634,7 +638,7 @@ class CstaLink:
             raise answer if isinstance(answer, BaseException) else LinkError(f"unexpected {answer.XML_TAG}")
         log.error("cannot monitor extension=%s, dropped from the monitored set: %s", extension, answer)
         self._monitored.discard(extension)
-        self._monitor_failures[extension] = str(answer)
+        self._remember_failure(extension, str(answer))
 
     # ------------------------------------------------------------------------------ requests
 
@@ -734,7 +738,7 @@ class CstaLink:
                 raise  # still remembered: the reconnect monitors it
             except LinkError as exc:
                 self._monitored.discard(extension)
-                self._monitor_failures[extension] = str(exc)
+                self._remember_failure(extension, str(exc))
                 raise
             if conn.failed or conn is not self._conn:
                 raise LinkDown("the link was lost while starting the monitor; it is restored with the link")
@@ -782,6 +786,14 @@ class CstaLink:
 
     def _monitor_request(self, extension: str) -> MonitorStart:
         return MonitorStart(monitor_object=MonitorObject(device_object=_device(self.device_id(extension))))
+
+    def _remember_failure(self, extension: str, why: str) -> None:
+        # Bounded: any client may ask to monitor numbers the switch does not know (StartMonitor), and each
+        # would otherwise stay here for good. The oldest reasons go first.
+        self._monitor_failures.pop(extension, None)
+        self._monitor_failures[extension] = why
+        while len(self._monitor_failures) > MONITOR_FAILURES_KEPT:
+            del self._monitor_failures[next(iter(self._monitor_failures))]
 
     def _remember_monitor(self, extension: str, xref: str) -> None:
         self._xref_to_ext[xref] = extension
