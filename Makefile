@@ -10,6 +10,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 BUF := tools/node_modules/.bin/buf
 PROTOC_GEN_ES := sdk/typescript/node_modules/.bin/protoc-gen-es
+# Go tools built from the Go module proxy and cached under .tools/ (minutes cold, then instant).
+OTELCOL := $(TOOLS_VENV)/otelcol/otelcol-callwire
+HELM := $(TOOLS_VENV)/bin/helm
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 export PATH := $(CURDIR)/$(BIN):$(PATH)
@@ -23,7 +26,7 @@ MYPY_PATHS = $(wildcard server/src simulator/src gateway/src sdk/python/src sdk/
 	tools/vendor_googleapis.py tools/gen_sdk_surface.py tools/gen_access_doc.py tools/protoc_gen_grpcio.py tools/busy.py
 MYPY_TEST_DIRS = $(wildcard tests server/tests/* simulator/tests gateway/tests sdk/python/tests)
 
-.PHONY: help setup generate check-generated lint format test test-typescript test-fast test-busy run sim bench chaos clean
+.PHONY: help setup tools generate check-generated lint format test test-typescript test-fast test-busy run sim bench chaos clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-17s %s\n", $$1, $$2}'
@@ -43,6 +46,14 @@ $(PROTOC_GEN_ES): sdk/typescript/package.json sdk/typescript/package-lock.json
 
 setup: $(UV) $(BUF) $(PROTOC_GEN_ES) ## Create .venv with every distribution and dev tool (uv, locked), install buf
 	$(UV) sync --all-packages --frozen --python $(PYTHON) --quiet
+
+$(OTELCOL): tools/otelcol/manifest.yaml tools/build-otelcol | $(UV)
+	tools/build-otelcol
+
+$(HELM): tools/build-helm | $(UV)
+	tools/build-helm
+
+tools: $(OTELCOL) $(HELM) ## Build the OpenTelemetry Collector and helm the tests use (Go module proxy, cached in .tools/)
 
 generate: setup ## Regenerate every generated file from proto/ (vendored googleapis, Python, SDK, docs/api.md and access.md, Envoy descriptors, OpenAPI)
 	$(BIN)/python tools/vendor_googleapis.py
@@ -81,18 +92,18 @@ format: setup ## Apply ruff's formatting and fixes
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-test: setup lint check-generated ## Lint, check generated code, then run every test (Python, then the TypeScript SDK)
+test: setup tools lint check-generated ## Lint, check generated code, then run every test (Python, then the TypeScript SDK)
 	$(BIN)/pytest
 	$(MAKE) --no-print-directory test-typescript
 
 test-typescript: setup ## Build the TypeScript SDK and run its tests (the conformance suite included) with node --test
 	cd sdk/typescript && npm test
 
-test-fast: setup ## Run the tests only
+test-fast: setup tools ## Run the tests only
 	$(BIN)/pytest
 
 BUSY_RUNS ?= 1
-test-busy: setup ## Run the tests with a CPU hog on one core (BUSY_RUNS=3: three runs), each run bounded at 30 min
+test-busy: setup tools ## Run the tests with a CPU hog on one core (BUSY_RUNS=3: three runs), each run bounded at 30 min
 	$(BIN)/python tools/busy.py --runs $(BUSY_RUNS) --timeout 1800
 
 run: setup ## Start the embedded default (simulated switch, server, gateway)

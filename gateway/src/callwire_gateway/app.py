@@ -25,7 +25,7 @@ import contextlib
 import json
 import logging
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from importlib import resources
@@ -34,7 +34,8 @@ from typing import Any
 import websockets
 from aiohttp import web
 from opentelemetry import context as otel_context
-from opentelemetry import propagate, trace
+from opentelemetry import metrics, propagate, trace
+from opentelemetry.metrics import CallbackOptions, Observation
 from websockets.asyncio.server import Server, ServerConnection, serve
 from websockets.datastructures import Headers
 from websockets.http11 import Request as WsRequest
@@ -51,6 +52,47 @@ from .upstream import ClientTls, Upstream
 
 log = logging.getLogger("callwire.gateway")
 tracer = trace.get_tracer("callwire_gateway")
+meter = metrics.get_meter("callwire_gateway")
+
+#: Seconds, as the server's histograms (callwire_server.instruments).
+_DURATION_BUCKETS = (0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0)
+REQUEST_DURATION = meter.create_histogram(
+    "callwire.gateway.request.duration",
+    unit="s",
+    description="legacy requests answered, by interface (rest, ws), request and result",
+    explicit_bucket_boundaries_advisory=_DURATION_BUCKETS,
+)
+_request_attributes: dict[tuple[str, str, str], dict[str, str]] = {}
+#: The running gateways, for the observed instruments (read on the collecting thread: len() only).
+_running: dict[int, Gateway] = {}
+
+
+def _connections(options: CallbackOptions) -> Iterable[Observation]:
+    yield Observation(sum(len(g.clients) for g in tuple(_running.values())), {"interface": "ws"})
+
+
+def _slow_dropped(options: CallbackOptions) -> Iterable[Observation]:
+    yield Observation(sum(g.slow_clients_dropped for g in tuple(_running.values())))
+
+
+meter.create_observable_up_down_counter(
+    "callwire.gateway.connections", [_connections], unit="{connection}", description="open WebSocket connections"
+)
+meter.create_observable_counter(
+    "callwire.gateway.clients.dropped",
+    [_slow_dropped],
+    unit="{connection}",
+    description="WebSocket clients disconnected because they stopped reading (outgoing queue full)",
+)
+
+
+def _record_request(interface: str, name: str, result: str, seconds: float) -> None:
+    key = (interface, name, result)
+    attributes = _request_attributes.get(key)
+    if attributes is None:
+        attributes = _request_attributes[key] = {"interface": interface, "request": name, "result": result}
+    REQUEST_DURATION.record(seconds, attributes)
+
 
 #: CORS answers name the one origin allowed (never `*`); `Vary` keeps caches from serving them to another.
 CORS_HEADERS = {
@@ -284,17 +326,24 @@ class Gateway:
         self, fields: dict[str, Any], session: Any, parent: otel_context.Context, interface: str
     ) -> tuple[dict[str, Any], int]:
         name = fields.get("request")
-        span_name = f"legacy {interface} {name if isinstance(name, str) and name in HANDLERS else 'request'}"
+        known = name if isinstance(name, str) and name in HANDLERS else "request"
+        started = time.perf_counter()
+        result = "fail"
+        span_name = f"legacy {interface} {known}"
         with tracer.start_as_current_span(span_name, context=parent, kind=trace.SpanKind.SERVER) as span:
             try:
-                await self.access.check(session.address)
-            except LegacyError as exc:
-                return fail(request_id_of(fields), exc), exc.http_status
-            response, status = await dispatch(fields, session, self.upstream)
-            if span.is_recording():
-                span.set_attribute("callwire.legacy.request", str(name))
-                span.set_attribute("callwire.legacy.result", str(response.get("result")))
-            return response, status
+                try:
+                    await self.access.check(session.address)
+                except LegacyError as exc:
+                    return fail(request_id_of(fields), exc), exc.http_status
+                response, status = await dispatch(fields, session, self.upstream)
+                result = "success" if response.get("result") == "success" else "fail"
+                if span.is_recording():
+                    span.set_attribute("callwire.legacy.request", str(name))
+                    span.set_attribute("callwire.legacy.result", str(response.get("result")))
+                return response, status
+            finally:
+                _record_request(interface, known, result, time.perf_counter() - started)
 
     # ----------------------------------------------------------------------------------- monitors
 
@@ -473,6 +522,7 @@ class Gateway:
     # ----------------------------------------------------------------------------------- lifecycle
 
     async def start(self, rest_port: int, ws_port: int) -> None:
+        _running[id(self)] = self
         self.feed.start()
         self.access.on_change(self._enforce_access)
         self.access_watch = asyncio.get_running_loop().create_task(self._watch_access(), name="gateway-access")
@@ -500,6 +550,7 @@ class Gateway:
         )
 
     async def stop(self) -> None:
+        _running.pop(id(self), None)
         for watch in (self.access_watch, self.idle_watch):
             if watch is not None:
                 watch.cancel()

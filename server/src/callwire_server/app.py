@@ -25,6 +25,7 @@ from google.protobuf import descriptor_pool
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection, reflection_pb2_grpc
 
+from . import instruments
 from .config import ServerConfig
 from .core import Core
 from .interceptors import server_interceptors
@@ -72,6 +73,7 @@ class RunningServer:
         await self.core.link.stop()
         await self.core.calls.stopped()  # its last store lookup done before the store closes
         await self.core.store.close()
+        instruments.unwatch(self.core)
 
     async def wait(self) -> None:
         await self.server.wait_for_termination()
@@ -254,6 +256,7 @@ async def start_server(config: ServerConfig, *, clock: Callable[[], datetime] = 
     await _monitor_all(core, dict.fromkeys([*config.monitor, *await store.list_extensions()]))
     await server.start()
     log.info("callwire gRPC server on %s (port %d), services: %s", config.grpc.address, port, ", ".join(names))
+    instruments.watch(core)
     running = RunningServer(config, core, server, port, health_servicer, names)
     running.housekeeping = asyncio.get_running_loop().create_task(
         core.housekeeping(running.stopping), name="callwire-housekeeping"

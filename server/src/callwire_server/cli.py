@@ -36,6 +36,7 @@ from . import __version__
 from .config import GrpcConfig, ServerConfig, load_config
 from .ctl_output import Done, Output, Record, Table, json_line, render
 from .link import Endpoint, LinkConfig
+from .telemetry import Telemetry, TelemetryConfigError, current_trace_ids, install
 
 log = logging.getLogger("callwire.cli")
 
@@ -50,9 +51,13 @@ DEMO_MONITORED = (
 )
 DEMO_PHANTOMS = tuple(str(n) for n in range(41101, 41111))
 
+#: The OpenTelemetry `service.name` of each long-running command (OTEL_SERVICE_NAME overrides it).
+SERVICE_NAMES = {"up": "callwire", "serve": "callwire-server", "gateway": "callwire-gateway"}
+
 
 class JsonFormatter(logging.Formatter):
-    """One JSON object per line (time, level, logger, message, exception), for log shippers."""
+    """One JSON object per line (time, level, logger, message, exception), for log shippers; a line logged while
+    a request is served carries its `trace_id` and `span_id`, so a log search leads to the trace and back."""
 
     def format(self, record: logging.LogRecord) -> str:
         entry = {
@@ -61,6 +66,9 @@ class JsonFormatter(logging.Formatter):
             "logger": record.name,
             "message": record.getMessage(),
         }
+        ids = current_trace_ids()
+        if ids is not None:
+            entry["trace_id"], entry["span_id"] = ids
         if record.exc_info:
             entry["exception"] = self.formatException(record.exc_info)
         return json.dumps(entry, ensure_ascii=False)
@@ -160,6 +168,7 @@ async def run_up(args: argparse.Namespace) -> int:
         f"  gRPC server:      127.0.0.1:{server.port}  (OPEN: no API key needed, loopback only)\n"
         f"  {gateway_line}\n"
         f"  store:            {config.store_url}\n"
+        f"  telemetry:        {args.telemetry.describe()}\n"
         f"  event loop:       {args.loop}\n"
         "Try first:\n" + "".join(f"  {line}\n" for line in first_commands(server.port, rest_port)) + "Ctrl-C stops.",
         flush=True,
@@ -543,6 +552,19 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     gw.add_argument("--host", default="127.0.0.1", help="address the gateway listens on (default: %(default)s)")
     gw.add_argument("--rest-port", type=int, default=9001)
     gw.add_argument("--ws-port", type=int, default=9003)
+    for p in (up, serve, gw):
+        p.add_argument(
+            "--metrics-port",
+            type=int,
+            metavar="PORT",
+            help="serve Prometheus metrics on http://HOST:PORT/metrics (0: any free port; default: off)",
+        )
+        p.add_argument(
+            "--metrics-host",
+            default="127.0.0.1",
+            metavar="HOST",
+            help="address of the metrics endpoint (default: %(default)s; 0.0.0.0 in a container)",
+        )
     for p in (up, gw):
         p.add_argument(
             "--allowed-origin",
@@ -575,6 +597,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.data_dir = Path(args.data_dir).absolute()
     configure_logging(args.log_level, args.log_format)
     args.loop = _install_uvloop() if args.command in ("up", "serve", "gateway") else "asyncio"
+    args.telemetry = Telemetry()
+    if args.command in SERVICE_NAMES:
+        try:
+            # `up` exports only when told where to: nobody starts a collector for the embedded default.
+            args.telemetry = install(
+                SERVICE_NAMES[args.command],
+                export_by_default=args.command != "up",
+                metrics_port=args.metrics_port,
+                metrics_host=args.metrics_host,
+            )
+        except TelemetryConfigError as exc:
+            print(f"callwire: {exc}", file=sys.stderr)
+            return 2
     runner = {"up": run_up, "serve": run_serve, "ctl": run_ctl, "gateway": run_gateway, "admin": run_admin}[
         args.command
     ]
@@ -590,6 +625,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:
         print(f"callwire: {exc}", file=sys.stderr)
         return 1
+    finally:
+        args.telemetry.shutdown()
 
 
 if __name__ == "__main__":

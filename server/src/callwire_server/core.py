@@ -19,7 +19,7 @@ from opentelemetry import trace
 
 from callwire.events.v1 import message_pb2 as events_pb2
 
-from . import csta
+from . import csta, instruments
 from .config import ServerConfig
 from .errors import CallwireError, from_link_error
 from .hub import EventHub
@@ -90,6 +90,7 @@ class Core:
             if call_id:
                 span.set_attribute("csta.call_id", call_id)
             self.attribute(extension)
+            started = time.perf_counter()
             try:
                 response = await self.link.request(
                     request,
@@ -98,9 +99,11 @@ class Core:
                 )
             except LinkError as exc:
                 err = from_link_error(exc, extension=extension, call_id=call_id)
+                instruments.record_csta(name, err.reason, time.perf_counter() - started)
                 span.set_attribute("callwire.error_reason", err.reason)
                 span.set_status(trace.StatusCode.ERROR, err.message)
                 raise err from None
+            instruments.record_csta(name, "ok", time.perf_counter() - started)
             return response
 
     def device_id(self, extension: str) -> csta.DeviceID:

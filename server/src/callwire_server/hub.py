@@ -98,14 +98,19 @@ class Subscription(Generic[T]):
         if self.overflowed or self.closed:
             if self.overflowed:
                 self.missed += 1
+                self._hub.events_missed += 1
             return
         if len(self._queue) >= self.capacity:
             # Nothing more will be delivered: what is queued is lost too, so count it and free the memory now.
             self.overflowed = True
-            self.missed += len(self._queue) + 1
+            lost = len(self._queue) + 1
+            self.missed += lost
+            self._hub.events_missed += lost
+            self._hub.delivered -= lost - 1  # queued events that will never be read were not delivered
             self._queue.clear()
         else:
             self._queue.append(item)
+            self._hub.delivered += 1
         self._wake()
 
     def _wake(self) -> None:
@@ -128,6 +133,7 @@ class Subscription(Generic[T]):
             self._replay_after = None
             self.overflowed = self.outrun = True
             self.missed += oldest - after - 1
+            hub.events_missed += oldest - after - 1
             hub.dropped_subscribers += 1
             return None
         for sequence in range(after + 1, hub.last_sequence + 1):
@@ -136,6 +142,7 @@ class Subscription(Generic[T]):
                 # Handing out the newest event ends the replay at once: the next publish goes to the queue.
                 self._replay_after = sequence if sequence < hub.last_sequence else None
                 self.replayed += 1
+                hub.delivered += 1
                 return entry.item
         self._replay_after = None  # caught up: from the next publish on, events arrive through the queue
         return None
@@ -207,6 +214,13 @@ class EventHub(Generic[T]):
         self._all: set[Subscription[T]] = set()
         self.last_sequence = 0
         self.dropped_subscribers = 0
+        # Counters for the metrics (instruments.py reads them when a reader collects; plain integers keep the
+        # event path free of metric calls): events handed to subscribers (queued or replayed), and events
+        # subscribers missed because they overflowed or were outrun.
+        self.delivered = 0
+        self.events_missed = 0
+        #: Every open subscription, whatever it watches (a snapshot of it is safe to take from another thread).
+        self.subscriptions: set[Subscription[T]] = set()
 
     @property
     def subscribers(self) -> int:
@@ -279,6 +293,7 @@ class EventHub(Generic[T]):
                 sub._replay_after = resume_after
         elif resume_after is not None and resume_after > self.last_sequence:
             sub.gap = True  # a sequence from the future: another server instance or a restart
+        self.subscriptions.add(sub)
         if watch is None:
             self._all.add(sub)
         else:
@@ -287,6 +302,7 @@ class EventHub(Generic[T]):
         return sub
 
     def unsubscribe(self, sub: Subscription[T]) -> None:
+        self.subscriptions.discard(sub)
         if sub.devices is None:
             self._all.discard(sub)
         else:

@@ -4,7 +4,8 @@
 2. authenticates the bearer API key and checks its role and extension scope (security.py, from the
    `(callwire.common.v1.access)` option of each RPC in the contracts),
 3. turns every `CallwireError` into its rich status, and anything unexpected into INTERNAL,
-so that every request gets exactly one answer with a reason a client can act on.
+so that every request gets exactly one answer with a reason a client can act on,
+4. records the call's duration by method and status code (instruments.py).
 
 Innermost, `StreamWriterInterceptor` gives every response-streaming handler one shape, an async generator.
 grpc.aio accepts two (an async generator, or a coroutine that calls `context.write`, as the health service's
@@ -17,13 +18,14 @@ from __future__ import annotations
 import asyncio
 import inspect
 import logging
+import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
 import grpc
 from opentelemetry.instrumentation.grpc import aio_server_interceptor
 
-from . import security
+from . import instruments, security
 from .core import Core, request_id_var
 from .errors import CallwireError
 from .store import ApiKey
@@ -36,6 +38,12 @@ def _metadata(context: grpc.aio.ServicerContext[Any, Any], key: str) -> str:
         if k == key:
             return v if isinstance(v, str) else v.decode()
     return ""
+
+
+def _code_name(context: grpc.aio.ServicerContext[Any, Any]) -> str:
+    """The status code a handler aborted with (UNKNOWN when the context does not say)."""
+    code = context.code()
+    return code.name if isinstance(code, grpc.StatusCode) else "UNKNOWN"
 
 
 class CallwireInterceptor(grpc.aio.ServerInterceptor):
@@ -87,29 +95,38 @@ class CallwireInterceptor(grpc.aio.ServerInterceptor):
             await security.check_scope(self.core, key, row, request)
             return key
 
-        async def fail(exc: BaseException, context: grpc.aio.ServicerContext[Any, Any]) -> None:
+        def status_of(exc: BaseException) -> Any:
             if isinstance(exc, CallwireError):
                 err = exc
             else:
                 log.exception("unexpected error in %s", method)
                 err = CallwireError("INTERNAL", f"{method} failed: {type(exc).__name__}: {exc}")
-            status = err.to_status()
-            await context.abort(status.code, status.details, status.trailing_metadata)
+            return err.to_status()
 
         if handler.unary_unary is not None:
             behaviour = handler.unary_unary
 
             async def unary(request: Any, context: grpc.aio.ServicerContext[Any, Any]) -> Any:
+                started = time.perf_counter()
+                code = "OK"
                 try:
                     key = await prologue(request, context)
                     # x-request-id is an idempotency key for requests with side effects (idempotency.py).
                     scope = security.principal(key, context.invocation_metadata()) if key else ""
                     act = lambda: behaviour(request, context)  # noqa: E731
                     return await self.core.idempotency.run(method, scope, request_id_var.get(), request, act)
+                except asyncio.CancelledError:
+                    code = "CANCELLED"
+                    raise
                 except (CallwireError, Exception) as exc:
                     if isinstance(exc, grpc.aio.AbortError):
+                        code = _code_name(context)
                         raise
-                    await fail(exc, context)
+                    status = status_of(exc)
+                    code = status.code.name
+                    await context.abort(status.code, status.details, status.trailing_metadata)
+                finally:
+                    instruments.record_rpc(method, code, time.perf_counter() - started)
 
             return grpc.unary_unary_rpc_method_handler(
                 unary,
@@ -121,6 +138,8 @@ class CallwireInterceptor(grpc.aio.ServerInterceptor):
 
             async def stream(request: Any, context: grpc.aio.ServicerContext[Any, Any]) -> AsyncIterator[Any]:
                 guard: security.StreamGuard | None = None
+                started = time.perf_counter()
+                code = "OK"
                 try:
                     key = await prologue(request, context)
                     # Accepted: say so at once, so that a client knows its stream stands before the first event.
@@ -133,13 +152,20 @@ class CallwireInterceptor(grpc.aio.ServerInterceptor):
                     guard = self.core.key_watch.open(key)
                     async for item in _guarded(items, guard):
                         yield item
+                except (asyncio.CancelledError, GeneratorExit):
+                    code = "CANCELLED"  # the client went away (or the server stops) while the stream was open
+                    raise
                 except (CallwireError, Exception) as exc:
                     if isinstance(exc, grpc.aio.AbortError):
+                        code = _code_name(context)
                         raise
-                    await fail(exc, context)
+                    status = status_of(exc)
+                    code = status.code.name
+                    await context.abort(status.code, status.details, status.trailing_metadata)
                 finally:
                     if guard is not None:
                         guard.close()
+                    instruments.record_rpc(method, code, time.perf_counter() - started)
 
             return grpc.unary_stream_rpc_method_handler(
                 stream,

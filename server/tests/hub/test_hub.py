@@ -138,3 +138,26 @@ def test_resume_tokens_carry_the_epoch() -> None:
     for bad in ("", "x", "!!!!", token[:-3], token + "A", hub.resume_token(1).swapcase()):
         assert hub.resume_position(bad) in (TokenProblem.INVALID, TokenProblem.OTHER_EPOCH), bad
     assert hub.resume_position(token[:-3]) is TokenProblem.INVALID
+
+
+async def test_the_hub_counts_delivered_and_missed_events_and_open_subscriptions_for_the_metrics() -> None:
+    hub: EventHub[tuple[int, str]] = EventHub(window=10, queue_size=2)
+    fast = hub.subscribe(["101"])
+    slow = hub.subscribe()
+    assert len(hub.subscriptions) == 2  # one each, whatever they watch
+    publish(hub, "101")
+    publish(hub, "102")
+    assert hub.delivered == 3  # 101 to both, 102 to `slow`
+    await fast.next()
+    publish(hub, "102")  # `slow` holds 2: this one overflows it, and the 2 it held are lost with it
+    assert slow.overflowed
+    assert (hub.delivered, hub.events_missed) == (1, 3)
+    publish(hub, "101")  # missed by `slow` too, delivered to `fast`
+    assert (hub.delivered, hub.events_missed) == (2, 4)
+    late = hub.subscribe(["101"], resume_after=0)  # a resume replays from the window: delivered as read
+    assert [await late.next() for _ in range(2)] == [(1, "101"), (4, "101")]
+    assert hub.delivered == 4
+    slow.close()
+    assert len(hub.subscriptions) == 2
+    hub.close()
+    assert not hub.subscriptions

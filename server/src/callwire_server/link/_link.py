@@ -171,8 +171,10 @@ class _Connection(asyncio.Protocol):
             return
         link = self._link
         received_at = time.time()
+        link.frames_received += len(items)
         for item in items:
             if isinstance(item, Event):
+                link.events_received += 1
                 link._dispatch_event(item, received_at)
             elif isinstance(item, Reply):
                 if link._trace_listeners:
@@ -235,6 +237,7 @@ class _Connection(asyncio.Protocol):
             shown = redact(message)
             self._link._trace("out", invoke_id, data[_HEADER_SIZE:] if shown is message else encode_xml(shown))
         self.transport.write(data)
+        self._link.frames_sent += 1
         return future
 
     def _settle(self, pending: _Pending, message: Message) -> None:
@@ -356,6 +359,11 @@ class CstaLink:
         self._event_listeners: list[EventListener] = []
         self._state_listeners: list[StateListener] = []
         self._trace_listeners: list[TraceListener] = []
+        # Frame counts for the metrics, across every connection (plain integers: the event path makes no metric
+        # call; instruments.py reads them when a reader collects). Received frames include the events.
+        self.frames_sent = 0
+        self.frames_received = 0
+        self.events_received = 0
 
     # ------------------------------------------------------------------------------ public state
 
@@ -376,6 +384,11 @@ class CstaLink:
     def monitored(self) -> frozenset[str]:
         """The extensions the link keeps monitored (restored after every reconnect and failover)."""
         return frozenset(self._monitored)
+
+    @property
+    def monitored_count(self) -> int:
+        """How many extensions the link keeps monitored (no copy: safe to read from a metrics thread)."""
+        return len(self._monitored)
 
     def monitor_active(self, extension: str) -> bool:
         """Whether the switch holds a monitor for `extension` on the session that is up now."""

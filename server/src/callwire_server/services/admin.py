@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import hmac
 import ipaddress
-import os
 import platform
 import time
 from collections.abc import AsyncIterator
@@ -26,9 +25,9 @@ from ..errors import CallwireError
 from ..link import LinkState
 from ..security import CLIENT_ADDRESS_HEADER
 from ..store import AccessKind, AlreadyExists, ApiKey, InvalidValue, NotFound, Role, StoreError
+from ..telemetry import INSTANCE_ID
 from ._common import extension_of, invalid_argument, require
 
-INSTANCE_ID = f"{platform.node()}-{os.getpid()}"
 #: The reference's console account (tcpgate/tcpgate01) until the `console_*` settings change it.
 DEFAULT_CONSOLE_USER = "tcpgate"
 DEFAULT_CONSOLE_PASSWORD = "tcpgate01"
