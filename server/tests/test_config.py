@@ -27,3 +27,22 @@ def test_config_without_endpoints_is_refused(tmp_path: Path) -> None:
     path.write_text('[link]\nusername = "u"\npassword = "p"\n')
     with pytest.raises(ValueError, match=r"\[\[link.endpoints\]\]"):
         load_config(path)
+
+
+def test_store_url_and_link_password_may_come_from_the_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "callwire.toml"
+    path.write_text(
+        'store_url = "sqlite+aiosqlite:///from-file.db"\n'
+        '[link]\nusername = "ctiuser"\n[[link.endpoints]]\nhost = "aes1"\n'
+    )
+    monkeypatch.delenv("CALLWIRE_LINK_PASSWORD", raising=False)
+    monkeypatch.delenv("CALLWIRE_STORE_URL", raising=False)
+    with pytest.raises(ValueError, match="CALLWIRE_LINK_PASSWORD"):
+        load_config(path)  # no password anywhere: said, not a KeyError
+    monkeypatch.setenv("CALLWIRE_LINK_PASSWORD", "from-secret")
+    monkeypatch.setenv("CALLWIRE_STORE_URL", "postgresql+asyncpg://callwire:pw@db/callwire")
+    config = load_config(path)
+    assert config.link.password == "from-secret"
+    assert config.store_url == "postgresql+asyncpg://callwire:pw@db/callwire"

@@ -5,6 +5,7 @@ callwire serve --config FILE        the server alone against real AES links
 callwire gateway --server HOST:PORT the legacy REST/WebSocket gateway alone, against a running server
 callwire ctl add extension 60123    the ctiSVR console commands, over the admin gRPC API
 callwire admin bootstrap --config FILE   the first admin key, written straight into the store
+callwire health --server HOST:PORT  exit 0 when the server's grpc.health.v1 answers SERVING (container checks)
 
 Clients (ctl, gateway) take the API key from $CALLWIRE_API_KEY or --api-key-file, never from the command
 line (where `ps` shows it), and speak TLS with --tls, --ca-file, and mTLS with --cert-file/--key-file.
@@ -315,6 +316,31 @@ async def run_gateway(args: argparse.Namespace) -> int:
     return 0
 
 
+# ------------------------------------------------------------------------------------------------- health
+
+
+async def run_health(args: argparse.Namespace) -> int:
+    """`health`: grpc.health.v1 Check against --server, for container health checks and probes: exit 0 when
+    SERVING (the CSTA link is up), 1 when not serving or unreachable, 2 when the options are unusable."""
+    from grpc_health.v1 import health_pb2, health_pb2_grpc
+
+    try:
+        channel = client_channel(args)
+    except ClientSetupError as exc:
+        print(f"callwire health: {exc}", file=sys.stderr)
+        return 2
+    async with channel:
+        stub = health_pb2_grpc.HealthStub(channel)
+        try:
+            answer = await stub.Check(health_pb2.HealthCheckRequest(service=args.service), timeout=args.timeout)
+        except grpc.aio.AioRpcError as exc:
+            print(f"{args.server}: {exc.code().name}: {exc.details()}", file=sys.stderr)
+            return 1
+    status = health_pb2.HealthCheckResponse.ServingStatus.Name(answer.status)
+    print(f"{args.server}: {status}")
+    return 0 if answer.status == health_pb2.HealthCheckResponse.SERVING else 1
+
+
 # ------------------------------------------------------------------------------------------------- admin
 
 
@@ -547,6 +573,13 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     bootstrap.add_argument("--config", required=True, type=Path, help="the server's configuration file")
     bootstrap.add_argument("--name", default="bootstrap-admin", help="the key's name (default: %(default)s)")
     bootstrap.add_argument("--force", action="store_true", help="add an admin key even if one exists")
+    health = sub.add_parser(
+        "health",
+        help="ask a server's grpc.health.v1 service; exit 0 when SERVING (container health checks, probes)",
+    )
+    add_client_options(health)
+    health.add_argument("--service", default="", help="the service to ask about (default: the whole server)")
+    health.add_argument("--timeout", type=float, default=5.0, help="seconds to wait (default: %(default)s)")
     gw = sub.add_parser("gateway", help="the legacy REST/WebSocket gateway alone, against a running server")
     add_client_options(gw)
     gw.add_argument("--host", default="127.0.0.1", help="address the gateway listens on (default: %(default)s)")
@@ -610,9 +643,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         except TelemetryConfigError as exc:
             print(f"callwire: {exc}", file=sys.stderr)
             return 2
-    runner = {"up": run_up, "serve": run_serve, "ctl": run_ctl, "gateway": run_gateway, "admin": run_admin}[
-        args.command
-    ]
+    runners = {"up": run_up, "serve": run_serve, "ctl": run_ctl, "gateway": run_gateway, "admin": run_admin}
+    runner = {**runners, "health": run_health}[args.command]
     try:
         return asyncio.run(runner(args))
     except KeyboardInterrupt:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -76,17 +77,27 @@ def _endpoint(raw: dict[str, Any]) -> Endpoint:
     )
 
 
+#: Secrets that may come from the environment instead of the file (a Kubernetes Secret, a compose variable), so
+#: the file can live in a ConfigMap; when set, they win over the file.
+STORE_URL_ENV = "CALLWIRE_STORE_URL"
+LINK_PASSWORD_ENV = "CALLWIRE_LINK_PASSWORD"
+
+
 def load_config(path: Path) -> ServerConfig:
-    """Read a server configuration file (TOML; see deploy/callwire.example.toml)."""
+    """Read a server configuration file (TOML; see deploy/callwire.example.toml), with the store URL and the CTI
+    user's password from $CALLWIRE_STORE_URL and $CALLWIRE_LINK_PASSWORD when those are set."""
     raw = tomllib.loads(path.read_text())
     link_raw = raw.get("link", {})
     endpoints = tuple(_endpoint(e) for e in link_raw.get("endpoints", []))
     if not endpoints:
         raise ValueError(f"{path}: [link] needs at least one [[link.endpoints]] entry")
+    password = os.environ.get(LINK_PASSWORD_ENV) or link_raw.get("password")
+    if password is None:
+        raise ValueError(f"{path}: [link] needs the CTI user's password (password, or ${LINK_PASSWORD_ENV})")
     link = LinkConfig(
         endpoints=endpoints,
         username=link_raw["username"],
-        password=link_raw["password"],
+        password=password,
         **{k: v for k, v in link_raw.items() if k not in {"endpoints", "username", "password"}},
     )
     grpc_raw = raw.get("grpc", {})
@@ -103,4 +114,6 @@ def load_config(path: Path) -> ServerConfig:
             rest[key] = tuple(str(x) for x in rest[key])
     if "data_dir" in rest:
         rest["data_dir"] = Path(rest["data_dir"])
+    if os.environ.get(STORE_URL_ENV):
+        rest["store_url"] = os.environ[STORE_URL_ENV]
     return ServerConfig(grpc=grpc, link=link, **rest)
