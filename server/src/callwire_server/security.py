@@ -24,6 +24,10 @@ Key cache: a request's bearer token is looked up by its SHA-256, never by the to
 costs the same whatever a client sends. Only keys that verified are cached (for `KEY_CACHE_SECONDS`, and at most
 `KEY_CACHE_SIZE` of them, least recently used first out): a stranger's made-up tokens cost a store lookup each,
 never memory.
+
+Open streams (`KeyWatch`) are registered by key and ended when their key is revoked or changed, on every
+instance. Legacy clients (`AddressRules`): for calls made with the gateway's key, the allow/deny rules apply to
+the client it names in `x-callwire-client-address`, fail closed.
 """
 
 from __future__ import annotations
