@@ -16,6 +16,7 @@ from callwire.common.v1 import enums_pb2 as common_enums
 from callwire.station.v1 import request_response_pb2 as station_rr
 from callwire.station.v1 import service_pb2_grpc as station_grpc
 from callwire_server.errors import CallwireError
+from callwire_server.link import LinkState
 from callwire_server.link import _link as link_module
 
 
@@ -291,3 +292,27 @@ async def test_monitor_failures_are_remembered_within_a_bound(stack: Stack, monk
     kept = [e for e in unknown if stack.core.link.monitor_failure(e) is not None]
     assert kept == unknown[-3:]
     assert "invalidDeviceID" in (stack.core.link.monitor_failure(unknown[-1]) or "")
+
+
+async def test_while_the_link_is_down_the_monitored_set_is_pending(
+    stack: Stack, admin: service_pb2_grpc.AdminServiceStub
+) -> None:
+    async def link_reaches(state: LinkState) -> None:
+        async with asyncio.timeout(30):  # a bound for a failing test only
+            while stack.core.link.state is not state:  # noqa: ASYNC110 - polling is simpler than a listener here
+                await asyncio.sleep(0.02)
+
+    async def states() -> set[tuple[int, str]]:
+        listed = (await admin.ListExtensions(rr.ListExtensionsRequest())).extensions
+        assert [e.extension for e in listed] == list(DEMO_STATIONS)
+        return {(e.monitor_state, e.reason) for e in listed}
+
+    stack.sim.faults.refuse_connections(True)
+    stack.sim.faults.drop_connections()
+    try:
+        await link_reaches(LinkState.DOWN)
+        assert await states() == {(enums_pb2.MONITOR_STATE_PENDING, "link down")}
+    finally:
+        stack.sim.faults.refuse_connections(False)
+    await link_reaches(LinkState.UP)  # reported once every monitor is restored
+    assert await states() == {(enums_pb2.MONITOR_STATE_MONITORED, "")}
