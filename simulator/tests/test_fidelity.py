@@ -310,3 +310,33 @@ async def test_get_device_id_accepts_the_switch_address_as_switch_name(client: X
         f'<GetDeviceId xmlns="{AVAYA}"><switchName>198.51.100.7</switchName><extension>101</extension></GetDeviceId>'
     )
     assert text_of(refused, "operation") == "invalidDeviceID"
+
+
+# ----------------------------------------------------------------------------- 8. unassigned numbers
+
+
+async def test_make_call_to_an_unassigned_number_fails_the_call_as_cm_does(client: XmlClient) -> None:
+    xref = text_of(await client.call(monitor_start("101")), "monitorCrossRefID") or ""
+    made = await client.call(make_call("101", "1999"))
+    assert local(made) == "MakeCallResponse", etree.tostring(made)
+    call_id = text_of(made, "callingDevice/callID") or ""
+    await client.settle()
+    assert client.of(xref) == ["ServiceInitiatedEvent", "FailedEvent"]
+    failed = client.event_docs[-1]
+    assert text_of(failed, "failingDevice/deviceIdentifier") == "1999"
+    assert text_of(failed, "cause") == "destNotObtainable"
+    # The caller hears intercept until it hangs up.
+    cleared = await client.call(
+        f'<ClearConnection xmlns="{ECMA}"><connectionToBeCleared><callID>{call_id}</callID>'
+        "<deviceID>101:CM::0</deviceID></connectionToBeCleared></ClearConnection>"
+    )
+    assert local(cleared) == "ClearConnectionResponse"
+    await client.settle()
+    assert client.of(xref)[-1] == "ConnectionClearedEvent"
+
+
+async def test_make_call_errors_name_the_party_that_was_wrong(client: XmlClient) -> None:
+    answer = await client.call(make_call("999", "102"))
+    assert text_of(answer, "operation") == "invalidCallingDeviceID"
+    answer = await client.call(make_call("101", "12a"))
+    assert text_of(answer, "operation") == "invalidCalledDeviceID"

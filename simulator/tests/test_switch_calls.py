@@ -341,9 +341,11 @@ def test_busy_station_fails(switch: Switch, a: Client) -> None:
 
 
 def test_call_control_errors(switch: Switch, a: Client) -> None:
-    assert a.error(c.MakeCall(calling_device=D("999"), called_directory_number=D("102"))) == "operation/invalidDeviceID"
-    assert (
-        a.error(c.MakeCall(calling_device=D("101"), called_directory_number=D("1234"))) == "operation/invalidDeviceID"
+    assert a.error(c.MakeCall(calling_device=D("999"), called_directory_number=D("102"))) == (
+        "operation/invalidCallingDeviceID"
+    )
+    assert a.error(c.MakeCall(calling_device=D("101"), called_directory_number=D("1x4"))) == (
+        "operation/invalidCalledDeviceID"
     )
     assert a.error(c.MakeCall(calling_device=D("201"), called_directory_number=D("102"))) == (
         "operation/requestIncompatibleWithCallingDevice"

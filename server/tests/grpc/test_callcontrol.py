@@ -512,6 +512,21 @@ async def test_answer_and_hold_need_the_right_state(stack: Stack) -> None:
     )
 
 
+async def test_makecall_to_an_unassigned_number_is_taken_and_the_call_fails(stack: Stack) -> None:
+    # CM takes the call and gives the caller intercept tone; the call fails, the request does not.
+    made = await stub(stack).MakeCall(rr.MakeCallRequest(extension="101", destination="1999"))
+    assert stack.switch.connection_state(int(made.call.call_id), "101") == LS.FAIL
+
+
+async def test_makecall_error_names_the_destination_the_switch_refused(stack: Stack) -> None:
+    with pytest.raises(grpc.aio.AioRpcError) as caught:
+        await stub(stack).MakeCall(rr.MakeCallRequest(extension="101", destination="19x9"))
+    assert caught.value.code() == grpc.StatusCode.NOT_FOUND
+    assert "unknown destination 19x9" in (caught.value.details() or "")
+    assert "101" not in (caught.value.details() or "")
+    assert error_info(caught.value).metadata["destination"] == "19x9"
+
+
 async def test_makecall_invalid_state_when_no_line_is_free(stack: Stack) -> None:
     cc = stub(stack)
     for dest in ("102", "103", "104"):

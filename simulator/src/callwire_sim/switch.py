@@ -766,10 +766,21 @@ class Switch:
     # ---------------------------------------------------------------------------- call control
 
     def _h_MakeCall(self, s: SwitchSession, r: c.MakeCall) -> Message:
+        # The error value says which party was wrong, so that a client can name it.
+        if r.calling_device is None or _parse(r.calling_device.value) not in self._devices:
+            raise _op("invalidCallingDeviceID")
         caller = self._device(r.calling_device)
         if not isinstance(caller, StationDevice):
             raise _op("requestIncompatibleWithCallingDevice")
-        dest, number = self._destination(r.called_directory_number)
+        called = _parse(r.called_directory_number.value) if r.called_directory_number is not None else ""
+        if called.isdigit() and called not in self._devices and not self._is_external(called):
+            return self._make_call_to_unassigned(caller, called, r)
+        try:
+            dest, number = self._destination(r.called_directory_number)
+        except SwitchError as exc:
+            if exc.error.value == "invalidDeviceID":
+                raise _op("invalidCalledDeviceID") from None
+            raise
         appearance = self._free_appearance(caller)
         if appearance is None:
             raise _state("invalidCallingDeviceState")
@@ -778,6 +789,45 @@ class Switch:
         call = self._new_call(caller.id, number, r.user_data.string if r.user_data else None)
         conn = self._originate(call, caller, appearance, number)
         self._offer(call, dest, number)
+        return c.MakeCallResponse(
+            calling_device=self._cid(conn),
+            extensions=c.private(
+                c.MakeCallResponsePrivateData(call_linkage_data=c.CallLinkageData.for_ucid(call.ucid))
+            ),
+        )
+
+    def _make_call_to_unassigned(self, caller: StationDevice, number: str, r: c.MakeCall) -> Message:
+        """CM takes a call to a number its dial plan does not assign and gives the caller intercept tone: the
+        request succeeds, the caller's connection fails (FailedEvent, cause destNotObtainable) and stays in
+        the fail state until the caller hangs up."""
+        appearance = self._free_appearance(caller)
+        if appearance is None:
+            raise _state("invalidCallingDeviceState")
+        call = self._new_call(caller.id, number, r.user_data.string if r.user_data else None)
+        conn = self._add(call, caller, LS.INITIATED, appearance=appearance)
+        self._emit(
+            call,
+            c.ServiceInitiatedEvent(
+                monitor_cross_ref_id="",
+                initiated_connection=self._cid(conn),
+                initiating_device=self._xd(caller),
+                cause=EventCause.MAKE_CALL,
+                call_linkage_data=c.CallLinkageData.for_ucid(call.ucid),
+            ),
+        )
+        self._set(conn, LS.FAIL)
+        self._emit(
+            call,
+            c.FailedEvent(
+                monitor_cross_ref_id="",
+                failed_connection=self._cid(conn),
+                failing_device=self._xn(number),
+                calling_device=self._xd(caller),
+                called_device=self._xn(number),
+                cause=EventCause.DEST_NOT_OBTAINABLE,
+                call_linkage_data=c.CallLinkageData.for_ucid(call.ucid),
+            ),
+        )
         return c.MakeCallResponse(
             calling_device=self._cid(conn),
             extensions=c.private(

@@ -243,14 +243,17 @@ class CallControlServicer(service_pb2_grpc.CallControlServiceServicer):
         destination = require(request.destination, "destination")
         await self._monitored(extension)
         user_data = await self._user_data(request.user_data, extension)
-        response = await self.core.invoke(
-            csta.MakeCall(
-                calling_device=self.core.device_id(extension),
-                called_directory_number=csta.DeviceID(value=destination),
-                user_data=user_data,
-            ),
-            extension=extension,
-        )
+        try:
+            response = await self.core.invoke(
+                csta.MakeCall(
+                    calling_device=self.core.device_id(extension),
+                    called_directory_number=csta.DeviceID(value=destination),
+                    user_data=user_data,
+                ),
+                extension=extension,
+            )
+        except CallwireError as err:
+            raise _name_make_call_party(err, extension, destination) from None
         assert isinstance(response, csta.MakeCallResponse)
         call_id = response.calling_device.call_id or ""
         self.core.calls.note_originated(extension, call_id, _ucid_of(response))
@@ -867,3 +870,24 @@ class CallControlServicer(service_pb2_grpc.CallControlServiceServicer):
 def register(server: grpc.aio.Server, core: Core) -> str:
     service_pb2_grpc.add_CallControlServiceServicer_to_server(CallControlServicer(core), server)
     return service_pb2.DESCRIPTOR.services_by_name["CallControlService"].full_name
+
+
+#: CSTA values that mean "the called number is wrong", and the one that does not say which party was.
+_CALLED_WRONG = {"invalidCalledDeviceID", "invalidDestination", "invalidDestinationDeviceID"}
+
+
+def _name_make_call_party(err: CallwireError, extension: str, destination: str) -> CallwireError:
+    """A MakeCall refusal whose message names the party the switch refused, not always the caller."""
+    value = err.metadata.get("csta_value", "")
+    if err.reason != "UNKNOWN_EXTENSION":
+        return err
+    what = f"the switch refused the request ({err.metadata.get('csta_class', 'operation')}/{value})"
+    if value in _CALLED_WRONG:
+        message = f"unknown destination {destination}: {what}"
+    elif value == "invalidDeviceID":  # a switch that does not say which (the simulator does)
+        message = f"unknown device: extension {extension} or destination {destination}: {what}"
+    else:
+        return err
+    return CallwireError(
+        err.reason, message, metadata={**err.metadata, "destination": destination}, code=err.code, csta=err.csta
+    )
