@@ -26,7 +26,7 @@ MYPY_PATHS = $(wildcard server/src simulator/src gateway/src sdk/python/src sdk/
 	tools/vendor_googleapis.py tools/gen_sdk_surface.py tools/gen_access_doc.py tools/protoc_gen_grpcio.py tools/busy.py
 MYPY_TEST_DIRS = $(wildcard tests server/tests/* simulator/tests gateway/tests sdk/python/tests)
 
-.PHONY: help setup tools generate check-generated lint format test test-typescript test-fast test-busy run sim bench chaos clean
+.PHONY: help setup tools generate check-generated lint format test test-typescript test-fast test-busy run run-envoy sim bench chaos clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-17s %s\n", $$1, $$2}'
@@ -108,6 +108,9 @@ test-busy: setup tools ## Run the tests with a CPU hog on one core (BUSY_RUNS=3:
 
 run: setup ## Start the embedded default (simulated switch, server, gateway)
 	$(BIN)/callwire up
+
+run-envoy: setup ## The embedded default with Envoy in front: REST/JSON, gRPC-Web and gRPC on http://127.0.0.1:8080
+	$(BIN)/callwire up --envoy
 
 bench: setup ## Run the benchmarks under bench/ and print their figures
 	@for b in bench/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done

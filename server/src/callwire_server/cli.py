@@ -162,6 +162,32 @@ async def run_up(args: argparse.Namespace) -> int:
                 f"legacy gateway:   REST http://127.0.0.1:{rest}/  WebSocket ws://127.0.0.1:{ws}/"
                 f"  softphone http://127.0.0.1:{rest}/softphone"
             )
+    envoy: Any = None
+    if args.envoy:
+        from .envoy import EnvoyError, start_beside
+
+        try:
+            envoy = await start_beside(
+                server.port,
+                data_dir / "envoy",
+                port=args.envoy_port,
+                admin_port=args.envoy_admin_port,
+                source=args.envoy_config,
+                cors_origins=args.envoy_cors_origin,
+                tls_cert=args.envoy_tls_cert,
+                tls_key=args.envoy_tls_key,
+            )
+        except EnvoyError as exc:
+            print(f"callwire: Envoy did not start: {exc} (see {data_dir / 'envoy' / 'envoy.log'})", file=sys.stderr)
+        else:
+            scheme = "https" if args.envoy_tls_cert else "http"
+            gateway_line += (
+                f"\n  Envoy:            REST/JSON, gRPC-Web, gRPC {scheme}://127.0.0.1:{envoy.settings.port}/"
+                f"  (admin http://127.0.0.1:{envoy.settings.admin_port}/; logs in {data_dir / 'envoy'})"
+            )
+    envoy_url = (
+        None if envoy is None else f"{'https' if args.envoy_tls_cert else 'http'}://127.0.0.1:{envoy.settings.port}"
+    )
     print(
         "Callwire embedded default is up\n"
         f"  simulated switch: CSTA tcp://127.0.0.1:{sim.port} (demo site; CTI user ctiuser/ctipass)\n"
@@ -171,10 +197,14 @@ async def run_up(args: argparse.Namespace) -> int:
         f"  store:            {config.store_url}\n"
         f"  telemetry:        {args.telemetry.describe()}\n"
         f"  event loop:       {args.loop}\n"
-        "Try first:\n" + "".join(f"  {line}\n" for line in first_commands(server.port, rest_port)) + "Ctrl-C stops.",
+        "Try first:\n"
+        + "".join(f"  {line}\n" for line in first_commands(server.port, rest_port, envoy_url))
+        + "Ctrl-C stops.",
         flush=True,
     )
     await _wait_for_signal()
+    if envoy is not None:
+        await envoy.stop()
     if gateway is not None:
         await gateway.stop()
     await server.stop()
@@ -185,9 +215,10 @@ async def run_up(args: argparse.Namespace) -> int:
     return 0
 
 
-def first_commands(grpc_port: int, rest_port: int | None) -> list[str]:
+def first_commands(grpc_port: int, rest_port: int | None, envoy_url: str | None = None) -> list[str]:
     """What a newcomer tries first against `callwire up`, with the ports actually bound: the softphone, a call
-    to it through the legacy REST interface, and the gRPC services through server reflection."""
+    to it through the legacy REST interface, and the gRPC services through server reflection (with --envoy:
+    the same call through the contracts' REST surface, and its events)."""
     lines = []
     if rest_port is not None:
         lines += [
@@ -195,6 +226,13 @@ def first_commands(grpc_port: int, rest_port: int | None) -> list[str]:
             f"curl 'http://127.0.0.1:{rest_port}/makecall?id=1&extension=101&destination=102'   # 101 calls 102",
         ]
     lines.append(f"grpcurl -plaintext 127.0.0.1:{grpc_port} list   # the gRPC services")
+    if envoy_url is not None:
+        lines += [
+            f'curl -X POST {envoy_url}/v1/calls:make -d \'{{"extension": "101", "destination": "102"}}\''
+            "   # REST/JSON through Envoy",
+            f'curl -N -X POST {envoy_url}/v1/events:stream -d \'{{"devices": ["101", "102"]}}\''
+            "   # their events, one JSON line each",
+        ]
     return lines
 
 
@@ -551,6 +589,26 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     up.add_argument("--site", type=Path, help="site description (TOML) for the simulated switch")
     up.add_argument("--data-dir", default="var", help="where the SQLite store lives (default: %(default)s)")
     up.add_argument("--no-gateway", action="store_true")
+    up.add_argument(
+        "--envoy",
+        action="store_true",
+        help="also start Envoy (deploy/envoy/envoy.yaml) in front of the server: REST/JSON, gRPC-Web, gRPC",
+    )
+    up.add_argument("--envoy-port", type=int, default=8080, help="Envoy's port (default: %(default)s)")
+    up.add_argument(
+        "--envoy-admin-port", type=int, default=9901, help="Envoy's admin port, loopback (default: %(default)s)"
+    )
+    up.add_argument(
+        "--envoy-config", type=Path, help="Envoy configuration to render (default: deploy/envoy/envoy.yaml)"
+    )
+    up.add_argument(
+        "--envoy-cors-origin",
+        action="append",
+        default=[],
+        help="a web origin allowed to call through Envoy (repeatable)",
+    )
+    up.add_argument("--envoy-tls-cert", type=Path, help="serve Envoy's port with TLS: certificate (PEM)")
+    up.add_argument("--envoy-tls-key", type=Path, help="its private key (PEM)")
     serve = sub.add_parser("serve", help="the server alone, against the AES links of a config file")
     serve.add_argument("--config", required=True, type=Path)
     ctl = sub.add_parser(

@@ -223,6 +223,15 @@ class EnvoyProcess:
                 await self.process.wait()
 
 
+def _die_with_parent() -> None:  # pragma: no cover - runs in the child before exec
+    """Linux: Envoy gets SIGTERM when the process that started it dies, even by SIGKILL, so none is left behind."""
+    with contextlib.suppress(OSError, AttributeError):
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+
+
 async def start_envoy(
     settings: EnvoySettings,
     workdir: Path,
@@ -251,5 +260,58 @@ async def start_envoy(
         stdin=asyncio.subprocess.DEVNULL,
         stdout=stdout,
         stderr=stderr,
+        preexec_fn=_die_with_parent if sys.platform == "linux" else None,
     )
     return EnvoyProcess(process, settings, config)
+
+
+def free_port() -> int:
+    """A port free on loopback now (for `--envoy-port 0`: Envoy's own choice would not be known here)."""
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def _open_logs(workdir: Path) -> tuple[IO[bytes], IO[bytes]]:
+    workdir.mkdir(parents=True, exist_ok=True)
+    return open(workdir / "access.log", "ab"), open(workdir / "envoy.log", "ab")
+
+
+async def start_beside(
+    upstream_port: int,
+    workdir: Path,
+    *,
+    port: int = DEFAULT_PORT,
+    admin_port: int = DEFAULT_ADMIN_PORT,
+    source: Path | None = None,
+    cors_origins: Sequence[str] = (),
+    tls_cert: Path | None = None,
+    tls_key: Path | None = None,
+) -> EnvoyProcess:
+    """Envoy in front of one local server (`callwire up --envoy`), ready when this returns.
+
+    Its JSON access log goes to `workdir/access.log`, its own log to `workdir/envoy.log`.
+    """
+    settings = EnvoySettings(
+        upstreams=[("127.0.0.1", upstream_port)],
+        port=port or free_port(),
+        admin_port=admin_port or free_port(),
+        cors_origins=cors_origins,
+        tls_cert=tls_cert,
+        tls_key=tls_key,
+    )
+    access, log = _open_logs(workdir)
+    try:
+        envoy = await start_envoy(settings, workdir, source=source, stdout=access, stderr=log)
+    finally:  # Envoy holds its own copies of these descriptors
+        access.close()
+        log.close()
+    try:
+        await envoy.wait_ready()
+    except BaseException:
+        await envoy.stop()
+        raise
+    return envoy

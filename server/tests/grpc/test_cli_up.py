@@ -7,6 +7,7 @@ import json
 import re
 import shlex
 import signal
+import socket
 import sys
 from pathlib import Path
 
@@ -74,3 +75,62 @@ async def test_up_prints_three_first_commands_that_work(tmp_path: Path) -> None:
             except TimeoutError:
                 process.kill()
                 await process.wait()
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+async def test_up_with_envoy_serves_the_rest_surface_and_stops_envoy_with_it(tmp_path: Path) -> None:
+    envoy_port, admin_port = _free_port(), _free_port()
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "callwire_server.cli",
+        "up",
+        *("--grpc", "127.0.0.1:0", "--sim-port", "0", "--sim-control-port", "-1", "--no-gateway"),
+        *("--data-dir", str(tmp_path), "--envoy", "--envoy-port", str(envoy_port)),
+        *("--envoy-admin-port", str(admin_port)),
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.DEVNULL,
+    )
+    try:
+        assert process.stdout is not None
+        banner = ""
+        async with asyncio.timeout(WAIT):
+            while "Ctrl-C stops." not in banner:
+                line = (await process.stdout.readline()).decode()
+                assert line, f"callwire up ended: {banner}"
+                banner += line
+        assert f"Envoy:            REST/JSON, gRPC-Web, gRPC http://127.0.0.1:{envoy_port}/" in banner, banner
+        tries = banner.split("Try first:\n", 1)[1].split("Ctrl-C stops.", 1)[0].splitlines()
+        (make_call,) = [line.split("   # ", 1)[0].strip() for line in tries if "/v1/calls:make" in line]
+
+        curl = await asyncio.create_subprocess_exec(
+            *shlex.split(make_call), "--silent", "--max-time", "30", stdout=asyncio.subprocess.PIPE
+        )
+        out, _ = await asyncio.wait_for(curl.communicate(), WAIT)
+        answer = json.loads(out)
+        assert answer["call"]["callId"], answer
+        access = [json.loads(line) for line in (tmp_path / "envoy" / "access.log").read_text().splitlines()]
+        assert any(entry["path"] == "/v1/calls:make" and entry["status"] == 200 for entry in access)
+    finally:
+        if process.returncode is None:
+            process.send_signal(signal.SIGTERM)
+            try:
+                await asyncio.wait_for(process.wait(), WAIT)
+            except TimeoutError:
+                process.kill()
+                await process.wait()
+    # Envoy went with it: its port is free again.
+    async with asyncio.timeout(WAIT):
+        while True:
+            try:
+                _, writer = await asyncio.open_connection("127.0.0.1", envoy_port)
+            except OSError:
+                break
+            writer.close()
+            await asyncio.sleep(0.05)
