@@ -1,8 +1,9 @@
 """The authorization matrix: every RPC of the contracts x every role x in-scope and out-of-scope requests, against
-a real server that requires API keys, the simulated switch behind it.
+a real server that requires API keys, the simulated switch behind it; the admin and gateway roles also with keys
+scoped to nothing, which no scope rule may restrict.
 
 Nothing here is written per RPC: requests are built from the descriptors and the expected answer from the
-access table in the contracts. Each key is scoped to extension 101. The in-scope request names 101, a call 101 is
+access table in the contracts. The scoped keys hold extension 101. The in-scope request names 101, a call 101 is
 on and user data stored for 101; each out-of-scope request changes one scoped field to 103, a call of 103, user
 data of 103, or selects every device. A request is denied when the reason is PERMISSION_DENIED (or
 UNAUTHENTICATED without a key); anything else (success, INVALID_ARGUMENT, a switch refusal) is "not denied":
@@ -44,6 +45,11 @@ Field = descriptor.FieldDescriptor
 OWN, OTHER, EXTERNAL = "101", "103", "67896789"
 #: The roles of the matrix; None is a request without a key.
 ROLES: tuple[Role | None, ...] = (Role.AGENT, Role.SUPERVISOR, Role.ADMIN, Role.GATEWAY, None)
+#: Roles also tried with a key scoped to nothing, which the scope rules must not restrict (the gateway's key is
+#: one in practice).
+UNSCOPED: tuple[Role, ...] = (Role.ADMIN, Role.GATEWAY)
+#: The callers of the matrix: (role, scoped); role None is a request without a key.
+CALLERS: tuple[tuple[Role | None, bool], ...] = (*((role, True) for role in ROLES), *((r, False) for r in UNSCOPED))
 #: Kinds whose fields a scoped key may not set freely (see callwire_server.security).
 SCOPED_KINDS = ("device", "call", "remote", "user_data")
 
@@ -100,14 +106,18 @@ class World:
 
 
 @pytest.fixture
-async def world(tmp_path: Path) -> AsyncIterator[tuple[World, dict[Role, str]]]:
+async def world(tmp_path: Path) -> AsyncIterator[tuple[World, dict[tuple[Role, bool], str]]]:
     switch = Switch(demo_site())
     sim = SimulatorServer(switch, port=0)
     await sim.start()
     config = stack_config(tmp_path, sim.port, grpc=GrpcConfig(address="127.0.0.1:0", require_api_key=True))
     server = await start_server(config)
     store = server.core.store
-    keys = {role: (await store.create_api_key(f"matrix-{role.value}", role, [OWN])).secret for role in ROLES if role}
+    keys: dict[tuple[Role, bool], str] = {}
+    for role, scoped in CALLERS:
+        if role is not None:
+            name = f"matrix-{role.value}-{'scoped' if scoped else 'all'}"
+            keys[role, scoped] = (await store.create_api_key(name, role, [OWN] if scoped else None)).secret
     setup_key = (await store.create_api_key("matrix-setup", Role.ADMIN)).secret
     uui = {ext: await store.set_user_data(f"data of {ext}", extension=ext) for ext in (OWN, OTHER)}
     channel = grpc.aio.insecure_channel(f"127.0.0.1:{server.port}")
@@ -211,27 +221,27 @@ async def outcome(world: World, method: descriptor.MethodDescriptor, request: Me
     return "OK"
 
 
-async def test_every_rpc_for_every_role_in_and_out_of_scope(world: tuple[World, dict[Role, str]]) -> None:
+async def test_every_rpc_for_every_role_in_and_out_of_scope(world: tuple[World, dict[tuple[Role, bool], str]]) -> None:
     built, keys = world
     wrong: list[str] = []
     cases = 0
     for _, method in RPCS:
         row = access_of_method(method.full_name)
         assert row is not None, method.full_name
-        for role in ROLES:
+        for role, scoped in CALLERS:
             for variant in ["", *out_of_scope_variants(row)]:
                 await built.ensure()
                 request = build_request(method, row, built, variant)
-                got = await outcome(built, method, request, keys[role] if role else None)
+                got = await outcome(built, method, request, keys[role, scoped] if role else None)
                 if role is None:
                     expected = "UNAUTHENTICATED"
-                elif not row.allows_role(role) or variant:
+                elif not row.allows_role(role) or (variant and scoped):
                     expected = "PERMISSION_DENIED"
                 else:
                     expected = "not denied"
                 denied = got in ("UNAUTHENTICATED", "PERMISSION_DENIED")
                 if (expected == "not denied" and denied) or (expected != "not denied" and got != expected):
-                    who = role.value if role else "no key"
+                    who = f"{role.value}{'' if scoped else ' (unscoped)'}" if role else "no key"
                     wrong.append(f"{method.name} as {who}, {variant or 'in scope'}: expected {expected}, got {got}")
                 cases += 1
     assert not wrong, f"{len(wrong)} of {cases} cases wrong:\n" + "\n".join(wrong)
