@@ -105,6 +105,50 @@ async def test_failed_call_event(stack: Stack) -> None:
         await a.close()
 
 
+async def test_demo_site_has_a_busy_number_for_the_fail_event(stack: Stack) -> None:
+    # The README's recipe for `fail`: no script, the demo site's own always-busy external number.
+    a = await _monitor(stack, "101")
+    try:
+        made = await _ok(a, {"request": "makecall", "extension": "101", "destination": "67890000"})
+        event = await _next(a, "alert")
+        _check(event, "fail", callid=int(made["callid"]), called="67890000")
+    finally:
+        await a.close()
+
+
+async def test_readme_recipe_shows_every_legacy_event_type(stack: Stack) -> None:
+    """The README's "Seeing every legacy event type" steps, in order, give the events it names."""
+    a, b, c = await _monitor(stack, "101"), await _monitor(stack, "102"), await _monitor(stack, "103")
+    try:
+        await _ok(a, {"request": "makecall", "extension": "101", "destination": "102"})
+        await _until(a, "alert")
+        await _until(b, "offer")
+        await _ok(a, {"request": "answer", "extension": "102"})
+        await _until(a, "connect")
+        await _until(b, "connect")
+        await _ok(a, {"request": "hold", "extension": "101"})
+        await _until(a, "hold")
+        await _ok(a, {"request": "retrieve", "extension": "101"})
+        await _until(a, "retrieve")
+        await _ok(a, {"request": "consultation", "extension": "101", "destination": "103"})
+        await _until(a, "alert", alerting="103")
+        await _until(c, "offer")
+        await _ok(a, {"request": "answer", "extension": "103"})
+        await _until(c, "connect")
+        await _ok(a, {"request": "transfer", "extension": "101"})
+        await _until(a, "transfer")
+        await _ok(a, {"request": "hangup", "extension": "102"})
+        await _until(b, "disconnect")
+        await _until(b, "idle")
+        await _ok(a, {"request": "makecall", "extension": "101", "destination": "67890000"})
+        await _until(a, "fail", called="67890000")
+        await _ok(a, {"request": "hangup", "extension": "101"})
+        await _until(a, "idle")
+    finally:
+        for client in (a, b, c):
+            await client.close()
+
+
 async def _consult(a: Client, b: Client, c: Client) -> tuple[int, int]:
     made = await _ok(a, {"request": "makecall", "extension": "101", "destination": "102"})
     await _ok(b, {"request": "answer", "extension": "102"})
