@@ -170,19 +170,20 @@ def install(
     resource = _resource(service_name)
     telemetry = Telemetry(traces=trace_exporters)
 
-    # A tracer provider even without an exporter: spans then carry trace IDs for the logs and for the
-    # traceparent sent on, and the sampler decides as configured; nothing leaves the process.
-    tracer_provider = TracerProvider(resource=resource, shutdown_on_exit=False)
-    for name in trace_exporters:
-        if name == "otlp":
-            from opentelemetry.exporter.otlp.proto.grpc.trace_exporter import OTLPSpanExporter
+    # No exporter, no tracer provider: spans nobody receives would cost every request for nothing. A client's
+    # traceparent still travels on (the API propagates it), and its IDs still reach the JSON logs.
+    if trace_exporters:
+        tracer_provider = TracerProvider(resource=resource, shutdown_on_exit=False)
+        for name in trace_exporters:
+            if name == "otlp":
+                from opentelemetry.exporter.otlp.proto.grpc.trace_exporter import OTLPSpanExporter
 
-            processor = BatchSpanProcessor(OTLPSpanExporter())
-        else:
-            processor = BatchSpanProcessor(ConsoleSpanExporter())
-        tracer_provider.add_span_processor(processor)
-        telemetry._span_processors.append(processor)
-    trace.set_tracer_provider(tracer_provider)
+                processor = BatchSpanProcessor(OTLPSpanExporter())
+            else:
+                processor = BatchSpanProcessor(ConsoleSpanExporter())
+            tracer_provider.add_span_processor(processor)
+            telemetry._span_processors.append(processor)
+        trace.set_tracer_provider(tracer_provider)
 
     readers: list[MetricReader] = []
     if "prometheus" in metric_exporters and metrics_port is None:
