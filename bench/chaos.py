@@ -300,8 +300,14 @@ async def grpc_flows(figures: Figures, target: str, pair: tuple[str, str], stop:
                 )
             # Hang up both ends whatever happened: the next round starts from idle stations.
             for ext in (caller, callee):
+                # Each request its own x-request-id: the server takes it as an idempotency key, and refuses one
+                # reused for a different request.
                 await grpc_request(
-                    figures, "grpc HangupCall", calls.HangupCall, cc_rr.HangupCallRequest(extension=ext), f"{rid}-hup"
+                    figures,
+                    "grpc HangupCall",
+                    calls.HangupCall,
+                    cc_rr.HangupCallRequest(extension=ext),
+                    f"{rid}-hup-{ext}",
                 )
             if not made:
                 await asyncio.sleep(0.2)  # the server or the link is down: do not spin
@@ -313,7 +319,7 @@ async def rest_flows(figures: Figures, base: str, stop: asyncio.Event) -> None:
     async with aiohttp.ClientSession(timeout=timeout) as http:
 
         async def rest(request: str, n: int, **fields: str) -> bool:
-            rid = f"rest-{n}-{request}"
+            rid = f"rest-{n}-{request}-{fields['extension']}"
             kind = f"rest {request}"
             try:
                 async with http.get(f"{base}/{request}", params={"id": rid, **fields}) as resp:
