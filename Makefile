@@ -18,12 +18,13 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
 # Generated trees: written only by `make generate`, checked for freshness by `make check-generated`.
-GENERATED := gen/python/src sdk/python/src/callwire_sdk/_gen sdk/python/src/callwire_sdk/_surface.py sdk/typescript/src/gen deploy/envoy/callwire.binpb deploy/openapi proto/google docs
+GENERATED := gen/python/src sdk/python/src/callwire_sdk/_gen sdk/python/src/callwire_sdk/_surface.py sdk/typescript/src/gen deploy/envoy/callwire.binpb deploy/openapi proto/google proto/buf docs
 
 # Hand-written Python checked by mypy --strict (generated trees are excluded in pyproject.toml). Test folders
 # are checked one at a time: each has its own conftest.py, and mypy would see them as one duplicated module.
 MYPY_PATHS = $(wildcard server/src simulator/src gateway/src sdk/python/src sdk/conformance bench) \
-	tools/vendor_googleapis.py tools/gen_sdk_surface.py tools/gen_access_doc.py tools/protoc_gen_grpcio.py tools/busy.py
+	tools/vendor_googleapis.py tools/vendor_protovalidate.py tools/gen_sdk_surface.py tools/gen_access_doc.py \
+	tools/protoc_gen_grpcio.py tools/busy.py
 MYPY_TEST_DIRS = $(wildcard tests server/tests/* simulator/tests gateway/tests sdk/python/tests)
 
 .PHONY: help setup tools generate check-generated lint format test test-typescript test-fast test-busy run run-envoy sim bench chaos clean
@@ -55,9 +56,11 @@ $(HELM): tools/build-helm | $(UV)
 
 tools: $(OTELCOL) $(HELM) ## Build the OpenTelemetry Collector and helm the tests use (Go module proxy, cached in .tools/)
 
-generate: setup ## Regenerate every generated file from proto/ (vendored googleapis, Python, SDK, docs/api.md and access.md, Envoy descriptors, OpenAPI)
+generate: setup ## Regenerate every generated file from proto/ (vendored googleapis and protovalidate, Python, SDK, docs/api.md and access.md, Envoy descriptors, OpenAPI)
 	$(BIN)/python tools/vendor_googleapis.py
+	$(BIN)/python tools/vendor_protovalidate.py
 	$(BUF) generate
+	$(BUF) generate --template buf.gen.protovalidate.yaml
 	@mkdir -p deploy/envoy
 	$(BUF) build --as-file-descriptor-set -o deploy/envoy/callwire.binpb
 	$(BIN)/python tools/gen_sdk_surface.py

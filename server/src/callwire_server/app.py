@@ -25,7 +25,7 @@ from google.protobuf import descriptor_pool
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection, reflection_pb2_grpc
 
-from . import instruments
+from . import instruments, validation
 from .config import ServerConfig
 from .core import Core
 from .interceptors import server_interceptors
@@ -235,6 +235,7 @@ async def start_server(config: ServerConfig, *, clock: Callable[[], datetime] = 
         asyncio.get_running_loop().create_task(on_link_state(change))
 
     link.add_state_listener(link_state_listener)
+    validation.prepare()
     server = grpc.aio.server(interceptors=server_interceptors(core))
     names: list[str] = []
     for module_name in SERVICE_MODULES:

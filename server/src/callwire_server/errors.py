@@ -17,12 +17,17 @@ from grpc_status import rpc_status
 
 from callwire.common.v1 import enums_pb2, message_pb2, options_pb2
 
-from .link import CstaRequestError, LinkDown, LinkError, LinkLost, LinkTimeout
+from .link import CstaRequestError, LinkDown, LinkError, LinkLost, LinkTimeout, RequestNotSendable
 
 DOMAIN = "callwire.io"
 #: Response metadata naming the error table's HTTP status, for Envoy's JSON transcoding (deploy/envoy/envoy.yaml):
 #: the table's status is not always the gRPC code's usual one (NO_ACTIVE_CALL is 409, CSTA_ERROR 502).
 HTTP_STATUS_HEADER = "x-callwire-http-status"
+#: Bounds on what a status carries back. Clients cap the metadata they accept (8 KiB by default in gRPC) and the
+#: message and ErrorInfo travel in it, so a value the client sent (a 10,000-character extension) is never echoed
+#: whole: it is cut to these many characters.
+MAX_MESSAGE_CHARS = 512
+MAX_METADATA_CHARS = 128
 
 _CODES = {code.value[0]: code for code in grpc.StatusCode}
 _CLASS: dict[str, enums_pb2.CstaErrorClass] = {
@@ -83,11 +88,13 @@ class CallwireError(Exception):
         self.csta = csta
 
     def to_status(self) -> grpc.Status:
-        info = error_details_pb2.ErrorInfo(reason=self.reason, domain=DOMAIN, metadata=self.metadata)
+        metadata = {key: bounded(value, MAX_METADATA_CHARS) for key, value in self.metadata.items()}
+        info = error_details_pb2.ErrorInfo(reason=self.reason, domain=DOMAIN, metadata=metadata)
         details = [_pack(info)]
         if self.csta is not None:
             details.append(_pack(self.csta))
-        status = status_pb2.Status(code=self.code.value[0], message=self.message, details=details)
+        message = bounded(self.message, MAX_MESSAGE_CHARS)
+        status = status_pb2.Status(code=self.code.value[0], message=message, details=details)
         converted = rpc_status.to_status(status)
         http_status = (HTTP_STATUS_HEADER, str(surface(self.reason).http_status))
         return _Status(converted.code, converted.details, (*converted.trailing_metadata, http_status))
@@ -100,6 +107,13 @@ class _Status(grpc.Status):  # type: ignore[misc]
         self.code = code
         self.details = details
         self.trailing_metadata = trailing_metadata
+
+
+def bounded(text: str, limit: int) -> str:
+    """`text` cut to `limit` characters (marked with "..."), and without lone surrogates, which cannot be sent."""
+    if len(text) > limit:
+        text = text[: limit - 3] + "..."
+    return text.encode("utf-8", "replace").decode("utf-8")
 
 
 def _pack(msg: object) -> any_pb2.Any:
@@ -157,6 +171,8 @@ def from_link_error(exc: LinkError, *, extension: str = "", call_id: str = "") -
             else _CLASS_CODE.get(cls, grpc.StatusCode.UNKNOWN)
         )
         return CallwireError("CSTA_ERROR", what, metadata=meta, code=code, csta=detail)
+    if isinstance(exc, RequestNotSendable):  # nothing was sent: the request itself is at fault
+        return CallwireError("INVALID_ARGUMENT", str(exc), metadata={"description": str(exc)})
     if isinstance(exc, LinkTimeout):
         return CallwireError("LINK_TIMEOUT", f"the switch did not answer in time: {exc}")
     if isinstance(exc, LinkLost):  # written, then the link went: the outcome on the switch is unknown

@@ -29,6 +29,7 @@ from . import instruments, security
 from .core import Core, request_id_var
 from .errors import CallwireError
 from .store import ApiKey
+from .validation import validate_request
 
 log = logging.getLogger("callwire.rpc")
 
@@ -87,12 +88,14 @@ class CallwireInterceptor(grpc.aio.ServerInterceptor):
             request_id_var.set(_metadata(context, "x-request-id"))
             key = await self._authenticate(context)
             if key is None:
+                validate_request(request)  # the contracts' buf.validate rules (validation.py)
                 return None
             if row is None:  # fail closed: an RPC without a rule in the contracts is nobody's
                 raise CallwireError("PERMISSION_DENIED", f"{method} has no access rule in the contracts")
             security.check_role(key, row)
             await security.check_client(self.core, key, security.client_address(key, context.invocation_metadata()))
             await security.check_scope(self.core, key, row, request)
+            validate_request(request)  # after authorization: a caller who may not act is told only that
             return key
 
         def status_of(exc: BaseException) -> Any:

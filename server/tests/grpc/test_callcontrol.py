@@ -403,7 +403,7 @@ async def test_selective_listening(stack: Stack) -> None:
         grpc.StatusCode.INVALID_ARGUMENT,
         "INVALID_ARGUMENT",
     )
-    assert info.metadata["field"] == "party"
+    assert info.metadata["field"] == "target"  # the oneof: party or all_parties
     await fails(
         cc.SelectiveListeningRetrieve(rr.SelectiveListeningRetrieveRequest(extension="103", all_parties=True)),
         grpc.StatusCode.FAILED_PRECONDITION,
@@ -604,7 +604,7 @@ async def test_unknown_extension(stack: Stack, method: tuple[str, object]) -> No
             "device_to_join",
         ),
         ("SingleStepTransferCall", rr.SingleStepTransferCallRequest(extension="101"), "destination"),
-        ("SelectiveListeningRetrieve", rr.SelectiveListeningRetrieveRequest(extension="101"), "party"),
+        ("SelectiveListeningRetrieve", rr.SelectiveListeningRetrieveRequest(extension="101"), "target"),
         (
             "SendDtmf",
             rr.SendDtmfRequest(extension="101", digits="1", tone_duration=duration_pb2.Duration()),

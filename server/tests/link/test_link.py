@@ -27,6 +27,7 @@ from link_support import (
 
 from callwire_server import csta
 from callwire_server.csta import (
+    DeviceID,
     GetThirdPartyDeviceId,
     GetThirdPartyDeviceIdResponse,
     MonitorStop,
@@ -41,6 +42,7 @@ from callwire_server.link import (
     LinkDown,
     LinkState,
     LinkTimeout,
+    RequestNotSendable,
 )
 from callwire_server.link._protocol import InvokeIdAllocator
 from callwire_sim.transport import SimulatorServer
@@ -150,6 +152,25 @@ async def test_invoke_ids_wrap_before_9999_on_the_wire(link: CstaLink) -> None:
         assert link.extension_of(answer.device.value) == ext
     assert [i for d, i, _ in trace.items if d == "out"] == [9997, 9998, 1, 2]
     assert [i for d, i, _ in trace.items if d == "in"] == [9997, 9998, 1, 2]
+
+
+@pytest.mark.parametrize(
+    "number",
+    ["6" * 70_000, "67\x0189", "67\ufffe89", "67\ud80089"],
+    ids=["frame over 65535 bytes", "control character", "U+FFFE", "lone surrogate"],
+)
+async def test_request_that_cannot_be_framed_is_refused_before_sending(link: CstaLink, number: str) -> None:
+    """Whatever slipped past validation never reaches the switch: nothing is written and the link stays up."""
+    trace = Trace()
+    link.add_trace_listener(trace.record)
+    called = DeviceID(value=number, type_of_number=None, media_class=None)
+    request = csta.MakeCall(calling_device=device(link, "101"), called_directory_number=called)
+    with pytest.raises(RequestNotSendable, match="cannot send MakeCall"):
+        await link.request(request)
+    assert not [item for item in trace.items if item[0] == "out"]
+    assert link.state is LinkState.UP
+    answer = await link.request(GetThirdPartyDeviceId(switch_name="CM", extension="101"))
+    assert isinstance(answer, GetThirdPartyDeviceIdResponse)
 
 
 async def test_csta_error_becomes_a_typed_error(link: CstaLink) -> None:

@@ -12,7 +12,7 @@ from ._avaya import *  # noqa: F403
 from ._callcontrol import *  # noqa: F403
 from ._common import *  # noqa: F403
 from ._error_code import CSTAErrorCode
-from ._errors import CodecError, FramingError, UnknownMessageError, XmlDecodeError
+from ._errors import CodecError, FramingError, UnknownMessageError, XmlDecodeError, XmlEncodeError
 from ._events import *  # noqa: F403
 from ._framing import EVENT_INVOKE_ID, MAX_FRAME_SIZE, MAX_INVOKE_ID, Frame, FrameDecoder, encode_frame
 from ._logical import *  # noqa: F403
@@ -57,6 +57,7 @@ __all__ = [  # noqa: RUF022
     "Message",
     "UnknownMessageError",
     "XmlDecodeError",
+    "XmlEncodeError",
     "decode",
     "decode_xml",
     "encode",

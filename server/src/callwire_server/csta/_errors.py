@@ -11,6 +11,10 @@ class FramingError(CodecError):
     """A frame header that is broken, or a frame over the size limit."""
 
 
+class XmlEncodeError(CodecError):
+    """A message that cannot be written as XML 1.0: it holds a control character, U+FFFE/U+FFFF or a lone surrogate."""
+
+
 class XmlDecodeError(CodecError):
     """A payload that is not well-formed XML, is hostile (DTD, entities), or does not match its schema."""
 

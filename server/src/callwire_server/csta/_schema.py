@@ -33,7 +33,7 @@ from typing import Any, ClassVar, TypeVar
 
 from lxml import etree
 
-from ._errors import UnknownMessageError, XmlDecodeError
+from ._errors import UnknownMessageError, XmlDecodeError, XmlEncodeError
 
 CSTA_NS = "http://www.ecma-international.org/standards/ecma-323/csta/ed3"
 AVAYA_NS = "http://www.avaya.com/csta"
@@ -227,8 +227,14 @@ def _build(msg: Message) -> etree._Element:
 
 
 def encode_xml(msg: Message) -> bytes:
-    """The UTF-8 XML document of `msg`, with an XML declaration."""
-    return typing.cast(bytes, etree.tostring(_build(msg), xml_declaration=True, encoding="UTF-8"))
+    """The UTF-8 XML document of `msg`, with an XML declaration; `XmlEncodeError` if a value is not XML text."""
+    try:
+        return typing.cast(bytes, etree.tostring(_build(msg), xml_declaration=True, encoding="UTF-8"))
+    except ValueError as exc:
+        # lxml refuses characters XML 1.0 does not allow, UTF-8 refuses lone surrogates; anything else is a bug.
+        if not isinstance(exc, UnicodeEncodeError) and "XML compatible" not in str(exc):
+            raise
+        raise XmlEncodeError(f"{msg.XML_TAG} holds a character XML does not allow: {exc}") from None
 
 
 # ---------------------------------------------------------------------------------------------- decode

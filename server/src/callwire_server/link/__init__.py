@@ -10,7 +10,16 @@ from __future__ import annotations
 from callwire_server.csta import DEFAULT_PROTOCOL_VERSION
 
 from ._config import Endpoint, LinkConfig
-from ._errors import CstaRequestError, LinkDown, LinkError, LinkLost, LinkTimeout, ProtocolViolation, SessionRefused
+from ._errors import (
+    CstaRequestError,
+    LinkDown,
+    LinkError,
+    LinkLost,
+    LinkTimeout,
+    ProtocolViolation,
+    RequestNotSendable,
+    SessionRefused,
+)
 from ._link import CstaLink, LinkEvent, LinkState, LinkStateChange
 
 __all__ = [
@@ -27,5 +36,6 @@ __all__ = [
     "LinkStateChange",
     "LinkTimeout",
     "ProtocolViolation",
+    "RequestNotSendable",
     "SessionRefused",
 ]

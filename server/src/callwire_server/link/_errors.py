@@ -17,6 +17,11 @@ class LinkLost(LinkDown):
     """The link was lost after the request was written: the switch may or may not have carried it out."""
 
 
+class RequestNotSendable(LinkError):
+    """The request cannot be written to the link: its frame would exceed 65,535 bytes, or a value holds a character
+    XML does not allow. Nothing was sent, so the switch never saw it; the link stays up."""
+
+
 class LinkTimeout(LinkError):
     """No answer within the request's deadline. The link itself stays up; a late answer is logged and dropped."""
 

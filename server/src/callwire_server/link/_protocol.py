@@ -41,7 +41,7 @@ from callwire_server.csta import (
     UnknownMessageError,
 )
 
-from ._errors import CstaRequestError, LinkDown, LinkError, SessionRefused
+from ._errors import CstaRequestError, LinkDown, LinkError, RequestNotSendable, SessionRefused
 
 log = logging.getLogger("callwire.link")
 
@@ -185,7 +185,7 @@ class Correlator(Generic[T]):
         try:
             data = csta.encode(invoke_id, message, max_size=self._max_frame_size)
         except CodecError as exc:
-            raise LinkError(f"cannot send {message.XML_TAG}: {exc}") from exc
+            raise RequestNotSendable(f"cannot send {message.XML_TAG}: {exc}") from exc
         self._pending[invoke_id] = token
         return invoke_id, data
 

@@ -22,12 +22,13 @@ _runtime_version.ValidateProtobufRuntimeVersion(
 _sym_db = _symbol_database.Default()
 
 
+from buf.validate import validate_pb2 as buf_dot_validate_dot_validate__pb2
 from callwire.admin.v1 import enums_pb2 as callwire_dot_admin_dot_v1_dot_enums__pb2
 from callwire.common.v1 import enums_pb2 as callwire_dot_common_dot_v1_dot_enums__pb2
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1f\x63\x61llwire/admin/v1/message.proto\x12\x11\x63\x61llwire.admin.v1\x1a\x1d\x63\x61llwire/admin/v1/enums.proto\x1a\x1e\x63\x61llwire/common/v1/enums.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\xea\x01\n\x12MonitoredExtension\x12\x1c\n\textension\x18\x01 \x01(\tR\textension\x12\x1c\n\tmonitored\x18\x02 \x01(\x08R\tmonitored\x12\x16\n\x06reason\x18\x03 \x01(\tR\x06reason\x12:\n\x06source\x18\x04 \x01(\x0e\x32\".callwire.admin.v1.ExtensionSourceR\x06source\x12\x44\n\rmonitor_state\x18\x05 \x01(\x0e\x32\x1f.callwire.admin.v1.MonitorStateR\x0cmonitorState\"q\n\nAccessRule\x12\x35\n\x04kind\x18\x01 \x01(\x0e\x32!.callwire.admin.v1.AccessRuleKindR\x04kind\x12\x18\n\x07\x61\x64\x64ress\x18\x02 \x01(\tR\x07\x61\x64\x64ress\x12\x12\n\x04name\x18\x03 \x01(\tR\x04name\"H\n\x0e\x41\x64\x64ressMapping\x12\x18\n\x07\x61\x64\x64ress\x18\x01 \x01(\tR\x07\x61\x64\x64ress\x12\x1c\n\textension\x18\x02 \x01(\tR\textension\"\xb5\x01\n\x07Setting\x12\x12\n\x04name\x18\x01 \x01(\tR\x04name\x12\x14\n\x05value\x18\x02 \x01(\tR\x05value\x12\x16\n\x06secret\x18\x03 \x01(\x08R\x06secret\x12\x1b\n\tvalue_set\x18\x04 \x01(\x08R\x08valueSet\x12 \n\x0b\x64\x65scription\x18\x05 \x01(\tR\x0b\x64\x65scription\x12)\n\x10restart_required\x18\x06 \x01(\x08R\x0frestartRequired\"\xf1\x01\n\x04Link\x12\x12\n\x04name\x18\x01 \x01(\tR\x04name\x12\x1a\n\x08\x65ndpoint\x18\x02 \x01(\tR\x08\x65ndpoint\x12\x33\n\x05state\x18\x03 \x01(\x0e\x32\x1d.callwire.common.v1.LinkStateR\x05state\x12\x1d\n\nsession_id\x18\x04 \x01(\tR\tsessionId\x12\x46\n\x11state_change_time\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.TimestampR\x0fstateChangeTime\x12\x1d\n\nlast_error\x18\x06 \x01(\tR\tlastError\"\xc0\x02\n\x06\x41piKey\x12\x15\n\x06key_id\x18\x01 \x01(\tR\x05keyId\x12\x12\n\x04name\x18\x02 \x01(\tR\x04name\x12\x31\n\x04role\x18\x03 \x01(\x0e\x32\x1d.callwire.admin.v1.ApiKeyRoleR\x04role\x12\x1e\n\nextensions\x18\x04 \x03(\tR\nextensions\x12;\n\x0b\x63reate_time\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.TimestampR\ncreateTime\x12;\n\x0b\x65xpire_time\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.TimestampR\nexpireTime\x12>\n\rlast_use_time\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.TimestampR\x0blastUseTimeB\xbb\x01\n\x18io.callwire.api.admin.v1B\x0cMessageProtoP\x01Z=github.com/callwire/callwire/sdk/go/callwire/admin/v1;adminv1\xa2\x02\x04\x43WAD\xaa\x02\x15\x43\x61llwire.Api.Admin.V1\xca\x02\x15\x43\x61llwire\\Api\\Admin\\V1\xea\x02\x18\x43\x61llwire::Api::Admin::V1b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1f\x63\x61llwire/admin/v1/message.proto\x12\x11\x63\x61llwire.admin.v1\x1a\x1b\x62uf/validate/validate.proto\x1a\x1d\x63\x61llwire/admin/v1/enums.proto\x1a\x1e\x63\x61llwire/common/v1/enums.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"\xea\x01\n\x12MonitoredExtension\x12\x1c\n\textension\x18\x01 \x01(\tR\textension\x12\x1c\n\tmonitored\x18\x02 \x01(\x08R\tmonitored\x12\x16\n\x06reason\x18\x03 \x01(\tR\x06reason\x12:\n\x06source\x18\x04 \x01(\x0e\x32\".callwire.admin.v1.ExtensionSourceR\x06source\x12\x44\n\rmonitor_state\x18\x05 \x01(\x0e\x32\x1f.callwire.admin.v1.MonitorStateR\x0cmonitorState\"\xb6\x01\n\nAccessRule\x12\x42\n\x04kind\x18\x01 \x01(\x0e\x32!.callwire.admin.v1.AccessRuleKindB\x0b\xbaH\x08\x82\x01\x02\x10\x01\xc8\x01\x01R\x04kind\x12\x31\n\x07\x61\x64\x64ress\x18\x02 \x01(\tB\x17\xbaH\x14r\x0f\x32\r^[!-~]{1,64}$\xc8\x01\x01R\x07\x61\x64\x64ress\x12\x31\n\x04name\x18\x03 \x01(\tB\x1d\xbaH\x1ar\x18\x18\x80\x01\x32\x13^[^\\x00-\\x1F\\x7F]*$R\x04name\"z\n\x0e\x41\x64\x64ressMapping\x12\x31\n\x07\x61\x64\x64ress\x18\x01 \x01(\tB\x17\xbaH\x14r\x0f\x32\r^[!-~]{1,64}$\xc8\x01\x01R\x07\x61\x64\x64ress\x12\x35\n\textension\x18\x02 \x01(\tB\x17\xbaH\x14r\x0f\x32\r^[0-9]{1,16}$\xc8\x01\x01R\textension\"\xb5\x01\n\x07Setting\x12\x12\n\x04name\x18\x01 \x01(\tR\x04name\x12\x14\n\x05value\x18\x02 \x01(\tR\x05value\x12\x16\n\x06secret\x18\x03 \x01(\x08R\x06secret\x12\x1b\n\tvalue_set\x18\x04 \x01(\x08R\x08valueSet\x12 \n\x0b\x64\x65scription\x18\x05 \x01(\tR\x0b\x64\x65scription\x12)\n\x10restart_required\x18\x06 \x01(\x08R\x0frestartRequired\"\xf1\x01\n\x04Link\x12\x12\n\x04name\x18\x01 \x01(\tR\x04name\x12\x1a\n\x08\x65ndpoint\x18\x02 \x01(\tR\x08\x65ndpoint\x12\x33\n\x05state\x18\x03 \x01(\x0e\x32\x1d.callwire.common.v1.LinkStateR\x05state\x12\x1d\n\nsession_id\x18\x04 \x01(\tR\tsessionId\x12\x46\n\x11state_change_time\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.TimestampR\x0fstateChangeTime\x12\x1d\n\nlast_error\x18\x06 \x01(\tR\tlastError\"\xc0\x02\n\x06\x41piKey\x12\x15\n\x06key_id\x18\x01 \x01(\tR\x05keyId\x12\x12\n\x04name\x18\x02 \x01(\tR\x04name\x12\x31\n\x04role\x18\x03 \x01(\x0e\x32\x1d.callwire.admin.v1.ApiKeyRoleR\x04role\x12\x1e\n\nextensions\x18\x04 \x03(\tR\nextensions\x12;\n\x0b\x63reate_time\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.TimestampR\ncreateTime\x12;\n\x0b\x65xpire_time\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.TimestampR\nexpireTime\x12>\n\rlast_use_time\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.TimestampR\x0blastUseTimeB\xbb\x01\n\x18io.callwire.api.admin.v1B\x0cMessageProtoP\x01Z=github.com/callwire/callwire/sdk/go/callwire/admin/v1;adminv1\xa2\x02\x04\x43WAD\xaa\x02\x15\x43\x61llwire.Api.Admin.V1\xca\x02\x15\x43\x61llwire\\Api\\Admin\\V1\xea\x02\x18\x43\x61llwire::Api::Admin::V1b\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -35,16 +36,26 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'callwire.admin.v1.message_p
 if not _descriptor._USE_C_DESCRIPTORS:
   _globals['DESCRIPTOR']._loaded_options = None
   _globals['DESCRIPTOR']._serialized_options = b'\n\030io.callwire.api.admin.v1B\014MessageProtoP\001Z=github.com/callwire/callwire/sdk/go/callwire/admin/v1;adminv1\242\002\004CWAD\252\002\025Callwire.Api.Admin.V1\312\002\025Callwire\\Api\\Admin\\V1\352\002\030Callwire::Api::Admin::V1'
-  _globals['_MONITOREDEXTENSION']._serialized_start=151
-  _globals['_MONITOREDEXTENSION']._serialized_end=385
-  _globals['_ACCESSRULE']._serialized_start=387
-  _globals['_ACCESSRULE']._serialized_end=500
-  _globals['_ADDRESSMAPPING']._serialized_start=502
-  _globals['_ADDRESSMAPPING']._serialized_end=574
-  _globals['_SETTING']._serialized_start=577
-  _globals['_SETTING']._serialized_end=758
-  _globals['_LINK']._serialized_start=761
-  _globals['_LINK']._serialized_end=1002
-  _globals['_APIKEY']._serialized_start=1005
-  _globals['_APIKEY']._serialized_end=1325
+  _globals['_ACCESSRULE'].fields_by_name['kind']._loaded_options = None
+  _globals['_ACCESSRULE'].fields_by_name['kind']._serialized_options = b'\272H\010\202\001\002\020\001\310\001\001'
+  _globals['_ACCESSRULE'].fields_by_name['address']._loaded_options = None
+  _globals['_ACCESSRULE'].fields_by_name['address']._serialized_options = b'\272H\024r\0172\r^[!-~]{1,64}$\310\001\001'
+  _globals['_ACCESSRULE'].fields_by_name['name']._loaded_options = None
+  _globals['_ACCESSRULE'].fields_by_name['name']._serialized_options = b'\272H\032r\030\030\200\0012\023^[^\\x00-\\x1F\\x7F]*$'
+  _globals['_ADDRESSMAPPING'].fields_by_name['address']._loaded_options = None
+  _globals['_ADDRESSMAPPING'].fields_by_name['address']._serialized_options = b'\272H\024r\0172\r^[!-~]{1,64}$\310\001\001'
+  _globals['_ADDRESSMAPPING'].fields_by_name['extension']._loaded_options = None
+  _globals['_ADDRESSMAPPING'].fields_by_name['extension']._serialized_options = b'\272H\024r\0172\r^[0-9]{1,16}$\310\001\001'
+  _globals['_MONITOREDEXTENSION']._serialized_start=180
+  _globals['_MONITOREDEXTENSION']._serialized_end=414
+  _globals['_ACCESSRULE']._serialized_start=417
+  _globals['_ACCESSRULE']._serialized_end=599
+  _globals['_ADDRESSMAPPING']._serialized_start=601
+  _globals['_ADDRESSMAPPING']._serialized_end=723
+  _globals['_SETTING']._serialized_start=726
+  _globals['_SETTING']._serialized_end=907
+  _globals['_LINK']._serialized_start=910
+  _globals['_LINK']._serialized_end=1151
+  _globals['_APIKEY']._serialized_start=1154
+  _globals['_APIKEY']._serialized_end=1474
 # @@protoc_insertion_point(module_scope)

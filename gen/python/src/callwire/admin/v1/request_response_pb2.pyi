@@ -1,5 +1,6 @@
 import datetime
 
+from buf.validate import validate_pb2 as _validate_pb2
 from callwire.admin.v1 import enums_pb2 as _enums_pb2
 from callwire.admin.v1 import message_pb2 as _message_pb2
 from google.protobuf import duration_pb2 as _duration_pb2

@@ -22,11 +22,12 @@ _runtime_version.ValidateProtobufRuntimeVersion(
 _sym_db = _symbol_database.Default()
 
 
+from buf.validate import validate_pb2 as buf_dot_validate_dot_validate__pb2
 from callwire.agent.v1 import enums_pb2 as callwire_dot_agent_dot_v1_dot_enums__pb2
 from callwire.agent.v1 import message_pb2 as callwire_dot_agent_dot_v1_dot_message__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n(callwire/agent/v1/request_response.proto\x12\x11\x63\x61llwire.agent.v1\x1a\x1d\x63\x61llwire/agent/v1/enums.proto\x1a\x1f\x63\x61llwire/agent/v1/message.proto\"\xdd\x01\n\x0cLoginRequest\x12\x1c\n\textension\x18\x01 \x01(\tR\textension\x12\x19\n\x08\x61gent_id\x18\x02 \x01(\tR\x07\x61gentId\x12\x1a\n\x08password\x18\x03 \x01(\tR\x08password\x12\x14\n\x05split\x18\x04 \x01(\tR\x05split\x12L\n\x11initial_work_mode\x18\x05 \x01(\x0e\x32\x1b.callwire.agent.v1.WorkModeH\x00R\x0finitialWorkMode\x88\x01\x01\x42\x14\n\x12_initial_work_mode\"\x0f\n\rLoginResponse\"\xb0\x01\n\rLogoutRequest\x12\x1c\n\textension\x18\x01 \x01(\tR\textension\x12\x19\n\x08\x61gent_id\x18\x02 \x01(\tR\x07\x61gentId\x12\x1a\n\x08password\x18\x03 \x01(\tR\x08password\x12\x14\n\x05split\x18\x04 \x01(\tR\x05split\x12$\n\x0breason_code\x18\x05 \x01(\x05H\x00R\nreasonCode\x88\x01\x01\x42\x0e\n\x0c_reason_code\"\x10\n\x0eLogoutResponse\"\xb6\x01\n\x14SetAgentStateRequest\x12\x1c\n\textension\x18\x01 \x01(\tR\textension\x12\x38\n\twork_mode\x18\x02 \x01(\x0e\x32\x1b.callwire.agent.v1.WorkModeR\x08workMode\x12\x1f\n\x0breason_code\x18\x03 \x01(\x05R\nreasonCode\x12%\n\x0e\x65nable_pending\x18\x04 \x01(\x08R\renablePending\"1\n\x15SetAgentStateResponse\x12\x18\n\x07pending\x18\x01 \x01(\x08R\x07pending\"J\n\x14GetAgentStateRequest\x12\x1c\n\textension\x18\x01 \x01(\tR\textension\x12\x14\n\x05split\x18\x02 \x01(\tR\x05split\"L\n\x15GetAgentStateResponse\x12\x33\n\x05state\x18\x01 \x01(\x0b\x32\x1d.callwire.agent.v1.AgentStateR\x05state\",\n\x14GetAgentLoginRequest\x12\x14\n\x05split\x18\x01 \x01(\tR\x05split\"M\n\x15GetAgentLoginResponse\x12\x14\n\x05split\x18\x01 \x01(\tR\x05split\x12\x1e\n\nextensions\x18\x02 \x03(\tR\nextensions\"2\n\x1aGetSplitSkillStatusRequest\x12\x14\n\x05split\x18\x01 \x01(\tR\x05split\"j\n\x1bGetSplitSkillStatusResponse\x12\x14\n\x05split\x18\x01 \x01(\tR\x05split\x12\x35\n\x06\x61gents\x18\x02 \x03(\x0b\x32\x1d.callwire.agent.v1.SplitAgentR\x06\x61gentsB\xc3\x01\n\x18io.callwire.api.agent.v1B\x14RequestResponseProtoP\x01Z=github.com/callwire/callwire/sdk/go/callwire/agent/v1;agentv1\xa2\x02\x04\x43WAG\xaa\x02\x15\x43\x61llwire.Api.Agent.V1\xca\x02\x15\x43\x61llwire\\Api\\Agent\\V1\xea\x02\x18\x43\x61llwire::Api::Agent::V1b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n(callwire/agent/v1/request_response.proto\x12\x11\x63\x61llwire.agent.v1\x1a\x1b\x62uf/validate/validate.proto\x1a\x1d\x63\x61llwire/agent/v1/enums.proto\x1a\x1f\x63\x61llwire/agent/v1/message.proto\"\xc9\x02\n\x0cLoginRequest\x12\x35\n\textension\x18\x01 \x01(\tB\x17\xbaH\x14r\x0f\x32\r^[0-9]{1,16}$\xc8\x01\x01R\textension\x12\x32\n\x08\x61gent_id\x18\x02 \x01(\tB\x17\xbaH\x14r\x0f\x32\r^[0-9]{1,16}$\xc8\x01\x01R\x07\x61gentId\x12-\n\x08password\x18\x03 \x01(\tB\x11\xbaH\x0er\x0c\x18 2\x08^[!-~]*$R\x08password\x12-\n\x05split\x18\x04 \x01(\tB\x17\xbaH\x14r\x0f\x32\r^[0-9]{1,16}$\xd8\x01\x01R\x05split\x12Z\n\x11initial_work_mode\x18\x05 \x01(\x0e\x32\x1b.callwire.agent.v1.WorkModeB\x0c\xbaH\t\x82\x01\x06\x10\x01 \x00 \x01H\x00R\x0finitialWorkMode\x88\x01\x01\x42\x14\n\x12_initial_work_mode\"\x0f\n\rLoginResponse\"\x99\x02\n\rLogoutRequest\x12\x35\n\textension\x18\x01 \x01(\tB\x17\xbaH\x14r\x0f\x32\r^[0-9]{1,16}$\xc8\x01\x01R\textension\x12\x32\n\x08\x61gent_id\x18\x02 \x01(\tB\x17\xbaH\x14r\x0f\x32\r^[0-9]{1,16}$\xd8\x01\x01R\x07\x61gentId\x12-\n\x08password\x18\x03 \x01(\tB\x11\xbaH\x0er\x0c\x18 2\x08^[!-~]*$R\x08password\x12-\n\x05split\x18\x04 \x01(\tB\x17\xbaH\x14r\x0f\x32\r^[0-9]{1,16}$\xd8\x01\x01R\x05split\x12/\n\x0breason_code\x18\x05 \x01(\x05\x42\t\xbaH\x06\x1a\x04\x18\x63(\x00H\x00R\nreasonCode\x88\x01\x01\x42\x0e\n\x0c_reason_code\"\x10\n\x0eLogoutResponse\"\xe9\x01\n\x14SetAgentStateRequest\x12\x35\n\textension\x18\x01 \x01(\tB\x17\xbaH\x14r\x0f\x32\r^[0-9]{1,16}$\xc8\x01\x01R\textension\x12G\n\twork_mode\x18\x02 \x01(\x0e\x32\x1b.callwire.agent.v1.WorkModeB\r\xbaH\n\x82\x01\x04\x10\x01 \x01\xc8\x01\x01R\x08workMode\x12*\n\x0breason_code\x18\x03 \x01(\x05\x42\t\xbaH\x06\x1a\x04\x18\x63(\x00R\nreasonCode\x12%\n\x0e\x65nable_pending\x18\x04 \x01(\x08R\renablePending\"1\n\x15SetAgentStateResponse\x12\x18\n\x07pending\x18\x01 \x01(\x08R\x07pending\"|\n\x14GetAgentStateRequest\x12\x35\n\textension\x18\x01 \x01(\tB\x17\xbaH\x14r\x0f\x32\r^[0-9]{1,16}$\xc8\x01\x01R\textension\x12-\n\x05split\x18\x02 \x01(\tB\x17\xbaH\x14r\x0f\x32\r^[0-9]{1,16}$\xd8\x01\x01R\x05split\"L\n\x15GetAgentStateResponse\x12\x33\n\x05state\x18\x01 \x01(\x0b\x32\x1d.callwire.agent.v1.AgentStateR\x05state\"E\n\x14GetAgentLoginRequest\x12-\n\x05split\x18\x01 \x01(\tB\x17\xbaH\x14r\x0f\x32\r^[0-9]{1,16}$\xc8\x01\x01R\x05split\"M\n\x15GetAgentLoginResponse\x12\x14\n\x05split\x18\x01 \x01(\tR\x05split\x12\x1e\n\nextensions\x18\x02 \x03(\tR\nextensions\"K\n\x1aGetSplitSkillStatusRequest\x12-\n\x05split\x18\x01 \x01(\tB\x17\xbaH\x14r\x0f\x32\r^[0-9]{1,16}$\xc8\x01\x01R\x05split\"j\n\x1bGetSplitSkillStatusResponse\x12\x14\n\x05split\x18\x01 \x01(\tR\x05split\x12\x35\n\x06\x61gents\x18\x02 \x03(\x0b\x32\x1d.callwire.agent.v1.SplitAgentR\x06\x61gentsB\xc3\x01\n\x18io.callwire.api.agent.v1B\x14RequestResponseProtoP\x01Z=github.com/callwire/callwire/sdk/go/callwire/agent/v1;agentv1\xa2\x02\x04\x43WAG\xaa\x02\x15\x43\x61llwire.Api.Agent.V1\xca\x02\x15\x43\x61llwire\\Api\\Agent\\V1\xea\x02\x18\x43\x61llwire::Api::Agent::V1b\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -34,28 +35,62 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'callwire.agent.v1.request_r
 if not _descriptor._USE_C_DESCRIPTORS:
   _globals['DESCRIPTOR']._loaded_options = None
   _globals['DESCRIPTOR']._serialized_options = b'\n\030io.callwire.api.agent.v1B\024RequestResponseProtoP\001Z=github.com/callwire/callwire/sdk/go/callwire/agent/v1;agentv1\242\002\004CWAG\252\002\025Callwire.Api.Agent.V1\312\002\025Callwire\\Api\\Agent\\V1\352\002\030Callwire::Api::Agent::V1'
-  _globals['_LOGINREQUEST']._serialized_start=128
-  _globals['_LOGINREQUEST']._serialized_end=349
-  _globals['_LOGINRESPONSE']._serialized_start=351
-  _globals['_LOGINRESPONSE']._serialized_end=366
-  _globals['_LOGOUTREQUEST']._serialized_start=369
-  _globals['_LOGOUTREQUEST']._serialized_end=545
-  _globals['_LOGOUTRESPONSE']._serialized_start=547
-  _globals['_LOGOUTRESPONSE']._serialized_end=563
-  _globals['_SETAGENTSTATEREQUEST']._serialized_start=566
-  _globals['_SETAGENTSTATEREQUEST']._serialized_end=748
-  _globals['_SETAGENTSTATERESPONSE']._serialized_start=750
-  _globals['_SETAGENTSTATERESPONSE']._serialized_end=799
-  _globals['_GETAGENTSTATEREQUEST']._serialized_start=801
-  _globals['_GETAGENTSTATEREQUEST']._serialized_end=875
-  _globals['_GETAGENTSTATERESPONSE']._serialized_start=877
-  _globals['_GETAGENTSTATERESPONSE']._serialized_end=953
-  _globals['_GETAGENTLOGINREQUEST']._serialized_start=955
-  _globals['_GETAGENTLOGINREQUEST']._serialized_end=999
-  _globals['_GETAGENTLOGINRESPONSE']._serialized_start=1001
-  _globals['_GETAGENTLOGINRESPONSE']._serialized_end=1078
-  _globals['_GETSPLITSKILLSTATUSREQUEST']._serialized_start=1080
-  _globals['_GETSPLITSKILLSTATUSREQUEST']._serialized_end=1130
-  _globals['_GETSPLITSKILLSTATUSRESPONSE']._serialized_start=1132
-  _globals['_GETSPLITSKILLSTATUSRESPONSE']._serialized_end=1238
+  _globals['_LOGINREQUEST'].fields_by_name['extension']._loaded_options = None
+  _globals['_LOGINREQUEST'].fields_by_name['extension']._serialized_options = b'\272H\024r\0172\r^[0-9]{1,16}$\310\001\001'
+  _globals['_LOGINREQUEST'].fields_by_name['agent_id']._loaded_options = None
+  _globals['_LOGINREQUEST'].fields_by_name['agent_id']._serialized_options = b'\272H\024r\0172\r^[0-9]{1,16}$\310\001\001'
+  _globals['_LOGINREQUEST'].fields_by_name['password']._loaded_options = None
+  _globals['_LOGINREQUEST'].fields_by_name['password']._serialized_options = b'\272H\016r\014\030 2\010^[!-~]*$'
+  _globals['_LOGINREQUEST'].fields_by_name['split']._loaded_options = None
+  _globals['_LOGINREQUEST'].fields_by_name['split']._serialized_options = b'\272H\024r\0172\r^[0-9]{1,16}$\330\001\001'
+  _globals['_LOGINREQUEST'].fields_by_name['initial_work_mode']._loaded_options = None
+  _globals['_LOGINREQUEST'].fields_by_name['initial_work_mode']._serialized_options = b'\272H\t\202\001\006\020\001 \000 \001'
+  _globals['_LOGOUTREQUEST'].fields_by_name['extension']._loaded_options = None
+  _globals['_LOGOUTREQUEST'].fields_by_name['extension']._serialized_options = b'\272H\024r\0172\r^[0-9]{1,16}$\310\001\001'
+  _globals['_LOGOUTREQUEST'].fields_by_name['agent_id']._loaded_options = None
+  _globals['_LOGOUTREQUEST'].fields_by_name['agent_id']._serialized_options = b'\272H\024r\0172\r^[0-9]{1,16}$\330\001\001'
+  _globals['_LOGOUTREQUEST'].fields_by_name['password']._loaded_options = None
+  _globals['_LOGOUTREQUEST'].fields_by_name['password']._serialized_options = b'\272H\016r\014\030 2\010^[!-~]*$'
+  _globals['_LOGOUTREQUEST'].fields_by_name['split']._loaded_options = None
+  _globals['_LOGOUTREQUEST'].fields_by_name['split']._serialized_options = b'\272H\024r\0172\r^[0-9]{1,16}$\330\001\001'
+  _globals['_LOGOUTREQUEST'].fields_by_name['reason_code']._loaded_options = None
+  _globals['_LOGOUTREQUEST'].fields_by_name['reason_code']._serialized_options = b'\272H\006\032\004\030c(\000'
+  _globals['_SETAGENTSTATEREQUEST'].fields_by_name['extension']._loaded_options = None
+  _globals['_SETAGENTSTATEREQUEST'].fields_by_name['extension']._serialized_options = b'\272H\024r\0172\r^[0-9]{1,16}$\310\001\001'
+  _globals['_SETAGENTSTATEREQUEST'].fields_by_name['work_mode']._loaded_options = None
+  _globals['_SETAGENTSTATEREQUEST'].fields_by_name['work_mode']._serialized_options = b'\272H\n\202\001\004\020\001 \001\310\001\001'
+  _globals['_SETAGENTSTATEREQUEST'].fields_by_name['reason_code']._loaded_options = None
+  _globals['_SETAGENTSTATEREQUEST'].fields_by_name['reason_code']._serialized_options = b'\272H\006\032\004\030c(\000'
+  _globals['_GETAGENTSTATEREQUEST'].fields_by_name['extension']._loaded_options = None
+  _globals['_GETAGENTSTATEREQUEST'].fields_by_name['extension']._serialized_options = b'\272H\024r\0172\r^[0-9]{1,16}$\310\001\001'
+  _globals['_GETAGENTSTATEREQUEST'].fields_by_name['split']._loaded_options = None
+  _globals['_GETAGENTSTATEREQUEST'].fields_by_name['split']._serialized_options = b'\272H\024r\0172\r^[0-9]{1,16}$\330\001\001'
+  _globals['_GETAGENTLOGINREQUEST'].fields_by_name['split']._loaded_options = None
+  _globals['_GETAGENTLOGINREQUEST'].fields_by_name['split']._serialized_options = b'\272H\024r\0172\r^[0-9]{1,16}$\310\001\001'
+  _globals['_GETSPLITSKILLSTATUSREQUEST'].fields_by_name['split']._loaded_options = None
+  _globals['_GETSPLITSKILLSTATUSREQUEST'].fields_by_name['split']._serialized_options = b'\272H\024r\0172\r^[0-9]{1,16}$\310\001\001'
+  _globals['_LOGINREQUEST']._serialized_start=157
+  _globals['_LOGINREQUEST']._serialized_end=486
+  _globals['_LOGINRESPONSE']._serialized_start=488
+  _globals['_LOGINRESPONSE']._serialized_end=503
+  _globals['_LOGOUTREQUEST']._serialized_start=506
+  _globals['_LOGOUTREQUEST']._serialized_end=787
+  _globals['_LOGOUTRESPONSE']._serialized_start=789
+  _globals['_LOGOUTRESPONSE']._serialized_end=805
+  _globals['_SETAGENTSTATEREQUEST']._serialized_start=808
+  _globals['_SETAGENTSTATEREQUEST']._serialized_end=1041
+  _globals['_SETAGENTSTATERESPONSE']._serialized_start=1043
+  _globals['_SETAGENTSTATERESPONSE']._serialized_end=1092
+  _globals['_GETAGENTSTATEREQUEST']._serialized_start=1094
+  _globals['_GETAGENTSTATEREQUEST']._serialized_end=1218
+  _globals['_GETAGENTSTATERESPONSE']._serialized_start=1220
+  _globals['_GETAGENTSTATERESPONSE']._serialized_end=1296
+  _globals['_GETAGENTLOGINREQUEST']._serialized_start=1298
+  _globals['_GETAGENTLOGINREQUEST']._serialized_end=1367
+  _globals['_GETAGENTLOGINRESPONSE']._serialized_start=1369
+  _globals['_GETAGENTLOGINRESPONSE']._serialized_end=1446
+  _globals['_GETSPLITSKILLSTATUSREQUEST']._serialized_start=1448
+  _globals['_GETSPLITSKILLSTATUSREQUEST']._serialized_end=1523
+  _globals['_GETSPLITSKILLSTATUSRESPONSE']._serialized_start=1525
+  _globals['_GETSPLITSKILLSTATUSRESPONSE']._serialized_end=1631
 # @@protoc_insertion_point(module_scope)

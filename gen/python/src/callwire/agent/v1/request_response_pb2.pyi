@@ -1,3 +1,4 @@
+from buf.validate import validate_pb2 as _validate_pb2
 from callwire.agent.v1 import enums_pb2 as _enums_pb2
 from callwire.agent.v1 import message_pb2 as _message_pb2
 from google.protobuf.internal import containers as _containers

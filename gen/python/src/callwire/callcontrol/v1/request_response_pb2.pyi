@@ -1,5 +1,6 @@
 import datetime
 
+from buf.validate import validate_pb2 as _validate_pb2
 from callwire.callcontrol.v1 import enums_pb2 as _enums_pb2
 from callwire.callcontrol.v1 import message_pb2 as _message_pb2
 from callwire.common.v1 import message_pb2 as _message_pb2_1

@@ -22,10 +22,11 @@ _runtime_version.ValidateProtobufRuntimeVersion(
 _sym_db = _symbol_database.Default()
 
 
+from buf.validate import validate_pb2 as buf_dot_validate_dot_validate__pb2
 from callwire.events.v1 import message_pb2 as callwire_dot_events_dot_v1_dot_message__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n)callwire/events/v1/request_response.proto\x12\x12\x63\x61llwire.events.v1\x1a callwire/events/v1/message.proto\"\xf5\x01\n\x13StreamEventsRequest\x12\x18\n\x07\x64\x65vices\x18\x01 \x03(\tR\x07\x64\x65vices\x12\x1f\n\x0b\x61ll_devices\x18\x02 \x01(\x08R\nallDevices\x12;\n\x15resume_after_sequence\x18\x03 \x01(\x04\x42\x02\x18\x01H\x00R\x13resumeAfterSequence\x88\x01\x01\x12)\n\x10include_snapshot\x18\x04 \x01(\x08R\x0fincludeSnapshot\x12!\n\x0cresume_token\x18\x05 \x01(\tR\x0bresumeTokenB\x18\n\x16_resume_after_sequence\"\xcd\x01\n\x14StreamEventsResponse\x12:\n\x08snapshot\x18\x01 \x01(\x0b\x32\x1c.callwire.events.v1.SnapshotH\x00R\x08snapshot\x12\x31\n\x05\x65vent\x18\x02 \x01(\x0b\x32\x19.callwire.events.v1.EventH\x00R\x05\x65vent\x12>\n\nresume_gap\x18\x03 \x01(\x0b\x32\x1d.callwire.events.v1.ResumeGapH\x00R\tresumeGapB\x06\n\x04itemB\xc8\x01\n\x19io.callwire.api.events.v1B\x14RequestResponseProtoP\x01Z?github.com/callwire/callwire/sdk/go/callwire/events/v1;eventsv1\xa2\x02\x03\x43WE\xaa\x02\x16\x43\x61llwire.Api.Events.V1\xca\x02\x16\x43\x61llwire\\Api\\Events\\V1\xea\x02\x19\x43\x61llwire::Api::Events::V1b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n)callwire/events/v1/request_response.proto\x12\x12\x63\x61llwire.events.v1\x1a\x1b\x62uf/validate/validate.proto\x1a callwire/events/v1/message.proto\"\xa6\x02\n\x13StreamEventsRequest\x12?\n\x07\x64\x65vices\x18\x01 \x03(\tB%\xbaH\"\x92\x01\x1f\x10\xa0\x9c\x01\"\x19r\x17\x32\x15^[0-9A-Za-z*#]{1,32}$R\x07\x64\x65vices\x12\x1f\n\x0b\x61ll_devices\x18\x02 \x01(\x08R\nallDevices\x12;\n\x15resume_after_sequence\x18\x03 \x01(\x04\x42\x02\x18\x01H\x00R\x13resumeAfterSequence\x88\x01\x01\x12)\n\x10include_snapshot\x18\x04 \x01(\x08R\x0fincludeSnapshot\x12+\n\x0cresume_token\x18\x05 \x01(\tB\x08\xbaH\x05r\x03\x18\x80\x02R\x0bresumeTokenB\x18\n\x16_resume_after_sequence\"\xcd\x01\n\x14StreamEventsResponse\x12:\n\x08snapshot\x18\x01 \x01(\x0b\x32\x1c.callwire.events.v1.SnapshotH\x00R\x08snapshot\x12\x31\n\x05\x65vent\x18\x02 \x01(\x0b\x32\x19.callwire.events.v1.EventH\x00R\x05\x65vent\x12>\n\nresume_gap\x18\x03 \x01(\x0b\x32\x1d.callwire.events.v1.ResumeGapH\x00R\tresumeGapB\x06\n\x04itemB\xc8\x01\n\x19io.callwire.api.events.v1B\x14RequestResponseProtoP\x01Z?github.com/callwire/callwire/sdk/go/callwire/events/v1;eventsv1\xa2\x02\x03\x43WE\xaa\x02\x16\x43\x61llwire.Api.Events.V1\xca\x02\x16\x43\x61llwire\\Api\\Events\\V1\xea\x02\x19\x43\x61llwire::Api::Events::V1b\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -33,10 +34,14 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'callwire.events.v1.request_
 if not _descriptor._USE_C_DESCRIPTORS:
   _globals['DESCRIPTOR']._loaded_options = None
   _globals['DESCRIPTOR']._serialized_options = b'\n\031io.callwire.api.events.v1B\024RequestResponseProtoP\001Z?github.com/callwire/callwire/sdk/go/callwire/events/v1;eventsv1\242\002\003CWE\252\002\026Callwire.Api.Events.V1\312\002\026Callwire\\Api\\Events\\V1\352\002\031Callwire::Api::Events::V1'
+  _globals['_STREAMEVENTSREQUEST'].fields_by_name['devices']._loaded_options = None
+  _globals['_STREAMEVENTSREQUEST'].fields_by_name['devices']._serialized_options = b'\272H\"\222\001\037\020\240\234\001\"\031r\0272\025^[0-9A-Za-z*#]{1,32}$'
   _globals['_STREAMEVENTSREQUEST'].fields_by_name['resume_after_sequence']._loaded_options = None
   _globals['_STREAMEVENTSREQUEST'].fields_by_name['resume_after_sequence']._serialized_options = b'\030\001'
-  _globals['_STREAMEVENTSREQUEST']._serialized_start=100
-  _globals['_STREAMEVENTSREQUEST']._serialized_end=345
-  _globals['_STREAMEVENTSRESPONSE']._serialized_start=348
-  _globals['_STREAMEVENTSRESPONSE']._serialized_end=553
+  _globals['_STREAMEVENTSREQUEST'].fields_by_name['resume_token']._loaded_options = None
+  _globals['_STREAMEVENTSREQUEST'].fields_by_name['resume_token']._serialized_options = b'\272H\005r\003\030\200\002'
+  _globals['_STREAMEVENTSREQUEST']._serialized_start=129
+  _globals['_STREAMEVENTSREQUEST']._serialized_end=423
+  _globals['_STREAMEVENTSRESPONSE']._serialized_start=426
+  _globals['_STREAMEVENTSRESPONSE']._serialized_end=631
 # @@protoc_insertion_point(module_scope)

@@ -1,3 +1,4 @@
+from buf.validate import validate_pb2 as _validate_pb2
 from callwire.events.v1 import message_pb2 as _message_pb2
 from google.protobuf.internal import containers as _containers
 from google.protobuf import descriptor as _descriptor

@@ -22,12 +22,13 @@ _runtime_version.ValidateProtobufRuntimeVersion(
 _sym_db = _symbol_database.Default()
 
 
+from buf.validate import validate_pb2 as buf_dot_validate_dot_validate__pb2
 from callwire.common.v1 import message_pb2 as callwire_dot_common_dot_v1_dot_message__pb2
 from callwire.query.v1 import enums_pb2 as callwire_dot_query_dot_v1_dot_enums__pb2
 from callwire.station.v1 import message_pb2 as callwire_dot_station_dot_v1_dot_message__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n(callwire/query/v1/request_response.proto\x12\x11\x63\x61llwire.query.v1\x1a callwire/common/v1/message.proto\x1a\x1d\x63\x61llwire/query/v1/enums.proto\x1a!callwire/station/v1/message.proto\"*\n\x12GetAcdSplitRequest\x12\x14\n\x05split\x18\x01 \x01(\tR\x05split\"\x90\x01\n\x13GetAcdSplitResponse\x12)\n\x10\x61gents_available\x18\x01 \x01(\x05R\x0f\x61gentsAvailable\x12$\n\x0e\x63\x61lls_in_queue\x18\x02 \x01(\x05R\x0c\x63\x61llsInQueue\x12(\n\x10\x61gents_logged_on\x18\x03 \x01(\x05R\x0e\x61gentsLoggedOn\"\x1a\n\x18GetCallClassifierRequest\"\\\n\x19GetCallClassifierResponse\x12\x1d\n\nidle_ports\x18\x01 \x01(\x05R\tidlePorts\x12 \n\x0cin_use_ports\x18\x02 \x01(\x05R\ninUsePorts\"\x15\n\x13GetTimeOfDayRequest\"\x96\x01\n\x14GetTimeOfDayResponse\x12\x12\n\x04year\x18\x01 \x01(\x05R\x04year\x12\x14\n\x05month\x18\x02 \x01(\x05R\x05month\x12\x10\n\x03\x64\x61y\x18\x03 \x01(\x05R\x03\x64\x61y\x12\x12\n\x04hour\x18\x04 \x01(\x05R\x04hour\x12\x16\n\x06minute\x18\x05 \x01(\x05R\x06minute\x12\x16\n\x06second\x18\x06 \x01(\x05R\x06second\".\n\x14GetDeviceNameRequest\x12\x16\n\x06\x64\x65vice\x18\x01 \x01(\tR\x06\x64\x65vice\"+\n\x15GetDeviceNameResponse\x12\x12\n\x04name\x18\x01 \x01(\tR\x04name\".\n\x14GetDeviceInfoRequest\x12\x16\n\x06\x64\x65vice\x18\x01 \x01(\tR\x06\x64\x65vice\"\x9b\x02\n\x15GetDeviceInfoResponse\x12>\n\x0b\x64\x65vice_type\x18\x01 \x01(\x0e\x32\x1d.callwire.query.v1.DeviceTypeR\ndeviceType\x12\x41\n\x0c\x64\x65vice_class\x18\x02 \x01(\x0e\x32\x1e.callwire.query.v1.DeviceClassR\x0b\x64\x65viceClass\x12\'\n\x0f\x65xtension_class\x18\x03 \x01(\tR\x0e\x65xtensionClass\x12)\n\x10\x61ssociated_class\x18\x04 \x01(\tR\x0f\x61ssociatedClass\x12+\n\x11\x61ssociated_device\x18\x05 \x01(\tR\x10\x61ssociatedDevice\"6\n\x16GetDoNotDisturbRequest\x12\x1c\n\textension\x18\x01 \x01(\tR\textension\"3\n\x17GetDoNotDisturbResponse\x12\x18\n\x07\x65nabled\x18\x01 \x01(\x08R\x07\x65nabled\"4\n\x14GetForwardingRequest\x12\x1c\n\textension\x18\x01 \x01(\tR\textension\"W\n\x15GetForwardingResponse\x12>\n\x07\x65ntries\x18\x01 \x03(\x0b\x32$.callwire.station.v1.ForwardingEntryR\x07\x65ntries\"8\n\x18GetMessageWaitingRequest\x12\x1c\n\textension\x18\x01 \x01(\tR\textension\"5\n\x19GetMessageWaitingResponse\x12\x18\n\x07\x65nabled\x18\x01 \x01(\x08R\x07\x65nabled\"7\n\x17GetStationStatusRequest\x12\x1c\n\textension\x18\x01 \x01(\tR\textension\".\n\x18GetStationStatusResponse\x12\x12\n\x04\x62usy\x18\x01 \x01(\x08R\x04\x62usy\"7\n\x14GetTrunkGroupRequest\x12\x1f\n\x0btrunk_group\x18\x01 \x01(\tR\ntrunkGroup\"Y\n\x15GetTrunkGroupResponse\x12\x1f\n\x0bidle_trunks\x18\x01 \x01(\x05R\nidleTrunks\x12\x1f\n\x0bused_trunks\x18\x02 \x01(\x05R\nusedTrunks\")\n\x0eGetUcidRequest\x12\x17\n\x07\x63\x61ll_id\x18\x01 \x01(\tR\x06\x63\x61llId\"%\n\x0fGetUcidResponse\x12\x12\n\x04ucid\x18\x01 \x01(\tR\x04ucid\"/\n\x15SnapshotDeviceRequest\x12\x16\n\x06\x64\x65vice\x18\x01 \x01(\tR\x06\x64\x65vice\"h\n\x16SnapshotDeviceResponse\x12\x16\n\x06\x64\x65vice\x18\x01 \x01(\tR\x06\x64\x65vice\x12\x36\n\x05\x63\x61lls\x18\x02 \x03(\x0b\x32 .callwire.common.v1.CallSnapshotR\x05\x63\x61lls\".\n\x13SnapshotCallRequest\x12\x17\n\x07\x63\x61ll_id\x18\x01 \x01(\tR\x06\x63\x61llId\"|\n\x14SnapshotCallResponse\x12/\n\x04\x63\x61ll\x18\x01 \x01(\x0b\x32\x1b.callwire.common.v1.CallRefR\x04\x63\x61ll\x12\x33\n\x07parties\x18\x02 \x03(\x0b\x32\x19.callwire.common.v1.PartyR\x07partiesB\xc2\x01\n\x18io.callwire.api.query.v1B\x14RequestResponseProtoP\x01Z=github.com/callwire/callwire/sdk/go/callwire/query/v1;queryv1\xa2\x02\x03\x43WQ\xaa\x02\x15\x43\x61llwire.Api.Query.V1\xca\x02\x15\x43\x61llwire\\Api\\Query\\V1\xea\x02\x18\x43\x61llwire::Api::Query::V1b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n(callwire/query/v1/request_response.proto\x12\x11\x63\x61llwire.query.v1\x1a\x1b\x62uf/validate/validate.proto\x1a callwire/common/v1/message.proto\x1a\x1d\x63\x61llwire/query/v1/enums.proto\x1a!callwire/station/v1/message.proto\"C\n\x12GetAcdSplitRequest\x12-\n\x05split\x18\x01 \x01(\tB\x17\xbaH\x14r\x0f\x32\r^[0-9]{1,16}$\xc8\x01\x01R\x05split\"\x90\x01\n\x13GetAcdSplitResponse\x12)\n\x10\x61gents_available\x18\x01 \x01(\x05R\x0f\x61gentsAvailable\x12$\n\x0e\x63\x61lls_in_queue\x18\x02 \x01(\x05R\x0c\x63\x61llsInQueue\x12(\n\x10\x61gents_logged_on\x18\x03 \x01(\x05R\x0e\x61gentsLoggedOn\"\x1a\n\x18GetCallClassifierRequest\"\\\n\x19GetCallClassifierResponse\x12\x1d\n\nidle_ports\x18\x01 \x01(\x05R\tidlePorts\x12 \n\x0cin_use_ports\x18\x02 \x01(\x05R\ninUsePorts\"\x15\n\x13GetTimeOfDayRequest\"\x96\x01\n\x14GetTimeOfDayResponse\x12\x12\n\x04year\x18\x01 \x01(\x05R\x04year\x12\x14\n\x05month\x18\x02 \x01(\x05R\x05month\x12\x10\n\x03\x64\x61y\x18\x03 \x01(\x05R\x03\x64\x61y\x12\x12\n\x04hour\x18\x04 \x01(\x05R\x04hour\x12\x16\n\x06minute\x18\x05 \x01(\x05R\x06minute\x12\x16\n\x06second\x18\x06 \x01(\x05R\x06second\"O\n\x14GetDeviceNameRequest\x12\x37\n\x06\x64\x65vice\x18\x01 \x01(\tB\x1f\xbaH\x1cr\x17\x32\x15^[0-9A-Za-z*#]{1,32}$\xc8\x01\x01R\x06\x64\x65vice\"+\n\x15GetDeviceNameResponse\x12\x12\n\x04name\x18\x01 \x01(\tR\x04name\"O\n\x14GetDeviceInfoRequest\x12\x37\n\x06\x64\x65vice\x18\x01 \x01(\tB\x1f\xbaH\x1cr\x17\x32\x15^[0-9A-Za-z*#]{1,32}$\xc8\x01\x01R\x06\x64\x65vice\"\x9b\x02\n\x15GetDeviceInfoResponse\x12>\n\x0b\x64\x65vice_type\x18\x01 \x01(\x0e\x32\x1d.callwire.query.v1.DeviceTypeR\ndeviceType\x12\x41\n\x0c\x64\x65vice_class\x18\x02 \x01(\x0e\x32\x1e.callwire.query.v1.DeviceClassR\x0b\x64\x65viceClass\x12\'\n\x0f\x65xtension_class\x18\x03 \x01(\tR\x0e\x65xtensionClass\x12)\n\x10\x61ssociated_class\x18\x04 \x01(\tR\x0f\x61ssociatedClass\x12+\n\x11\x61ssociated_device\x18\x05 \x01(\tR\x10\x61ssociatedDevice\"O\n\x16GetDoNotDisturbRequest\x12\x35\n\textension\x18\x01 \x01(\tB\x17\xbaH\x14r\x0f\x32\r^[0-9]{1,16}$\xc8\x01\x01R\textension\"3\n\x17GetDoNotDisturbResponse\x12\x18\n\x07\x65nabled\x18\x01 \x01(\x08R\x07\x65nabled\"M\n\x14GetForwardingRequest\x12\x35\n\textension\x18\x01 \x01(\tB\x17\xbaH\x14r\x0f\x32\r^[0-9]{1,16}$\xc8\x01\x01R\textension\"W\n\x15GetForwardingResponse\x12>\n\x07\x65ntries\x18\x01 \x03(\x0b\x32$.callwire.station.v1.ForwardingEntryR\x07\x65ntries\"Q\n\x18GetMessageWaitingRequest\x12\x35\n\textension\x18\x01 \x01(\tB\x17\xbaH\x14r\x0f\x32\r^[0-9]{1,16}$\xc8\x01\x01R\textension\"5\n\x19GetMessageWaitingResponse\x12\x18\n\x07\x65nabled\x18\x01 \x01(\x08R\x07\x65nabled\"P\n\x17GetStationStatusRequest\x12\x35\n\textension\x18\x01 \x01(\tB\x17\xbaH\x14r\x0f\x32\r^[0-9]{1,16}$\xc8\x01\x01R\textension\".\n\x18GetStationStatusResponse\x12\x12\n\x04\x62usy\x18\x01 \x01(\x08R\x04\x62usy\"P\n\x14GetTrunkGroupRequest\x12\x38\n\x0btrunk_group\x18\x01 \x01(\tB\x17\xbaH\x14r\x0f\x32\r^[0-9]{1,16}$\xc8\x01\x01R\ntrunkGroup\"Y\n\x15GetTrunkGroupResponse\x12\x1f\n\x0bidle_trunks\x18\x01 \x01(\x05R\nidleTrunks\x12\x1f\n\x0bused_trunks\x18\x02 \x01(\x05R\nusedTrunks\"J\n\x0eGetUcidRequest\x12\x38\n\x07\x63\x61ll_id\x18\x01 \x01(\tB\x1f\xbaH\x1cr\x17\x32\x15^[0-9A-Za-z_-]{1,32}$\xc8\x01\x01R\x06\x63\x61llId\"%\n\x0fGetUcidResponse\x12\x12\n\x04ucid\x18\x01 \x01(\tR\x04ucid\"P\n\x15SnapshotDeviceRequest\x12\x37\n\x06\x64\x65vice\x18\x01 \x01(\tB\x1f\xbaH\x1cr\x17\x32\x15^[0-9A-Za-z*#]{1,32}$\xc8\x01\x01R\x06\x64\x65vice\"h\n\x16SnapshotDeviceResponse\x12\x16\n\x06\x64\x65vice\x18\x01 \x01(\tR\x06\x64\x65vice\x12\x36\n\x05\x63\x61lls\x18\x02 \x03(\x0b\x32 .callwire.common.v1.CallSnapshotR\x05\x63\x61lls\"O\n\x13SnapshotCallRequest\x12\x38\n\x07\x63\x61ll_id\x18\x01 \x01(\tB\x1f\xbaH\x1cr\x17\x32\x15^[0-9A-Za-z_-]{1,32}$\xc8\x01\x01R\x06\x63\x61llId\"|\n\x14SnapshotCallResponse\x12/\n\x04\x63\x61ll\x18\x01 \x01(\x0b\x32\x1b.callwire.common.v1.CallRefR\x04\x63\x61ll\x12\x33\n\x07parties\x18\x02 \x03(\x0b\x32\x19.callwire.common.v1.PartyR\x07partiesB\xc2\x01\n\x18io.callwire.api.query.v1B\x14RequestResponseProtoP\x01Z=github.com/callwire/callwire/sdk/go/callwire/query/v1;queryv1\xa2\x02\x03\x43WQ\xaa\x02\x15\x43\x61llwire.Api.Query.V1\xca\x02\x15\x43\x61llwire\\Api\\Query\\V1\xea\x02\x18\x43\x61llwire::Api::Query::V1b\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -35,56 +36,78 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'callwire.query.v1.request_r
 if not _descriptor._USE_C_DESCRIPTORS:
   _globals['DESCRIPTOR']._loaded_options = None
   _globals['DESCRIPTOR']._serialized_options = b'\n\030io.callwire.api.query.v1B\024RequestResponseProtoP\001Z=github.com/callwire/callwire/sdk/go/callwire/query/v1;queryv1\242\002\003CWQ\252\002\025Callwire.Api.Query.V1\312\002\025Callwire\\Api\\Query\\V1\352\002\030Callwire::Api::Query::V1'
-  _globals['_GETACDSPLITREQUEST']._serialized_start=163
-  _globals['_GETACDSPLITREQUEST']._serialized_end=205
-  _globals['_GETACDSPLITRESPONSE']._serialized_start=208
-  _globals['_GETACDSPLITRESPONSE']._serialized_end=352
-  _globals['_GETCALLCLASSIFIERREQUEST']._serialized_start=354
-  _globals['_GETCALLCLASSIFIERREQUEST']._serialized_end=380
-  _globals['_GETCALLCLASSIFIERRESPONSE']._serialized_start=382
-  _globals['_GETCALLCLASSIFIERRESPONSE']._serialized_end=474
-  _globals['_GETTIMEOFDAYREQUEST']._serialized_start=476
-  _globals['_GETTIMEOFDAYREQUEST']._serialized_end=497
-  _globals['_GETTIMEOFDAYRESPONSE']._serialized_start=500
-  _globals['_GETTIMEOFDAYRESPONSE']._serialized_end=650
-  _globals['_GETDEVICENAMEREQUEST']._serialized_start=652
-  _globals['_GETDEVICENAMEREQUEST']._serialized_end=698
-  _globals['_GETDEVICENAMERESPONSE']._serialized_start=700
-  _globals['_GETDEVICENAMERESPONSE']._serialized_end=743
-  _globals['_GETDEVICEINFOREQUEST']._serialized_start=745
-  _globals['_GETDEVICEINFOREQUEST']._serialized_end=791
-  _globals['_GETDEVICEINFORESPONSE']._serialized_start=794
-  _globals['_GETDEVICEINFORESPONSE']._serialized_end=1077
-  _globals['_GETDONOTDISTURBREQUEST']._serialized_start=1079
-  _globals['_GETDONOTDISTURBREQUEST']._serialized_end=1133
-  _globals['_GETDONOTDISTURBRESPONSE']._serialized_start=1135
-  _globals['_GETDONOTDISTURBRESPONSE']._serialized_end=1186
-  _globals['_GETFORWARDINGREQUEST']._serialized_start=1188
-  _globals['_GETFORWARDINGREQUEST']._serialized_end=1240
-  _globals['_GETFORWARDINGRESPONSE']._serialized_start=1242
-  _globals['_GETFORWARDINGRESPONSE']._serialized_end=1329
-  _globals['_GETMESSAGEWAITINGREQUEST']._serialized_start=1331
-  _globals['_GETMESSAGEWAITINGREQUEST']._serialized_end=1387
-  _globals['_GETMESSAGEWAITINGRESPONSE']._serialized_start=1389
-  _globals['_GETMESSAGEWAITINGRESPONSE']._serialized_end=1442
-  _globals['_GETSTATIONSTATUSREQUEST']._serialized_start=1444
-  _globals['_GETSTATIONSTATUSREQUEST']._serialized_end=1499
-  _globals['_GETSTATIONSTATUSRESPONSE']._serialized_start=1501
-  _globals['_GETSTATIONSTATUSRESPONSE']._serialized_end=1547
-  _globals['_GETTRUNKGROUPREQUEST']._serialized_start=1549
-  _globals['_GETTRUNKGROUPREQUEST']._serialized_end=1604
-  _globals['_GETTRUNKGROUPRESPONSE']._serialized_start=1606
-  _globals['_GETTRUNKGROUPRESPONSE']._serialized_end=1695
-  _globals['_GETUCIDREQUEST']._serialized_start=1697
-  _globals['_GETUCIDREQUEST']._serialized_end=1738
-  _globals['_GETUCIDRESPONSE']._serialized_start=1740
-  _globals['_GETUCIDRESPONSE']._serialized_end=1777
-  _globals['_SNAPSHOTDEVICEREQUEST']._serialized_start=1779
-  _globals['_SNAPSHOTDEVICEREQUEST']._serialized_end=1826
-  _globals['_SNAPSHOTDEVICERESPONSE']._serialized_start=1828
-  _globals['_SNAPSHOTDEVICERESPONSE']._serialized_end=1932
-  _globals['_SNAPSHOTCALLREQUEST']._serialized_start=1934
-  _globals['_SNAPSHOTCALLREQUEST']._serialized_end=1980
-  _globals['_SNAPSHOTCALLRESPONSE']._serialized_start=1982
-  _globals['_SNAPSHOTCALLRESPONSE']._serialized_end=2106
+  _globals['_GETACDSPLITREQUEST'].fields_by_name['split']._loaded_options = None
+  _globals['_GETACDSPLITREQUEST'].fields_by_name['split']._serialized_options = b'\272H\024r\0172\r^[0-9]{1,16}$\310\001\001'
+  _globals['_GETDEVICENAMEREQUEST'].fields_by_name['device']._loaded_options = None
+  _globals['_GETDEVICENAMEREQUEST'].fields_by_name['device']._serialized_options = b'\272H\034r\0272\025^[0-9A-Za-z*#]{1,32}$\310\001\001'
+  _globals['_GETDEVICEINFOREQUEST'].fields_by_name['device']._loaded_options = None
+  _globals['_GETDEVICEINFOREQUEST'].fields_by_name['device']._serialized_options = b'\272H\034r\0272\025^[0-9A-Za-z*#]{1,32}$\310\001\001'
+  _globals['_GETDONOTDISTURBREQUEST'].fields_by_name['extension']._loaded_options = None
+  _globals['_GETDONOTDISTURBREQUEST'].fields_by_name['extension']._serialized_options = b'\272H\024r\0172\r^[0-9]{1,16}$\310\001\001'
+  _globals['_GETFORWARDINGREQUEST'].fields_by_name['extension']._loaded_options = None
+  _globals['_GETFORWARDINGREQUEST'].fields_by_name['extension']._serialized_options = b'\272H\024r\0172\r^[0-9]{1,16}$\310\001\001'
+  _globals['_GETMESSAGEWAITINGREQUEST'].fields_by_name['extension']._loaded_options = None
+  _globals['_GETMESSAGEWAITINGREQUEST'].fields_by_name['extension']._serialized_options = b'\272H\024r\0172\r^[0-9]{1,16}$\310\001\001'
+  _globals['_GETSTATIONSTATUSREQUEST'].fields_by_name['extension']._loaded_options = None
+  _globals['_GETSTATIONSTATUSREQUEST'].fields_by_name['extension']._serialized_options = b'\272H\024r\0172\r^[0-9]{1,16}$\310\001\001'
+  _globals['_GETTRUNKGROUPREQUEST'].fields_by_name['trunk_group']._loaded_options = None
+  _globals['_GETTRUNKGROUPREQUEST'].fields_by_name['trunk_group']._serialized_options = b'\272H\024r\0172\r^[0-9]{1,16}$\310\001\001'
+  _globals['_GETUCIDREQUEST'].fields_by_name['call_id']._loaded_options = None
+  _globals['_GETUCIDREQUEST'].fields_by_name['call_id']._serialized_options = b'\272H\034r\0272\025^[0-9A-Za-z_-]{1,32}$\310\001\001'
+  _globals['_SNAPSHOTDEVICEREQUEST'].fields_by_name['device']._loaded_options = None
+  _globals['_SNAPSHOTDEVICEREQUEST'].fields_by_name['device']._serialized_options = b'\272H\034r\0272\025^[0-9A-Za-z*#]{1,32}$\310\001\001'
+  _globals['_SNAPSHOTCALLREQUEST'].fields_by_name['call_id']._loaded_options = None
+  _globals['_SNAPSHOTCALLREQUEST'].fields_by_name['call_id']._serialized_options = b'\272H\034r\0272\025^[0-9A-Za-z_-]{1,32}$\310\001\001'
+  _globals['_GETACDSPLITREQUEST']._serialized_start=192
+  _globals['_GETACDSPLITREQUEST']._serialized_end=259
+  _globals['_GETACDSPLITRESPONSE']._serialized_start=262
+  _globals['_GETACDSPLITRESPONSE']._serialized_end=406
+  _globals['_GETCALLCLASSIFIERREQUEST']._serialized_start=408
+  _globals['_GETCALLCLASSIFIERREQUEST']._serialized_end=434
+  _globals['_GETCALLCLASSIFIERRESPONSE']._serialized_start=436
+  _globals['_GETCALLCLASSIFIERRESPONSE']._serialized_end=528
+  _globals['_GETTIMEOFDAYREQUEST']._serialized_start=530
+  _globals['_GETTIMEOFDAYREQUEST']._serialized_end=551
+  _globals['_GETTIMEOFDAYRESPONSE']._serialized_start=554
+  _globals['_GETTIMEOFDAYRESPONSE']._serialized_end=704
+  _globals['_GETDEVICENAMEREQUEST']._serialized_start=706
+  _globals['_GETDEVICENAMEREQUEST']._serialized_end=785
+  _globals['_GETDEVICENAMERESPONSE']._serialized_start=787
+  _globals['_GETDEVICENAMERESPONSE']._serialized_end=830
+  _globals['_GETDEVICEINFOREQUEST']._serialized_start=832
+  _globals['_GETDEVICEINFOREQUEST']._serialized_end=911
+  _globals['_GETDEVICEINFORESPONSE']._serialized_start=914
+  _globals['_GETDEVICEINFORESPONSE']._serialized_end=1197
+  _globals['_GETDONOTDISTURBREQUEST']._serialized_start=1199
+  _globals['_GETDONOTDISTURBREQUEST']._serialized_end=1278
+  _globals['_GETDONOTDISTURBRESPONSE']._serialized_start=1280
+  _globals['_GETDONOTDISTURBRESPONSE']._serialized_end=1331
+  _globals['_GETFORWARDINGREQUEST']._serialized_start=1333
+  _globals['_GETFORWARDINGREQUEST']._serialized_end=1410
+  _globals['_GETFORWARDINGRESPONSE']._serialized_start=1412
+  _globals['_GETFORWARDINGRESPONSE']._serialized_end=1499
+  _globals['_GETMESSAGEWAITINGREQUEST']._serialized_start=1501
+  _globals['_GETMESSAGEWAITINGREQUEST']._serialized_end=1582
+  _globals['_GETMESSAGEWAITINGRESPONSE']._serialized_start=1584
+  _globals['_GETMESSAGEWAITINGRESPONSE']._serialized_end=1637
+  _globals['_GETSTATIONSTATUSREQUEST']._serialized_start=1639
+  _globals['_GETSTATIONSTATUSREQUEST']._serialized_end=1719
+  _globals['_GETSTATIONSTATUSRESPONSE']._serialized_start=1721
+  _globals['_GETSTATIONSTATUSRESPONSE']._serialized_end=1767
+  _globals['_GETTRUNKGROUPREQUEST']._serialized_start=1769
+  _globals['_GETTRUNKGROUPREQUEST']._serialized_end=1849
+  _globals['_GETTRUNKGROUPRESPONSE']._serialized_start=1851
+  _globals['_GETTRUNKGROUPRESPONSE']._serialized_end=1940
+  _globals['_GETUCIDREQUEST']._serialized_start=1942
+  _globals['_GETUCIDREQUEST']._serialized_end=2016
+  _globals['_GETUCIDRESPONSE']._serialized_start=2018
+  _globals['_GETUCIDRESPONSE']._serialized_end=2055
+  _globals['_SNAPSHOTDEVICEREQUEST']._serialized_start=2057
+  _globals['_SNAPSHOTDEVICEREQUEST']._serialized_end=2137
+  _globals['_SNAPSHOTDEVICERESPONSE']._serialized_start=2139
+  _globals['_SNAPSHOTDEVICERESPONSE']._serialized_end=2243
+  _globals['_SNAPSHOTCALLREQUEST']._serialized_start=2245
+  _globals['_SNAPSHOTCALLREQUEST']._serialized_end=2324
+  _globals['_SNAPSHOTCALLRESPONSE']._serialized_start=2326
+  _globals['_SNAPSHOTCALLRESPONSE']._serialized_end=2450
 # @@protoc_insertion_point(module_scope)

@@ -1,3 +1,4 @@
+from buf.validate import validate_pb2 as _validate_pb2
 from callwire.common.v1 import message_pb2 as _message_pb2
 from callwire.query.v1 import enums_pb2 as _enums_pb2
 from callwire.station.v1 import message_pb2 as _message_pb2_1

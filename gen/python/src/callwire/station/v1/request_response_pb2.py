@@ -22,10 +22,11 @@ _runtime_version.ValidateProtobufRuntimeVersion(
 _sym_db = _symbol_database.Default()
 
 
+from buf.validate import validate_pb2 as buf_dot_validate_dot_validate__pb2
 from callwire.station.v1 import enums_pb2 as callwire_dot_station_dot_v1_dot_enums__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n*callwire/station/v1/request_response.proto\x12\x13\x63\x61llwire.station.v1\x1a\x1f\x63\x61llwire/station/v1/enums.proto\"P\n\x16SetDoNotDisturbRequest\x12\x1c\n\textension\x18\x01 \x01(\tR\textension\x12\x18\n\x07\x65nabled\x18\x02 \x01(\x08R\x07\x65nabled\"\x19\n\x17SetDoNotDisturbResponse\"\xdc\x01\n\x14SetForwardingRequest\x12\x1c\n\textension\x18\x01 \x01(\tR\textension\x12\x37\n\x04type\x18\x02 \x01(\x0e\x32#.callwire.station.v1.ForwardingTypeR\x04type\x12\x18\n\x07\x65nabled\x18\x03 \x01(\x08R\x07\x65nabled\x12 \n\x0b\x64\x65stination\x18\x04 \x01(\tR\x0b\x64\x65stination\x12\"\n\nring_count\x18\x05 \x01(\x05H\x00R\tringCount\x88\x01\x01\x42\r\n\x0b_ring_count\"\x17\n\x15SetForwardingResponse\"R\n\x18SetMessageWaitingRequest\x12\x1c\n\textension\x18\x01 \x01(\tR\textension\x12\x18\n\x07\x65nabled\x18\x02 \x01(\x08R\x07\x65nabled\"\x1b\n\x19SetMessageWaitingResponseB\xcf\x01\n\x1aio.callwire.api.station.v1B\x14RequestResponseProtoP\x01ZAgithub.com/callwire/callwire/sdk/go/callwire/station/v1;stationv1\xa2\x02\x04\x43WST\xaa\x02\x17\x43\x61llwire.Api.Station.V1\xca\x02\x17\x43\x61llwire\\Api\\Station\\V1\xea\x02\x1a\x43\x61llwire::Api::Station::V1b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n*callwire/station/v1/request_response.proto\x12\x13\x63\x61llwire.station.v1\x1a\x1b\x62uf/validate/validate.proto\x1a\x1f\x63\x61llwire/station/v1/enums.proto\"i\n\x16SetDoNotDisturbRequest\x12\x35\n\textension\x18\x01 \x01(\tB\x17\xbaH\x14r\x0f\x32\r^[0-9]{1,16}$\xc8\x01\x01R\textension\x12\x18\n\x07\x65nabled\x18\x02 \x01(\x08R\x07\x65nabled\"\x19\n\x17SetDoNotDisturbResponse\"\xab\x02\n\x14SetForwardingRequest\x12\x35\n\textension\x18\x01 \x01(\tB\x17\xbaH\x14r\x0f\x32\r^[0-9]{1,16}$\xc8\x01\x01R\textension\x12\x44\n\x04type\x18\x02 \x01(\x0e\x32#.callwire.station.v1.ForwardingTypeB\x0b\xbaH\x08\x82\x01\x02\x10\x01\xc8\x01\x01R\x04type\x12\x18\n\x07\x65nabled\x18\x03 \x01(\x08R\x07\x65nabled\x12>\n\x0b\x64\x65stination\x18\x04 \x01(\tB\x1c\xbaH\x19r\x14\x32\x12^\\+?[0-9*#]{1,32}$\xd8\x01\x01R\x0b\x64\x65stination\x12-\n\nring_count\x18\x05 \x01(\x05\x42\t\xbaH\x06\x1a\x04\x18\x63(\x01H\x00R\tringCount\x88\x01\x01\x42\r\n\x0b_ring_count\"\x17\n\x15SetForwardingResponse\"k\n\x18SetMessageWaitingRequest\x12\x35\n\textension\x18\x01 \x01(\tB\x17\xbaH\x14r\x0f\x32\r^[0-9]{1,16}$\xc8\x01\x01R\textension\x12\x18\n\x07\x65nabled\x18\x02 \x01(\x08R\x07\x65nabled\"\x1b\n\x19SetMessageWaitingResponseB\xcf\x01\n\x1aio.callwire.api.station.v1B\x14RequestResponseProtoP\x01ZAgithub.com/callwire/callwire/sdk/go/callwire/station/v1;stationv1\xa2\x02\x04\x43WST\xaa\x02\x17\x43\x61llwire.Api.Station.V1\xca\x02\x17\x43\x61llwire\\Api\\Station\\V1\xea\x02\x1a\x43\x61llwire::Api::Station::V1b\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -33,16 +34,28 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'callwire.station.v1.request
 if not _descriptor._USE_C_DESCRIPTORS:
   _globals['DESCRIPTOR']._loaded_options = None
   _globals['DESCRIPTOR']._serialized_options = b'\n\032io.callwire.api.station.v1B\024RequestResponseProtoP\001ZAgithub.com/callwire/callwire/sdk/go/callwire/station/v1;stationv1\242\002\004CWST\252\002\027Callwire.Api.Station.V1\312\002\027Callwire\\Api\\Station\\V1\352\002\032Callwire::Api::Station::V1'
-  _globals['_SETDONOTDISTURBREQUEST']._serialized_start=100
-  _globals['_SETDONOTDISTURBREQUEST']._serialized_end=180
-  _globals['_SETDONOTDISTURBRESPONSE']._serialized_start=182
-  _globals['_SETDONOTDISTURBRESPONSE']._serialized_end=207
-  _globals['_SETFORWARDINGREQUEST']._serialized_start=210
-  _globals['_SETFORWARDINGREQUEST']._serialized_end=430
-  _globals['_SETFORWARDINGRESPONSE']._serialized_start=432
-  _globals['_SETFORWARDINGRESPONSE']._serialized_end=455
-  _globals['_SETMESSAGEWAITINGREQUEST']._serialized_start=457
-  _globals['_SETMESSAGEWAITINGREQUEST']._serialized_end=539
-  _globals['_SETMESSAGEWAITINGRESPONSE']._serialized_start=541
-  _globals['_SETMESSAGEWAITINGRESPONSE']._serialized_end=568
+  _globals['_SETDONOTDISTURBREQUEST'].fields_by_name['extension']._loaded_options = None
+  _globals['_SETDONOTDISTURBREQUEST'].fields_by_name['extension']._serialized_options = b'\272H\024r\0172\r^[0-9]{1,16}$\310\001\001'
+  _globals['_SETFORWARDINGREQUEST'].fields_by_name['extension']._loaded_options = None
+  _globals['_SETFORWARDINGREQUEST'].fields_by_name['extension']._serialized_options = b'\272H\024r\0172\r^[0-9]{1,16}$\310\001\001'
+  _globals['_SETFORWARDINGREQUEST'].fields_by_name['type']._loaded_options = None
+  _globals['_SETFORWARDINGREQUEST'].fields_by_name['type']._serialized_options = b'\272H\010\202\001\002\020\001\310\001\001'
+  _globals['_SETFORWARDINGREQUEST'].fields_by_name['destination']._loaded_options = None
+  _globals['_SETFORWARDINGREQUEST'].fields_by_name['destination']._serialized_options = b'\272H\031r\0242\022^\\+?[0-9*#]{1,32}$\330\001\001'
+  _globals['_SETFORWARDINGREQUEST'].fields_by_name['ring_count']._loaded_options = None
+  _globals['_SETFORWARDINGREQUEST'].fields_by_name['ring_count']._serialized_options = b'\272H\006\032\004\030c(\001'
+  _globals['_SETMESSAGEWAITINGREQUEST'].fields_by_name['extension']._loaded_options = None
+  _globals['_SETMESSAGEWAITINGREQUEST'].fields_by_name['extension']._serialized_options = b'\272H\024r\0172\r^[0-9]{1,16}$\310\001\001'
+  _globals['_SETDONOTDISTURBREQUEST']._serialized_start=129
+  _globals['_SETDONOTDISTURBREQUEST']._serialized_end=234
+  _globals['_SETDONOTDISTURBRESPONSE']._serialized_start=236
+  _globals['_SETDONOTDISTURBRESPONSE']._serialized_end=261
+  _globals['_SETFORWARDINGREQUEST']._serialized_start=264
+  _globals['_SETFORWARDINGREQUEST']._serialized_end=563
+  _globals['_SETFORWARDINGRESPONSE']._serialized_start=565
+  _globals['_SETFORWARDINGRESPONSE']._serialized_end=588
+  _globals['_SETMESSAGEWAITINGREQUEST']._serialized_start=590
+  _globals['_SETMESSAGEWAITINGREQUEST']._serialized_end=697
+  _globals['_SETMESSAGEWAITINGRESPONSE']._serialized_start=699
+  _globals['_SETMESSAGEWAITINGRESPONSE']._serialized_end=726
 # @@protoc_insertion_point(module_scope)

@@ -1,3 +1,4 @@
+from buf.validate import validate_pb2 as _validate_pb2
 from callwire.station.v1 import enums_pb2 as _enums_pb2
 from google.protobuf import descriptor as _descriptor
 from google.protobuf import message as _message

@@ -22,12 +22,13 @@ _runtime_version.ValidateProtobufRuntimeVersion(
 _sym_db = _symbol_database.Default()
 
 
+from buf.validate import validate_pb2 as buf_dot_validate_dot_validate__pb2
 from callwire.common.v1 import message_pb2 as callwire_dot_common_dot_v1_dot_message__pb2
 from callwire.userdata.v1 import message_pb2 as callwire_dot_userdata_dot_v1_dot_message__pb2
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n+callwire/userdata/v1/request_response.proto\x12\x14\x63\x61llwire.userdata.v1\x1a callwire/common/v1/message.proto\x1a\"callwire/userdata/v1/message.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"F\n\x12SetUserDataRequest\x12\x12\n\x04\x64\x61ta\x18\x01 \x01(\tR\x04\x64\x61ta\x12\x1c\n\textension\x18\x02 \x01(\tR\textension\"d\n\x13SetUserDataResponse\x12\x10\n\x03uui\x18\x01 \x01(\tR\x03uui\x12;\n\x0b\x65xpire_time\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.TimestampR\nexpireTime\"D\n\x12GetUserDataRequest\x12\x10\n\x03uui\x18\x01 \x01(\tR\x03uui\x12\x1c\n\textension\x18\x02 \x01(\tR\textension\"f\n\x13GetUserDataResponse\x12\x12\n\x04\x64\x61ta\x18\x01 \x01(\tR\x04\x64\x61ta\x12;\n\x0b\x65xpire_time\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.TimestampR\nexpireTime\"[\n\x15UpdateUserDataRequest\x12\x10\n\x03uui\x18\x01 \x01(\tR\x03uui\x12\x12\n\x04\x64\x61ta\x18\x02 \x01(\tR\x04\x64\x61ta\x12\x1c\n\textension\x18\x03 \x01(\tR\textension\"U\n\x16UpdateUserDataResponse\x12;\n\x0b\x65xpire_time\x18\x01 \x01(\x0b\x32\x1a.google.protobuf.TimestampR\nexpireTime\"7\n\x17GetAlertUserDataRequest\x12\x1c\n\textension\x18\x01 \x01(\tR\textension\"\xaa\x01\n\x18GetAlertUserDataResponse\x12/\n\x04\x63\x61ll\x18\x01 \x01(\x0b\x32\x1b.callwire.common.v1.CallRefR\x04\x63\x61ll\x12@\n\tcall_data\x18\x02 \x01(\x0b\x32#.callwire.userdata.v1.AlertCallDataR\x08\x63\x61llData\x12\x1b\n\tuser_data\x18\x03 \x01(\tR\x08userData\"8\n\x18GetHangupUserDataRequest\x12\x1c\n\textension\x18\x01 \x01(\tR\textension\"\x87\x01\n\x19GetHangupUserDataResponse\x12/\n\x04\x63\x61ll\x18\x01 \x01(\x0b\x32\x1b.callwire.common.v1.CallRefR\x04\x63\x61ll\x12\x1c\n\treleasing\x18\x02 \x01(\tR\treleasing\x12\x1b\n\tuser_data\x18\x03 \x01(\tR\x08userDataB\xd4\x01\n\x1bio.callwire.api.userdata.v1B\x14RequestResponseProtoP\x01ZCgithub.com/callwire/callwire/sdk/go/callwire/userdata/v1;userdatav1\xa2\x02\x03\x43WU\xaa\x02\x18\x43\x61llwire.Api.UserData.V1\xca\x02\x18\x43\x61llwire\\Api\\UserData\\V1\xea\x02\x1b\x43\x61llwire::Api::UserData::V1b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n+callwire/userdata/v1/request_response.proto\x12\x14\x63\x61llwire.userdata.v1\x1a\x1b\x62uf/validate/validate.proto\x1a callwire/common/v1/message.proto\x1a\"callwire/userdata/v1/message.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"j\n\x12SetUserDataRequest\x12\x1d\n\x04\x64\x61ta\x18\x01 \x01(\tB\t\xbaH\x06r\x04(\x80\x80\x04R\x04\x64\x61ta\x12\x35\n\textension\x18\x02 \x01(\tB\x17\xbaH\x14r\x0f\x32\r^[0-9]{1,16}$\xd8\x01\x01R\textension\"d\n\x13SetUserDataResponse\x12\x10\n\x03uui\x18\x01 \x01(\tR\x03uui\x12;\n\x0b\x65xpire_time\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.TimestampR\nexpireTime\"v\n\x12GetUserDataRequest\x12)\n\x03uui\x18\x01 \x01(\tB\x17\xbaH\x14r\x0f\x32\r^[!-~]{1,64}$\xc8\x01\x01R\x03uui\x12\x35\n\textension\x18\x02 \x01(\tB\x17\xbaH\x14r\x0f\x32\r^[0-9]{1,16}$\xd8\x01\x01R\textension\"f\n\x13GetUserDataResponse\x12\x12\n\x04\x64\x61ta\x18\x01 \x01(\tR\x04\x64\x61ta\x12;\n\x0b\x65xpire_time\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.TimestampR\nexpireTime\"\x98\x01\n\x15UpdateUserDataRequest\x12)\n\x03uui\x18\x01 \x01(\tB\x17\xbaH\x14r\x0f\x32\r^[!-~]{1,64}$\xc8\x01\x01R\x03uui\x12\x1d\n\x04\x64\x61ta\x18\x02 \x01(\tB\t\xbaH\x06r\x04(\x80\x80\x04R\x04\x64\x61ta\x12\x35\n\textension\x18\x03 \x01(\tB\x17\xbaH\x14r\x0f\x32\r^[0-9]{1,16}$\xd8\x01\x01R\textension\"U\n\x16UpdateUserDataResponse\x12;\n\x0b\x65xpire_time\x18\x01 \x01(\x0b\x32\x1a.google.protobuf.TimestampR\nexpireTime\"P\n\x17GetAlertUserDataRequest\x12\x35\n\textension\x18\x01 \x01(\tB\x17\xbaH\x14r\x0f\x32\r^[0-9]{1,16}$\xc8\x01\x01R\textension\"\xaa\x01\n\x18GetAlertUserDataResponse\x12/\n\x04\x63\x61ll\x18\x01 \x01(\x0b\x32\x1b.callwire.common.v1.CallRefR\x04\x63\x61ll\x12@\n\tcall_data\x18\x02 \x01(\x0b\x32#.callwire.userdata.v1.AlertCallDataR\x08\x63\x61llData\x12\x1b\n\tuser_data\x18\x03 \x01(\tR\x08userData\"Q\n\x18GetHangupUserDataRequest\x12\x35\n\textension\x18\x01 \x01(\tB\x17\xbaH\x14r\x0f\x32\r^[0-9]{1,16}$\xc8\x01\x01R\textension\"\x87\x01\n\x19GetHangupUserDataResponse\x12/\n\x04\x63\x61ll\x18\x01 \x01(\x0b\x32\x1b.callwire.common.v1.CallRefR\x04\x63\x61ll\x12\x1c\n\treleasing\x18\x02 \x01(\tR\treleasing\x12\x1b\n\tuser_data\x18\x03 \x01(\tR\x08userDataB\xd4\x01\n\x1bio.callwire.api.userdata.v1B\x14RequestResponseProtoP\x01ZCgithub.com/callwire/callwire/sdk/go/callwire/userdata/v1;userdatav1\xa2\x02\x03\x43WU\xaa\x02\x18\x43\x61llwire.Api.UserData.V1\xca\x02\x18\x43\x61llwire\\Api\\UserData\\V1\xea\x02\x1b\x43\x61llwire::Api::UserData::V1b\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -35,24 +36,42 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'callwire.userdata.v1.reques
 if not _descriptor._USE_C_DESCRIPTORS:
   _globals['DESCRIPTOR']._loaded_options = None
   _globals['DESCRIPTOR']._serialized_options = b'\n\033io.callwire.api.userdata.v1B\024RequestResponseProtoP\001ZCgithub.com/callwire/callwire/sdk/go/callwire/userdata/v1;userdatav1\242\002\003CWU\252\002\030Callwire.Api.UserData.V1\312\002\030Callwire\\Api\\UserData\\V1\352\002\033Callwire::Api::UserData::V1'
-  _globals['_SETUSERDATAREQUEST']._serialized_start=172
-  _globals['_SETUSERDATAREQUEST']._serialized_end=242
-  _globals['_SETUSERDATARESPONSE']._serialized_start=244
-  _globals['_SETUSERDATARESPONSE']._serialized_end=344
-  _globals['_GETUSERDATAREQUEST']._serialized_start=346
-  _globals['_GETUSERDATAREQUEST']._serialized_end=414
-  _globals['_GETUSERDATARESPONSE']._serialized_start=416
-  _globals['_GETUSERDATARESPONSE']._serialized_end=518
-  _globals['_UPDATEUSERDATAREQUEST']._serialized_start=520
-  _globals['_UPDATEUSERDATAREQUEST']._serialized_end=611
-  _globals['_UPDATEUSERDATARESPONSE']._serialized_start=613
-  _globals['_UPDATEUSERDATARESPONSE']._serialized_end=698
-  _globals['_GETALERTUSERDATAREQUEST']._serialized_start=700
-  _globals['_GETALERTUSERDATAREQUEST']._serialized_end=755
-  _globals['_GETALERTUSERDATARESPONSE']._serialized_start=758
-  _globals['_GETALERTUSERDATARESPONSE']._serialized_end=928
-  _globals['_GETHANGUPUSERDATAREQUEST']._serialized_start=930
-  _globals['_GETHANGUPUSERDATAREQUEST']._serialized_end=986
-  _globals['_GETHANGUPUSERDATARESPONSE']._serialized_start=989
-  _globals['_GETHANGUPUSERDATARESPONSE']._serialized_end=1124
+  _globals['_SETUSERDATAREQUEST'].fields_by_name['data']._loaded_options = None
+  _globals['_SETUSERDATAREQUEST'].fields_by_name['data']._serialized_options = b'\272H\006r\004(\200\200\004'
+  _globals['_SETUSERDATAREQUEST'].fields_by_name['extension']._loaded_options = None
+  _globals['_SETUSERDATAREQUEST'].fields_by_name['extension']._serialized_options = b'\272H\024r\0172\r^[0-9]{1,16}$\330\001\001'
+  _globals['_GETUSERDATAREQUEST'].fields_by_name['uui']._loaded_options = None
+  _globals['_GETUSERDATAREQUEST'].fields_by_name['uui']._serialized_options = b'\272H\024r\0172\r^[!-~]{1,64}$\310\001\001'
+  _globals['_GETUSERDATAREQUEST'].fields_by_name['extension']._loaded_options = None
+  _globals['_GETUSERDATAREQUEST'].fields_by_name['extension']._serialized_options = b'\272H\024r\0172\r^[0-9]{1,16}$\330\001\001'
+  _globals['_UPDATEUSERDATAREQUEST'].fields_by_name['uui']._loaded_options = None
+  _globals['_UPDATEUSERDATAREQUEST'].fields_by_name['uui']._serialized_options = b'\272H\024r\0172\r^[!-~]{1,64}$\310\001\001'
+  _globals['_UPDATEUSERDATAREQUEST'].fields_by_name['data']._loaded_options = None
+  _globals['_UPDATEUSERDATAREQUEST'].fields_by_name['data']._serialized_options = b'\272H\006r\004(\200\200\004'
+  _globals['_UPDATEUSERDATAREQUEST'].fields_by_name['extension']._loaded_options = None
+  _globals['_UPDATEUSERDATAREQUEST'].fields_by_name['extension']._serialized_options = b'\272H\024r\0172\r^[0-9]{1,16}$\330\001\001'
+  _globals['_GETALERTUSERDATAREQUEST'].fields_by_name['extension']._loaded_options = None
+  _globals['_GETALERTUSERDATAREQUEST'].fields_by_name['extension']._serialized_options = b'\272H\024r\0172\r^[0-9]{1,16}$\310\001\001'
+  _globals['_GETHANGUPUSERDATAREQUEST'].fields_by_name['extension']._loaded_options = None
+  _globals['_GETHANGUPUSERDATAREQUEST'].fields_by_name['extension']._serialized_options = b'\272H\024r\0172\r^[0-9]{1,16}$\310\001\001'
+  _globals['_SETUSERDATAREQUEST']._serialized_start=201
+  _globals['_SETUSERDATAREQUEST']._serialized_end=307
+  _globals['_SETUSERDATARESPONSE']._serialized_start=309
+  _globals['_SETUSERDATARESPONSE']._serialized_end=409
+  _globals['_GETUSERDATAREQUEST']._serialized_start=411
+  _globals['_GETUSERDATAREQUEST']._serialized_end=529
+  _globals['_GETUSERDATARESPONSE']._serialized_start=531
+  _globals['_GETUSERDATARESPONSE']._serialized_end=633
+  _globals['_UPDATEUSERDATAREQUEST']._serialized_start=636
+  _globals['_UPDATEUSERDATAREQUEST']._serialized_end=788
+  _globals['_UPDATEUSERDATARESPONSE']._serialized_start=790
+  _globals['_UPDATEUSERDATARESPONSE']._serialized_end=875
+  _globals['_GETALERTUSERDATAREQUEST']._serialized_start=877
+  _globals['_GETALERTUSERDATAREQUEST']._serialized_end=957
+  _globals['_GETALERTUSERDATARESPONSE']._serialized_start=960
+  _globals['_GETALERTUSERDATARESPONSE']._serialized_end=1130
+  _globals['_GETHANGUPUSERDATAREQUEST']._serialized_start=1132
+  _globals['_GETHANGUPUSERDATAREQUEST']._serialized_end=1213
+  _globals['_GETHANGUPUSERDATARESPONSE']._serialized_start=1216
+  _globals['_GETHANGUPUSERDATARESPONSE']._serialized_end=1351
 # @@protoc_insertion_point(module_scope)

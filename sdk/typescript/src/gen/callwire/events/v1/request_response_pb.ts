@@ -4,6 +4,7 @@
 
 import type { GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
 import { fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
+import { file_buf_validate_validate } from "../../../buf/validate/validate_pb.js";
 import type { Event, ResumeGap, Snapshot } from "./message_pb.js";
 import { file_callwire_events_v1_message } from "./message_pb.js";
 import type { Message } from "@bufbuild/protobuf";
@@ -12,7 +13,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file callwire/events/v1/request_response.proto.
  */
 export const file_callwire_events_v1_request_response: GenFile = /*@__PURE__*/
-  fileDesc("CiljYWxsd2lyZS9ldmVudHMvdjEvcmVxdWVzdF9yZXNwb25zZS5wcm90bxISY2FsbHdpcmUuZXZlbnRzLnYxIq0BChNTdHJlYW1FdmVudHNSZXF1ZXN0Eg8KB2RldmljZXMYASADKAkSEwoLYWxsX2RldmljZXMYAiABKAgSJgoVcmVzdW1lX2FmdGVyX3NlcXVlbmNlGAMgASgEQgIYAUgAiAEBEhgKEGluY2x1ZGVfc25hcHNob3QYBCABKAgSFAoMcmVzdW1lX3Rva2VuGAUgASgJQhgKFl9yZXN1bWVfYWZ0ZXJfc2VxdWVuY2UisQEKFFN0cmVhbUV2ZW50c1Jlc3BvbnNlEjAKCHNuYXBzaG90GAEgASgLMhwuY2FsbHdpcmUuZXZlbnRzLnYxLlNuYXBzaG90SAASKgoFZXZlbnQYAiABKAsyGS5jYWxsd2lyZS5ldmVudHMudjEuRXZlbnRIABIzCgpyZXN1bWVfZ2FwGAMgASgLMh0uY2FsbHdpcmUuZXZlbnRzLnYxLlJlc3VtZUdhcEgAQgYKBGl0ZW1CyAEKGWlvLmNhbGx3aXJlLmFwaS5ldmVudHMudjFCFFJlcXVlc3RSZXNwb25zZVByb3RvUAFaP2dpdGh1Yi5jb20vY2FsbHdpcmUvY2FsbHdpcmUvc2RrL2dvL2NhbGx3aXJlL2V2ZW50cy92MTtldmVudHN2MaICA0NXRaoCFkNhbGx3aXJlLkFwaS5FdmVudHMuVjHKAhZDYWxsd2lyZVxBcGlcRXZlbnRzXFYx6gIZQ2FsbHdpcmU6OkFwaTo6RXZlbnRzOjpWMWIGcHJvdG8z", [file_callwire_events_v1_message]);
+  fileDesc("CiljYWxsd2lyZS9ldmVudHMvdjEvcmVxdWVzdF9yZXNwb25zZS5wcm90bxISY2FsbHdpcmUuZXZlbnRzLnYxIt4BChNTdHJlYW1FdmVudHNSZXF1ZXN0EjYKB2RldmljZXMYASADKAlCJbpIIpIBHxCgnAEiGXIXMhVeWzAtOUEtWmEteiojXXsxLDMyfSQSEwoLYWxsX2RldmljZXMYAiABKAgSJgoVcmVzdW1lX2FmdGVyX3NlcXVlbmNlGAMgASgEQgIYAUgAiAEBEhgKEGluY2x1ZGVfc25hcHNob3QYBCABKAgSHgoMcmVzdW1lX3Rva2VuGAUgASgJQgi6SAVyAxiAAkIYChZfcmVzdW1lX2FmdGVyX3NlcXVlbmNlIrEBChRTdHJlYW1FdmVudHNSZXNwb25zZRIwCghzbmFwc2hvdBgBIAEoCzIcLmNhbGx3aXJlLmV2ZW50cy52MS5TbmFwc2hvdEgAEioKBWV2ZW50GAIgASgLMhkuY2FsbHdpcmUuZXZlbnRzLnYxLkV2ZW50SAASMwoKcmVzdW1lX2dhcBgDIAEoCzIdLmNhbGx3aXJlLmV2ZW50cy52MS5SZXN1bWVHYXBIAEIGCgRpdGVtQsgBChlpby5jYWxsd2lyZS5hcGkuZXZlbnRzLnYxQhRSZXF1ZXN0UmVzcG9uc2VQcm90b1ABWj9naXRodWIuY29tL2NhbGx3aXJlL2NhbGx3aXJlL3Nkay9nby9jYWxsd2lyZS9ldmVudHMvdjE7ZXZlbnRzdjGiAgNDV0WqAhZDYWxsd2lyZS5BcGkuRXZlbnRzLlYxygIWQ2FsbHdpcmVcQXBpXEV2ZW50c1xWMeoCGUNhbGx3aXJlOjpBcGk6OkV2ZW50czo6VjFiBnByb3RvMw", [file_buf_validate_validate, file_callwire_events_v1_message]);
 
 /**
  * @generated from message callwire.events.v1.StreamEventsRequest
@@ -56,6 +57,7 @@ export type StreamEventsRequest = Message<"callwire.events.v1.StreamEventsReques
    * client processed, or of a STREAM_OVERFLOW / SHUTTING_DOWN error. Opaque; empty: start fresh. A token
    * of another server epoch (before a restart, another instance) or one that is not a token gives a
    * ResumeGap and a fresh Snapshot.
+   * At most 256 characters (a token is about 40); a longer one is INVALID_ARGUMENT.
    *
    * @generated from field: string resume_token = 5;
    */

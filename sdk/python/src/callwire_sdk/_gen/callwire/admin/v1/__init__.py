@@ -409,7 +409,7 @@ class CreateApiKeyRequest(betterproto2.Message):
         4, betterproto2.TYPE_MESSAGE, unwrap=lambda: ___google__protobuf__.Timestamp, optional=True
     )
     """
-    Unset: never expires.
+    Unset: never expires. A time already past is refused (the key could never be used).
     """
 
 

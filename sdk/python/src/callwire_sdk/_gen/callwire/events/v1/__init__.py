@@ -833,6 +833,7 @@ class StreamEventsRequest(betterproto2.Message):
     client processed, or of a STREAM_OVERFLOW / SHUTTING_DOWN error. Opaque; empty: start fresh. A token
     of another server epoch (before a restart, another instance) or one that is not a token gives a
     ResumeGap and a fresh Snapshot.
+    At most 256 characters (a token is about 40); a longer one is INVALID_ARGUMENT.
     """
 
     def __post_init__(self) -> None:
