@@ -9,6 +9,7 @@ import sys
 from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import aiohttp
 from envoy_support import STATIONS, access_log, free_port, running_envoy, until
@@ -91,7 +92,10 @@ async def test_a_killed_instance_is_ejected_and_requests_go_to_the_other(tmp_pat
 
             clients = [asyncio.create_task(client()) for _ in range(4)]
             try:
-                served = lambda: Counter(e["upstream"] for e in access_log(tmp_path))  # noqa: E731
+
+                def served() -> Counter[str]:
+                    return Counter(e["upstream"] for e in access_log(tmp_path))
+
                 # Round robin: both instances serve before one is killed.
                 await until(lambda: len(served()) == 2 and min(served().values()) >= 10, WAIT, "both instances serving")
                 first.send_signal(signal.SIGKILL)
@@ -99,7 +103,10 @@ async def test_a_killed_instance_is_ejected_and_requests_go_to_the_other(tmp_pat
                 await until(lambda: _ejected(envoy, f"127.0.0.1:{first_port}"), WAIT, "the health check ejecting it")
                 ejected_at = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
                 # Envoy flushes its access log now and then: wait for the lines, not only the answers.
-                later = lambda: [e for e in access_log(tmp_path) if e["time"] > ejected_at]  # noqa: E731
+
+                def later() -> list[dict[str, Any]]:
+                    return [e for e in access_log(tmp_path) if e["time"] > ejected_at]
+
                 await until(lambda: len(later()) >= 100, WAIT, "100 requests after the ejection")
             finally:
                 stop.set()
