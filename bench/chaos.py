@@ -413,6 +413,12 @@ async def ws_flows(figures: Figures, url: str, stop: asyncio.Event) -> None:
             await asyncio.sleep(0.5)
 
 
+def _failure(exc: BaseException) -> str:
+    if isinstance(exc, grpc.aio.AioRpcError):
+        return f"{exc.code().name} {reason_of(exc)}".strip()
+    return type(exc).__name__
+
+
 async def user_data_writes(figures: Figures, target: str, stop: asyncio.Event) -> dict[str, str]:
     """Writes user data; returns what the server acknowledged last under each key."""
     acknowledged: dict[str, str] = {}
@@ -427,7 +433,7 @@ async def user_data_writes(figures: Figures, target: str, stop: asyncio.Event) -
                     ud.SetUserData(ud_rr.SetUserDataRequest(data=data), timeout=DEADLINE), NO_ANSWER
                 )
             except (grpc.aio.AioRpcError, TimeoutError) as exc:
-                figures.answered("grpc SetUserData", type(exc).__name__)
+                figures.answered("grpc SetUserData", _failure(exc))
                 await asyncio.sleep(0.2)
                 continue
             figures.answered("grpc SetUserData", "OK")
@@ -442,7 +448,7 @@ async def user_data_writes(figures: Figures, target: str, stop: asyncio.Event) -
                     )
                 except (grpc.aio.AioRpcError, TimeoutError) as exc:
                     # Unknown outcome: either value may be there; accept both at the check.
-                    figures.answered("grpc UpdateUserData", type(exc).__name__)
+                    figures.answered("grpc UpdateUserData", _failure(exc))
                     acknowledged[created.uui] = data + "\0" + update
                     continue
                 figures.answered("grpc UpdateUserData", "OK")
@@ -521,8 +527,9 @@ class Stream:
                             self.figures.failed_resumes.append(f"{self.name}: {code.name} {reason} {err.details()}")
                 finally:
                     call.cancel()
-                self.figures.resumes += 1
-                await asyncio.sleep(0.1)
+                if not stop.is_set():
+                    self.figures.resumes += 1
+                    await asyncio.sleep(0.1)
 
     def _opened(self, item: Any, generation: int, others: list[Stream]) -> None:
         kind = item.WhichOneof("item")
