@@ -340,3 +340,28 @@ async def test_make_call_errors_name_the_party_that_was_wrong(client: XmlClient)
     assert text_of(answer, "operation") == "invalidCallingDeviceID"
     answer = await client.call(make_call("101", "12a"))
     assert text_of(answer, "operation") == "invalidCalledDeviceID"
+
+
+# ----------------------------------------------------------------------------- 6. agent queries
+
+
+async def test_get_agent_login_answers_empty_then_agent_login_extension_events(client: XmlClient) -> None:
+    login = (
+        f'<SetAgentState xmlns="{ECMA}"><device>101:CM::0</device><requestedAgentState>loggedOn'
+        "</requestedAgentState><agentID>12345</agentID><password>3637383930</password><group>201</group>"
+        "</SetAgentState>"
+    )
+    assert local(await client.call(login)) == "SetAgentStateResponse"
+    session_monitor = await client.call(
+        f'<MonitorStart xmlns="{ECMA}"><monitorObject><deviceObject/></monitorObject></MonitorStart>'
+    )
+    xref = text_of(session_monitor, "monitorCrossRefID") or ""
+    answer = await client.call(f'<GetAgentLogin xmlns="{AVAYA}"><device>201:CM::0</device></GetAgentLogin>')
+    assert local(answer) == "GetAgentLoginResponse"
+    assert len(answer) == 0, etree.tostring(answer)  # empty, as in the Avaya schema
+    await client.settle()
+    assert client.of(xref) == ["AgentLoginExtensionEvent"]
+    event = client.event_docs[-1]
+    extensions = [e.text for e in event.iter() if isinstance(e.tag, str) and local(e) == "agentExtension"]
+    assert extensions == ["101"]
+    assert text_of(event, "isFinalResponse") == "true"

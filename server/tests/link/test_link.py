@@ -323,3 +323,35 @@ async def test_tls_refuses_an_untrusted_certificate(tmp_path: Path) -> None:
     finally:
         await link.stop()
         await sim.stop()
+
+
+# ------------------------------------------------------------------------------ GetAgentLogin, the AES way
+
+
+async def test_get_agent_login_gathers_the_agent_login_extension_events(sim: SimulatorServer) -> None:
+    async with running_link(sim) as cw:
+        await cw.request(
+            csta.SetAgentState(
+                device=csta.DeviceID(value="101"),
+                requested_agent_state=csta.ReqAgentState.LOGGED_ON,
+                agent_id="12345",
+                password=b"67890",
+                group=csta.DeviceID(value="201"),
+            )
+        )
+        answer = await cw.request(csta.GetAgentLogin(device=csta.DeviceID(value="201")))
+        assert isinstance(answer, csta.GetAgentLoginResponse)
+        assert answer.agent_login_extension_list == ("101",)
+
+
+async def test_get_agent_login_without_its_final_event_is_a_clear_timeout(sim: SimulatorServer) -> None:
+    async with running_link(sim, request_timeout=2.0) as cw:
+        sim.faults.delay_events()  # the response goes out, the AgentLoginExtensionEvent does not
+        with pytest.raises(LinkTimeout, match="no final AgentLoginExtensionEvent within 2s"):
+            await cw.request(csta.GetAgentLogin(device=csta.DeviceID(value="201")))
+        sim.faults.release_events()
+        # A round trip behind the late event: it arrives while no query collects, and is not taken for the next.
+        await cw.request(csta.RequestSystemStatus())
+        answer = await cw.request(csta.GetAgentLogin(device=csta.DeviceID(value="201")))
+        assert isinstance(answer, csta.GetAgentLoginResponse)
+        assert answer.agent_login_extension_list == ()

@@ -2045,14 +2045,16 @@ class Switch:
     def _h_GetAgentLogin(self, s: SwitchSession, r: c.GetAgentLogin) -> Message:
         split = self._split(r.device)
         extensions = tuple(a.station.id for a in split.agents if a.station is not None)
+        # AES answers with an empty response; the extensions follow in AgentLoginExtensionEvents on the
+        # session's monitors of the split and its session-level monitors, the last with isFinalResponse.
         for monitor in s.monitors.values():
-            if monitor.device is None:  # AES answers on the session monitor
+            if (monitor.device is None or monitor.device is split) and monitor.wants("AgentLoginExtensionEvent"):
                 s.sink(
                     c.AgentLoginExtensionEvent(
                         monitor_cross_ref_id=monitor.xref, agent_login_extension_list=extensions, is_final_response=True
                     )
                 )
-        return c.GetAgentLoginResponse(agent_login_extension_list=extensions)
+        return c.GetAgentLoginResponse()
 
     def _h_GetTimeOfDay(self, s: SwitchSession, r: c.GetTimeOfDay) -> Message:
         now = time.localtime()

@@ -46,7 +46,10 @@ from dataclasses import dataclass
 
 from callwire_server.csta import (
     EVENT_INVOKE_ID,
+    AgentLoginExtensionEvent,
     DeviceID,
+    GetAgentLogin,
+    GetAgentLoginResponse,
     GetThirdPartyDeviceId,
     GetThirdPartyDeviceIdResponse,
     Message,
@@ -356,6 +359,14 @@ class CstaLink:
         self._stale_xrefs: set[str] = set()
         self._device_ids: dict[str, str] = {}
         self._extensions: dict[str, str] = {}
+        #: GetAgentLogin: AES answers with an empty response, then AgentLoginExtensionEvents (the last one with
+        #: isFinalResponse) that name no split; so one query runs at a time and its events are collected here.
+        self._agent_login_lock = asyncio.Lock()
+        self._agent_logins: list[str] | None = None
+        self._agent_login_xref: str | None = None
+        self._agent_login_done: asyncio.Future[None] | None = None
+        #: The session's device-less monitor (DMCC session-level events), started for the first GetAgentLogin.
+        self._session_xref: str | None = None
         self._event_listeners: list[EventListener] = []
         self._state_listeners: list[StateListener] = []
         self._trace_listeners: list[TraceListener] = []
@@ -606,6 +617,7 @@ class CstaLink:
         Each kind of request is pipelined (all written, then all answers awaited).
         """
         if fresh:
+            self._session_xref = None
             self._device_ids.clear()
             self._extensions.clear()
             self._xref_to_ext.clear()
@@ -673,9 +685,45 @@ class CstaLink:
         Raises CstaRequestError (the switch refused), LinkTimeout (no answer in time), LinkDown (the link is
         not up, or was lost while the request was in flight). `on_invoke(invoke_id)` runs as it is sent.
         """
+        if isinstance(message, GetAgentLogin):
+            return await self._get_agent_login(message, timeout, on_invoke)
         conn = self._up_connection()
         timeout = self.config.request_timeout if timeout is None else timeout
         return await conn.send(message, timeout, on_invoke=on_invoke)
+
+    async def _get_agent_login(
+        self, message: GetAgentLogin, timeout: float | None, on_invoke: Callable[[int], None] | None
+    ) -> Message:
+        """GetAgentLogin the AES way: the response (empty on AES), then the AgentLoginExtensionEvents up to the
+        one with isFinalResponse, gathered into one GetAgentLoginResponse. A switch that fills the response
+        (an older Callwire simulator) is taken at its word. No final event in time is a LinkTimeout."""
+        timeout = self.config.request_timeout if timeout is None else timeout
+        async with self._agent_login_lock:
+            conn = self._up_connection()
+            if self._session_xref is None:
+                # AES reports the extensions on a session-level monitor; a switch without one may use another.
+                with contextlib.suppress(CstaRequestError):
+                    answer = await conn.send(
+                        MonitorStart(monitor_object=MonitorObject(device_object=DeviceID(value=""))), timeout
+                    )
+                    if isinstance(answer, MonitorStartResponse):
+                        self._session_xref = answer.monitor_cross_ref_id
+            done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+            self._agent_logins, self._agent_login_done, self._agent_login_xref = [], done, None
+            try:
+                response = await conn.send(message, timeout, on_invoke=on_invoke)
+                if not isinstance(response, GetAgentLoginResponse) or response.agent_login_extension_list is not None:
+                    return response
+                try:
+                    await asyncio.wait_for(asyncio.shield(done), timeout)
+                except TimeoutError:
+                    raise LinkTimeout(
+                        f"GetAgentLogin {message.device.value}: the switch answered but sent no final "
+                        f"AgentLoginExtensionEvent within {timeout:g}s ({len(self._agent_logins)} extensions so far)"
+                    ) from None
+                return GetAgentLoginResponse(agent_login_extension_list=tuple(self._agent_logins))
+            finally:
+                self._agent_logins, self._agent_login_done = None, None
 
     # ------------------------------------------------------------------------------ device IDs
 
@@ -827,6 +875,17 @@ class CstaLink:
         )
 
     def _dispatch_event(self, item: Event, received_at: float) -> None:
+        msg = item.message
+        if isinstance(msg, AgentLoginExtensionEvent) and self._agent_logins is not None:
+            # The same answer arrives on each monitor that may carry it: the first monitor's events count.
+            if self._agent_login_xref is None:
+                self._agent_login_xref = item.cross_ref_id
+            if item.cross_ref_id == self._agent_login_xref:
+                self._agent_logins.extend(msg.agent_login_extension_list)
+                done = self._agent_login_done
+                # Only an explicit `false` announces more events; an event without the flag is taken as the last.
+                if msg.is_final_response is not False and done is not None and not done.done():
+                    done.set_result(None)
         extension = self._xref_to_ext.get(item.cross_ref_id) if item.cross_ref_id is not None else None
         if self._trace_listeners:
             self._trace("in", EVENT_INVOKE_ID, item.payload)

@@ -239,8 +239,8 @@ class AgentServicer(service_pb2_grpc.AgentServiceServicer):
     async def _logins(self, split: str) -> list[str]:
         response = await self.core.invoke(csta.GetAgentLogin(device=csta.DeviceID(value=split)), extension=split)
         assert isinstance(response, csta.GetAgentLoginResponse)
-        # A real AES answers with an empty response and AgentLoginExtensionEvents, which the link does not
-        # collect yet: then the list reads as empty.
+        # A real AES answers with an empty response and AgentLoginExtensionEvents: the link gathers those
+        # into the response (or raises LinkTimeout, LINK_TIMEOUT here, when the final one does not come).
         return [self.core.link.extension_of(e) for e in response.agent_login_extension_list or ()]
 
     async def GetAgentLogin(self, request: rr.GetAgentLoginRequest, context: Any) -> rr.GetAgentLoginResponse:
