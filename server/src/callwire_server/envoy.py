@@ -315,3 +315,67 @@ async def start_beside(
         await envoy.stop()
         raise
     return envoy
+
+
+# ------------------------------------------------------------------------------------------------- command
+
+
+def _address(text: str) -> tuple[str, int]:
+    host, _, port = text.rpartition(":")
+    return host or "127.0.0.1", int(port)
+
+
+async def _serve(args: Any) -> int:
+    """Envoy in front of the given servers until stdin closes or a signal comes (for scripts and other SDKs' tests)."""
+    import signal
+    import tempfile
+
+    settings = EnvoySettings(
+        upstreams=[_address(u) for u in args.upstream],
+        port=args.port or free_port(),
+        admin_port=args.admin_port or free_port(),
+        cors_origins=args.cors_origin,
+    )
+    with tempfile.TemporaryDirectory(prefix="callwire-envoy-") as tmp:
+        envoy = await start_envoy(
+            settings, Path(tmp), source=args.config, log_level="error", stdout=asyncio.subprocess.DEVNULL
+        )
+        try:
+            await envoy.wait_ready(healthy=len(settings.upstreams))
+            print(json.dumps({"url": envoy.url, "admin": f"http://127.0.0.1:{settings.admin_port}"}), flush=True)
+            loop = asyncio.get_running_loop()
+            done = asyncio.Event()
+            for sig in (signal.SIGINT, signal.SIGTERM):
+                loop.add_signal_handler(sig, done.set)
+            stdin = sys.stdin.fileno()
+
+            def on_stdin() -> None:
+                if not os.read(stdin, 4096):  # end of file: the parent is gone or closed it
+                    loop.remove_reader(stdin)
+                    done.set()
+
+            loop.add_reader(stdin, on_stdin)
+            await done.wait()
+        finally:
+            await envoy.stop()
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(
+        prog="python -m callwire_server.envoy",
+        description="Envoy (deploy/envoy/envoy.yaml) in front of running servers; prints its URL as JSON when the "
+        "upstreams pass their health check, runs until stdin closes or SIGTERM.",
+    )
+    parser.add_argument("--upstream", action="append", required=True, help="HOST:PORT of a server (repeatable)")
+    parser.add_argument("--port", type=int, default=0, help="Envoy's port (default: a free one)")
+    parser.add_argument("--admin-port", type=int, default=0, help="the admin port (default: a free one)")
+    parser.add_argument("--cors-origin", action="append", default=[], help="a web origin allowed (repeatable)")
+    parser.add_argument("--config", type=Path, help="configuration to render (default: deploy/envoy/envoy.yaml)")
+    return asyncio.run(_serve(parser.parse_args(argv)))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
