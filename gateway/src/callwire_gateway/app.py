@@ -153,8 +153,9 @@ def _rate_limited() -> LegacyError:
     return LegacyError("RATE_LIMITED", "slow down: the per-connection request limit was exceeded")
 
 
-def _too_large(size: int, limit: int) -> LegacyError:
-    return LegacyError("INVALID_ARGUMENT", f"message of {size} bytes exceeds the {limit}-byte limit", http_status=413)
+def _too_large(size: int | None, limit: int) -> LegacyError:
+    what = f"message of {size} bytes" if size is not None else "message"
+    return LegacyError("INVALID_ARGUMENT", f"{what} exceeds the {limit}-byte limit", http_status=413)
 
 
 def _address_of(peer: Any) -> str:
@@ -457,6 +458,22 @@ class Gateway:
             bucket = self._rest_buckets[address] = TokenBucket(self.limits.rate, self.limits.burst)
         return bucket
 
+    async def _read_body(self, request: web.Request) -> bytes:
+        """The whole body as HTTP frames it, however many TCP segments it comes in: `Content-Length` bytes, or
+        every chunk of a chunked body (aiohttp decodes both into `request.content`, which ends where the body
+        does). 413 as soon as it is known to exceed the limit: at once from a larger `Content-Length`, else
+        when the bytes read pass it. The rest of a refused body is not read; aiohttp discards it."""
+        limit = self.limits.max_message_size
+        declared = request.content_length
+        if declared is not None and declared > limit:
+            raise _too_large(declared, limit)
+        body = bytearray()
+        async for chunk in request.content.iter_any():
+            body += chunk
+            if len(body) > limit:
+                raise _too_large(declared, limit)
+        return bytes(body)
+
     async def _rest(self, request: web.Request) -> web.Response:
         address = request.remote or ""
         name = request.match_info.get("name", "")
@@ -468,9 +485,7 @@ class Gateway:
             if not self._rest_bucket(address).take():
                 raise _rate_limited()
             if request.method == "POST":
-                body = await request.content.read(self.limits.max_message_size + 1)
-                if len(body) > self.limits.max_message_size:
-                    raise _too_large(request.content_length or len(body), self.limits.max_message_size)
+                body = await self._read_body(request)
                 fields = decode(body) if body.strip() else {}
             else:
                 fields = {k: v for k, v in request.query.items() if k != "payload"}
