@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import re
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, NoReturn, Protocol
 
 from google.protobuf import duration_pb2
 
@@ -38,6 +39,30 @@ log = logging.getLogger("callwire.gateway")
 _TYPOGRAPHIC = "“”‘’"
 _UNQUOTED_KEY = re.compile(r"[{,]\s*[A-Za-z_][A-Za-z0-9_]*\s*:")
 _EXTENSION = re.compile(r"^[^\s\x00-\x1f]{1,32}$")
+#: What no field may hold: lone surrogates are not text (JSON can write them as `\ud800`, but nothing can encode
+#: them), and the rest are characters XML 1.0 does not allow, which the CSTA link could never send.
+_NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+#: Fields of free text that never reach the link (user data is stored, only its key travels): control characters
+#: stay allowed there, lone surrogates do not.
+_FREE_TEXT = frozenset({"data"})
+#: How much of a client's value an error message repeats.
+_ECHO = 32
+
+
+class _NotJson(ValueError):
+    """JSON that Python's parser would take but the standard does not (NaN, Infinity, numbers out of range)."""
+
+
+def _refuse_constant(name: str) -> NoReturn:
+    raise _NotJson(f"{name} is not JSON")
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise _NotJson(f"number out of range: {text[:_ECHO]}")
+    return value
 
 
 def decode(text: str | bytes) -> dict[str, Any]:
@@ -48,7 +73,11 @@ def decode(text: str | bytes) -> dict[str, Any]:
         except UnicodeDecodeError:
             raise invalid("the message is not UTF-8 text") from None
     try:
-        value = json.loads(text)
+        value = json.loads(text, parse_constant=_refuse_constant, parse_float=_finite_float)
+    except _NotJson as exc:
+        raise invalid(f"not valid JSON: {exc}") from None
+    except RecursionError:
+        raise invalid("not valid JSON: it nests too deeply") from None
     except json.JSONDecodeError as exc:
         hint = ""
         if any(c in text for c in _TYPOGRAPHIC):
@@ -56,6 +85,8 @@ def decode(text: str | bytes) -> dict[str, Any]:
         elif _UNQUOTED_KEY.search(text):
             hint = " (JSON keys must be quoted)"
         raise invalid(f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}{hint}") from None
+    except ValueError:  # an integer of more digits than Python converts (4,300)
+        raise invalid("not valid JSON: a number has too many digits") from None
     if not isinstance(value, dict):
         raise invalid(f"the message must be a JSON object, not {type(value).__name__}")
     return value
@@ -65,6 +96,8 @@ def request_id_of(fields: Mapping[str, Any]) -> Any:
     """The `id` to echo: a string or number as given; anything else (or nothing) becomes ""."""
     value = fields.get("id", "")
     if isinstance(value, bool) or not isinstance(value, str | int | float):
+        return ""
+    if isinstance(value, float) and not math.isfinite(value):  # never answer NaN or Infinity: they are not JSON
         return ""
     return value
 
@@ -103,6 +136,9 @@ class Request:
             raise invalid(f"field `{name}` is empty")
         if len(out) > max_len:
             raise invalid(f"field `{name}` is longer than {max_len} characters")
+        bad = (_SURROGATE if name in _FREE_TEXT else _NOT_TEXT).search(out)
+        if bad is not None:
+            raise invalid(f"field `{name}` holds a character that is not allowed (U+{ord(bad.group()):04X})")
         return out
 
     def device(self, name: str = "extension", *, required: bool = True) -> str:
@@ -146,7 +182,8 @@ class Request:
     def choice(self, name: str, options: Mapping[str, Any], *, default: str | None = None) -> Any:
         value = self.text(name, required=default is None, default=default or "").strip().lower()
         if value not in options:
-            raise invalid(f"field `{name}` must be one of {', '.join(sorted(options))}, not {value!r}")
+            shown = value if len(value) <= _ECHO else value[:_ECHO] + "..."
+            raise invalid(f"field `{name}` must be one of {', '.join(sorted(options))}, not {shown!r}")
         return options[value]
 
     async def call(self, service: str, method: str, message: Any, *, timeout: float | None = None) -> Any:
@@ -161,7 +198,8 @@ class Request:
 
 
 def _json_type(value: object) -> str:
-    return {dict: "object", list: "array", float: "number", str: "string", int: "number"}.get(type(value), "null")
+    names = {dict: "object", list: "array", float: "number", str: "string", int: "number", bool: "boolean"}
+    return names.get(type(value), "null")
 
 
 def _callid_number(call_id: str) -> int | str:
