@@ -365,3 +365,19 @@ async def test_get_agent_login_answers_empty_then_agent_login_extension_events(c
     extensions = [e.text for e in event.iter() if isinstance(e.tag, str) and local(e) == "agentExtension"]
     assert extensions == ["101"]
     assert text_of(event, "isFinalResponse") == "true"
+
+
+# ----------------------------------------------------------------------------- 7. Callwire-defined queries
+
+
+async def test_session_start_advertises_the_callwire_defined_services(server: SimulatorServer) -> None:
+    raw = await RawClient.connect(server.port)
+    try:
+        answer = await XmlClient(raw).call(start_session_xml(AVAYA))
+        services = [e.text for e in answer.iter() if isinstance(e.tag, str) and local(e) == "service"]
+        assert services == ["GetCallClassifierInfo", "GetDeviceInfo", "GetTrunkGroupInfo"]
+        assert etree.QName(next(e for e in answer.iter() if local(e) == "CallwireServices")).namespace == (
+            "urn:callwire:csta"
+        )
+    finally:
+        raw.close()

@@ -17,7 +17,7 @@ from grpc_status import rpc_status
 
 from callwire.common.v1 import enums_pb2, message_pb2, options_pb2
 
-from .link import CstaRequestError, LinkDown, LinkError, LinkLost, LinkTimeout, RequestNotSendable
+from .link import CstaRequestError, LinkDown, LinkError, LinkLost, LinkTimeout, NotSupportedBySwitch, RequestNotSendable
 
 DOMAIN = "callwire.io"
 #: Response metadata naming the error table's HTTP status, for Envoy's JSON transcoding (deploy/envoy/envoy.yaml):
@@ -173,6 +173,17 @@ def from_link_error(exc: LinkError, *, extension: str = "", call_id: str = "") -
         return CallwireError("CSTA_ERROR", what, metadata=meta, code=code, csta=detail)
     if isinstance(exc, RequestNotSendable):  # nothing was sent: the request itself is at fault
         return CallwireError("INVALID_ARGUMENT", str(exc), metadata={"description": str(exc)})
+    if isinstance(exc, NotSupportedBySwitch):
+        detail = message_pb2.CstaErrorDetail(
+            error_class=enums_pb2.CSTA_ERROR_CLASS_OPERATION, value="serviceNotSupported"
+        )
+        return CallwireError(
+            "CSTA_ERROR",
+            f"not supported by this switch: {exc}",
+            metadata={"csta_class": "operation", "csta_value": "serviceNotSupported"},
+            code=grpc.StatusCode.FAILED_PRECONDITION,
+            csta=detail,
+        )
     if isinstance(exc, LinkTimeout):
         return CallwireError("LINK_TIMEOUT", f"the switch did not answer in time: {exc}")
     if isinstance(exc, LinkLost):  # written, then the link went: the outcome on the switch is unknown

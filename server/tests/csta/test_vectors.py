@@ -54,6 +54,7 @@ from callwire_server.csta import (
     CallOrigination,
     CallPrivateData,
     CallState,
+    CallwireServices,
     ChangeDeviceSecurityCode,
     ChangeDeviceSecurityCodeResponse,
     ChannelType,
@@ -459,6 +460,10 @@ VECTORS: list[tuple[Message, bytes]] = [
             )
         ),
         b"<?xml version='1.0' encoding='UTF-8'?>\n<MonitorStartResponsePrivateData xmlns=\"http://www.avaya.com/csta\"><usedFilter><invertFilter>true</invertFilter><terminalUnregisteredEvent><unregistered>true</unregistered><reregistered>true</reregistered></terminalUnregisteredEvent></usedFilter></MonitorStartResponsePrivateData>",
+    ),
+    (
+        CallwireServices(service=("GetCallClassifierInfo", "GetDeviceInfo")),
+        b"<?xml version='1.0' encoding='UTF-8'?>\n<CallwireServices xmlns=\"urn:callwire:csta\"><service>GetCallClassifierInfo</service><service>GetDeviceInfo</service></CallwireServices>",
     ),
     (
         MakeCallPrivateData(

@@ -35,6 +35,7 @@ from callwire_server.csta import (
     SnapshotDeviceResponse,
     StartApplicationSession,
 )
+from callwire_server.errors import from_link_error
 from callwire_server.link import (
     CstaLink,
     CstaRequestError,
@@ -42,6 +43,7 @@ from callwire_server.link import (
     LinkDown,
     LinkState,
     LinkTimeout,
+    NotSupportedBySwitch,
     RequestNotSendable,
 )
 from callwire_server.link._protocol import InvokeIdAllocator
@@ -355,3 +357,25 @@ async def test_get_agent_login_without_its_final_event_is_a_clear_timeout(sim: S
         answer = await cw.request(csta.GetAgentLogin(device=csta.DeviceID(value="201")))
         assert isinstance(answer, csta.GetAgentLoginResponse)
         assert answer.agent_login_extension_list == ()
+
+
+# ------------------------------------------------------------------------------ Callwire-defined services
+
+
+@pytest.mark.parametrize("advertised", [True, False], ids=["simulator", "aes-like"])
+async def test_callwire_defined_queries_go_only_to_a_switch_that_advertises_them(advertised: bool) -> None:
+    async with running_simulator(advertise_callwire_services=advertised) as sim, running_link(sim) as cw:
+        trace = Trace()
+        cw.add_trace_listener(trace.record)
+        query = csta.GetTrunkGroupInfo(device=csta.DeviceID(value="410"))
+        if advertised:
+            answer = await cw.request(query)
+            assert isinstance(answer, csta.GetTrunkGroupInfoResponse)
+            return
+        with pytest.raises(NotSupportedBySwitch, match="does not advertise it"):
+            await cw.request(query)
+        await cw.request(csta.RequestSystemStatus())  # a round trip: anything sent before it is in the trace
+        assert not any(b"GetTrunkGroupInfo" in xml for _, _, xml in trace.items)
+        err = from_link_error(NotSupportedBySwitch("GetTrunkGroupInfo ..."), extension="410")
+        assert err.message.startswith("not supported by this switch")
+        assert err.metadata["csta_value"] == "serviceNotSupported"

@@ -160,8 +160,12 @@ class SimulatorServer:
         ssl: ssl_module.SSLContext | None = None,
         max_frame_size: int = csta.MAX_FRAME_SIZE,
         trace: Callable[[str, int, bytes], None] | None = None,
+        advertise_callwire_services: bool = True,
     ) -> None:
+        """`advertise_callwire_services=False` behaves as AES at session start: no CallwireServices, so a
+        Callwire link refuses the Callwire-defined queries itself (they are still answered if sent)."""
         self.switch = switch
+        self.advertise_callwire_services = advertise_callwire_services
         self.host = host
         self._port = port
         self.username = username
@@ -263,10 +267,19 @@ class SimulatorServer:
         app.connection = conn
         conn.app = app
         conn.arm_session_timer()
+        # The simulator serves Callwire's own queries too, and says so; AES says nothing here.
+        advertised = (
+            csta.SessionExtensions(
+                items=(csta.CallwireServices(service=tuple(sorted(csta.CALLWIRE_DEFINED_SERVICES))),)
+            )
+            if self.advertise_callwire_services
+            else None
+        )
         return StartApplicationSessionPosResponse(
             session_id=app.session_id,
             actual_protocol_version=version or csta.DEFAULT_PROTOCOL_VERSION,
             actual_session_duration=int(duration),
+            extensions=advertised,
         )
 
     def end_session(self, app: AppSession) -> None:

@@ -8,12 +8,16 @@ __all__ = [  # noqa: RUF022
     "ApplicationInfo",
     "ApplicationSessionTerminated",
     "ApplicationSpecificInfo",
+    "CALLWIRE_DEFINED_SERVICES",
+    "CALLWIRE_NS",
+    "CallwireServices",
     "DEFAULT_PROTOCOL_VERSION",
     "ResetApplicationSessionTimer",
     "ResetApplicationSessionTimerNegResponse",
     "ResetApplicationSessionTimerPosResponse",
     "SessionEndReason",
     "SessionErrorCode",
+    "SessionExtensions",
     "SessionLoginInfo",
     "SessionTermReason",
     "StartApplicationSession",
@@ -63,11 +67,43 @@ class StartApplicationSession(Message):
         return None
 
 
+@complex_type
+class SessionExtensions:
+    """ECMA-354 `extensions` (any elements): where a switch may say more about itself."""
+
+    items: tuple[Message, ...] = any_el(default=())
+
+
+#: Namespace of Callwire's own elements; none of them is ever sent to a switch that did not advertise it.
+CALLWIRE_NS = "urn:callwire:csta"
+
+#: Requests in the Avaya namespace that no public Avaya schema has (see the README): the link sends them only
+#: to a switch that lists them in CallwireServices.
+CALLWIRE_DEFINED_SERVICES = frozenset({"GetDeviceInfo", "GetTrunkGroupInfo", "GetCallClassifierInfo"})
+
+
+@message("CallwireServices", CALLWIRE_NS)
+class CallwireServices(Message):
+    """The Callwire-defined services a switch offers (the simulator), advertised in the session's
+    StartApplicationSessionPosResponse `extensions`. A real AES sends no such element."""
+
+    service: tuple[str, ...] = el("service", default=())
+
+
 @message("StartApplicationSessionPosResponse", SESSION_NS)
 class StartApplicationSessionPosResponse(Message):
     session_id: str = el("sessionID")
     actual_protocol_version: str = el("actualProtocolVersion")
     actual_session_duration: int = el("actualSessionDuration")
+    extensions: SessionExtensions | None = el("extensions", default=None)
+
+    @property
+    def callwire_services(self) -> frozenset[str]:
+        """The Callwire-defined services this switch advertised (empty for AES)."""
+        for item in self.extensions.items if self.extensions else ():
+            if isinstance(item, CallwireServices):
+                return frozenset(item.service)
+        return frozenset()
 
 
 @complex_type

@@ -55,3 +55,7 @@ class SessionRefused(LinkError):
 
 class ProtocolViolation(LinkError):
     """The peer sent bytes that are not CSTA (broken frame, malformed XML): the connection cannot be trusted."""
+
+
+class NotSupportedBySwitch(LinkError):
+    """The request is a Callwire-defined service the switch did not advertise: it was not sent."""

@@ -45,6 +45,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from callwire_server.csta import (
+    CALLWIRE_DEFINED_SERVICES,
     EVENT_INVOKE_ID,
     AgentLoginExtensionEvent,
     DeviceID,
@@ -62,7 +63,15 @@ from callwire_server.csta import (
 )
 
 from ._config import Endpoint, LinkConfig
-from ._errors import CstaRequestError, LinkDown, LinkError, LinkLost, LinkTimeout, SessionRefused
+from ._errors import (
+    CstaRequestError,
+    LinkDown,
+    LinkError,
+    LinkLost,
+    LinkTimeout,
+    NotSupportedBySwitch,
+    SessionRefused,
+)
 from ._protocol import (
     Broken,
     Correlator,
@@ -688,6 +697,13 @@ class CstaLink:
         if isinstance(message, GetAgentLogin):
             return await self._get_agent_login(message, timeout, on_invoke)
         conn = self._up_connection()
+        name = type(message).__name__
+        if name in CALLWIRE_DEFINED_SERVICES and name not in conn.session.callwire_services:
+            # Invented XML must never reach a real AES: only a switch that advertised it gets it.
+            raise NotSupportedBySwitch(
+                f"{name} is a Callwire-defined service and this switch does not advertise it "
+                "(AES has no such message; see callwire_server/csta/README.md)"
+            )
         timeout = self.config.request_timeout if timeout is None else timeout
         return await conn.send(message, timeout, on_invoke=on_invoke)
 

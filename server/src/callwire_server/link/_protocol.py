@@ -299,6 +299,8 @@ class Session:
         self.actual_protocol_version: str | None = None
         self.reattached = False
         self._reattach_id: str | None = None
+        #: The Callwire-defined services the switch advertised when the session started (none on AES).
+        self.callwire_services: frozenset[str] = frozenset()
 
     def _move(self, event: _Input) -> None:
         nxt = _TRANSITIONS.get((self.state, event))
@@ -335,6 +337,7 @@ class Session:
         self.session_id = message.session_id
         self.actual_duration = float(message.actual_session_duration or self._requested_duration)
         self.actual_protocol_version = message.actual_protocol_version
+        self.callwire_services = message.callwire_services
         self.reattached = self._reattach_id is not None and message.session_id == self._reattach_id
 
     @property
