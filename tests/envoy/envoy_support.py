@@ -105,7 +105,8 @@ async def running_envoy(
 
 
 def access_log(tmp_path: Path) -> list[dict[str, Any]]:
-    lines = (tmp_path / "envoy-access.log").read_text().splitlines()
+    """The JSON access log lines Envoy has flushed so far (the last one only when complete)."""
+    lines = (tmp_path / "envoy-access.log").read_text().split("\n")[:-1]
     return [json.loads(line) for line in lines if line.strip()]
 
 

@@ -11,6 +11,10 @@ from typing import Any
 import grpc
 import pytest
 from envoy_support import EventLines, access_log, rest_stack
+from opentelemetry import trace
+from opentelemetry.sdk.trace import TracerProvider
+from opentelemetry.sdk.trace.export import SimpleSpanProcessor
+from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 
 from callwire.admin.v1 import request_response_pb2 as admin_rr
 from callwire.callcontrol.v1 import request_response_pb2 as cc
@@ -66,11 +70,12 @@ async def test_a_call_flow_over_rest_with_its_events_read_over_http(tmp_path: Pa
             await events.until_event("EVENT_TYPE_IDLE", "101")
         finally:
             stream.close()
-        entries = [e for e in access_log(tmp_path) if e["path"] == "/v1/calls:make"]
-        assert entries
-        assert entries[0]["rpc"] == "/callwire.callcontrol.v1.CallControlService/MakeCall"
-        assert entries[0]["status"] == 200
-        assert entries[0]["request_id"] == "rest-flow-1"
+    # Read once Envoy has stopped: it flushes its access log now and then, and at exit.
+    entries = [e for e in access_log(tmp_path) if e["path"] == "/v1/calls:make"]
+    assert entries
+    assert entries[0]["rpc"] == "/callwire.callcontrol.v1.CallControlService/MakeCall"
+    assert entries[0]["status"] == 200
+    assert entries[0]["request_id"] == "rest-flow-1"
 
 
 # (method, path, JSON body or None, the ErrorReason the server answers with)
@@ -243,3 +248,31 @@ async def test_plain_grpc_through_envoy(tmp_path: Path) -> None:
         with pytest.raises(grpc.aio.AioRpcError) as refused:
             await calls.HangupCall(cc.HangupCallRequest(extension="106"), timeout=10)
         assert refused.value.code() == grpc.StatusCode.FAILED_PRECONDITION
+
+
+async def test_traceparent_passes_through_envoy_to_the_server_span(tmp_path: Path) -> None:
+    """No tracer in Envoy: the client's traceparent reaches the server, whose span joins the client's trace."""
+    exporter = InMemorySpanExporter()
+    current = trace.get_tracer_provider()
+    if not isinstance(current, TracerProvider):
+        current = TracerProvider()
+        trace.set_tracer_provider(current)
+    current.add_span_processor(SimpleSpanProcessor(exporter))
+    trace_id, parent = "5bf92f3577b34da6a3ce929d0e0e4737", "00f067aa0ba902b8"
+    async with rest_stack(tmp_path) as stack:
+        response = await stack.http.get(
+            f"{stack.url}/v1/devices/101/name", headers={"traceparent": f"00-{trace_id}-{parent}-01"}
+        )
+        assert response.status == 200
+    spans = [
+        s
+        for s in exporter.get_finished_spans()
+        if s.name.endswith("QueryService/GetDeviceName") and s.context is not None
+    ]
+    assert spans
+    (span,) = [s for s in spans if s.kind == trace.SpanKind.SERVER]
+    assert f"{span.context.trace_id:032x}" == trace_id
+    assert span.parent is not None
+    assert f"{span.parent.span_id:016x}" == parent
+    (entry,) = [e for e in access_log(tmp_path) if e["path"] == "/v1/devices/101/name"]
+    assert entry["traceparent"] == f"00-{trace_id}-{parent}-01"

@@ -115,8 +115,6 @@ async def test_up_with_envoy_serves_the_rest_surface_and_stops_envoy_with_it(tmp
         out, _ = await asyncio.wait_for(curl.communicate(), WAIT)
         answer = json.loads(out)
         assert answer["call"]["callId"], answer
-        access = [json.loads(line) for line in (tmp_path / "envoy" / "access.log").read_text().splitlines()]
-        assert any(entry["path"] == "/v1/calls:make" and entry["status"] == 200 for entry in access)
     finally:
         if process.returncode is None:
             process.send_signal(signal.SIGTERM)
@@ -134,3 +132,6 @@ async def test_up_with_envoy_serves_the_rest_surface_and_stops_envoy_with_it(tmp
                 break
             writer.close()
             await asyncio.sleep(0.05)
+    # Flushed when Envoy stopped.
+    access = [json.loads(line) for line in (tmp_path / "envoy" / "access.log").read_text().splitlines()]
+    assert any(entry["path"] == "/v1/calls:make" and entry["status"] == 200 for entry in access)
