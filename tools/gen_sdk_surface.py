@@ -109,6 +109,9 @@ class Types:
         if field.type in (F.TYPE_MESSAGE, F.TYPE_ENUM):
             if field.type_name in WELL_KNOWN:
                 return WELL_KNOWN[field.type_name]
+            if field.type == F.TYPE_ENUM:
+                # mypy sees betterproto2 enum members as ints, so the plain values are accepted too.
+                return f"{self.python[field.type_name]} | int"
             return self.python[field.type_name]
         return "int"
 

@@ -2,7 +2,7 @@
 // the API key, typed errors and an event stream that reconnects and resumes by itself.
 import { randomUUID } from "node:crypto";
 import { type Client, type Interceptor, createClient } from "@connectrpc/connect";
-import { createGrpcTransport } from "@connectrpc/connect-node";
+import { Http2SessionManager, createGrpcTransport } from "@connectrpc/connect-node";
 import type { DescService } from "@bufbuild/protobuf";
 import { AdminService } from "./gen/callwire/admin/v1/service_pb.js";
 import { AgentService } from "./gen/callwire/agent/v1/service_pb.js";
@@ -64,6 +64,8 @@ export type CallwireClient = {
   events: Client<typeof EventService> & { stream(options?: StreamOptions): AsyncGenerator<EventItem> };
   /** The x-request-id of the last call started (given in the call's headers, or generated). */
   readonly lastRequestId: string;
+  /** Close the connection (calls still running fail). */
+  close(): void;
 };
 
 export function createCallwireClient(options: CallwireClientOptions): CallwireClient {
@@ -85,8 +87,11 @@ export function createCallwireClient(options: CallwireClientOptions): CallwireCl
       throw toCallwireError(err, requestId, method);
     }
   };
+  // Our own session manager, so close() can end the HTTP/2 connection (an open one keeps Node running).
+  const sessionManager = new Http2SessionManager(options.baseUrl);
   const transport = createGrpcTransport({
     baseUrl: options.baseUrl,
+    sessionManager,
     interceptors: [headers],
     defaultTimeoutMs: options.timeoutMs ?? 30_000,
   });
@@ -97,6 +102,7 @@ export function createCallwireClient(options: CallwireClientOptions): CallwireCl
   const events = client.events as Client<typeof EventService>;
   (events as unknown as { stream: unknown }).stream = (opts: StreamOptions = {}) => stream(events, opts);
   Object.defineProperty(client, "lastRequestId", { get: () => lastRequestId });
+  client.close = () => sessionManager.abort();
   return client as unknown as CallwireClient;
 }
 

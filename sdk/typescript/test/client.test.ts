@@ -21,6 +21,7 @@ test("every RPC of the contracts has a client method", () => {
 test("an unreachable server is a TransportError, not a hang", async () => {
   const client = createCallwireClient({ baseUrl: "http://127.0.0.1:1", timeoutMs: 5_000 });
   await assert.rejects(client.query.getTimeOfDay({}), (err: unknown) => err instanceof TransportError && err.reason === "");
+  client.close();
 });
 
 test("typed errors, request IDs and a resuming event stream", { timeout: 120_000 }, async () => {
@@ -52,6 +53,7 @@ test("typed errors, request IDs and a resuming event stream", { timeout: 120_000
     assert.equal(second.value?.case, "snapshot");
     abort.abort();
     await items.return(undefined);
+    client.close();
   } finally {
     await stack.stop();
   }

@@ -236,6 +236,7 @@ class Run {
       }
     } finally {
       for (const name of [...this.streams.keys()]) this.close(name);
+      for (const client of this.clients.values()) client.close();
     }
   }
 }
