@@ -27,7 +27,7 @@ MYPY_PATHS = $(wildcard server/src simulator/src gateway/src sdk/python/src sdk/
 	tools/protoc_gen_grpcio.py tools/busy.py
 MYPY_TEST_DIRS = $(wildcard tests server/tests/* simulator/tests gateway/tests sdk/python/tests)
 
-.PHONY: help setup tools generate check-generated lint format test test-typescript test-fast test-busy run run-envoy sim bench chaos clean
+.PHONY: help setup tools test-container generate check-generated lint format test test-typescript test-fast test-busy run run-envoy sim bench chaos clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-17s %s\n", $$1, $$2}'
@@ -108,6 +108,9 @@ test-fast: setup tools ## Run the tests only
 BUSY_RUNS ?= 1
 test-busy: setup tools ## Run the tests with a CPU hog on one core (BUSY_RUNS=3: three runs), each run bounded at 30 min
 	$(BIN)/python tools/busy.py --runs $(BUSY_RUNS) --timeout 1800
+
+test-container: ## Build deploy/Dockerfile with podman (no daemon; base made with debootstrap) and start the image
+	tools/container-smoke
 
 run: setup ## Start the embedded default (simulated switch, server, gateway)
 	$(BIN)/callwire up
