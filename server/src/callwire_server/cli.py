@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import datetime
 import getpass
 import json
 import logging
@@ -38,6 +39,7 @@ from .config import GrpcConfig, ServerConfig, load_config
 from .ctl_output import Done, Output, Record, Table, json_line, render
 from .link import Endpoint, LinkConfig
 from .telemetry import Telemetry, TelemetryConfigError, current_trace_ids, install
+from .tracefile import TraceFrame
 
 log = logging.getLogger("callwire.cli")
 
@@ -421,7 +423,7 @@ CTL_HELP = """console commands (the ctiSVR console's words):
   add ipextnmap ADDRESS EXT | del ipextnmap ADDRESS | list ipextnmap | myextension [ADDRESS]
   update parameter NAME VALUE | list parameter
   genpass                                   encrypt a password (asked twice) for parameters and legacy admin requests
-  trace on [EXT ...]                        live CSTA trace until Ctrl-C
+  trace on [EXT ...]                        live CSTA trace until Ctrl-C (--save FILE: also to FILE, JSON lines)
   svrinfo | link status
   add apikey NAME agent|supervisor|admin|gateway [EXT ...] | list apikey | del apikey KEY_ID"""
 
@@ -452,7 +454,7 @@ async def run_ctl(args: argparse.Namespace) -> int:
     async with channel:
         admin = service_pb2_grpc.AdminServiceStub(channel)
         try:
-            await _ctl(admin, words, tuple(metadata), as_json=args.json)
+            await _ctl(admin, words, tuple(metadata), as_json=args.json, save=args.save or "")
         except CtlError as exc:
             print(exc, file=sys.stderr)
             return 2
@@ -462,17 +464,33 @@ async def run_ctl(args: argparse.Namespace) -> int:
     return 0
 
 
-async def _ctl(admin: Any, words: list[str], md: tuple[tuple[str, str], ...], *, as_json: bool = False) -> None:
+async def _ctl(
+    admin: Any, words: list[str], md: tuple[tuple[str, str], ...], *, as_json: bool = False, save: str = ""
+) -> None:
     verb, rest = words[0].lower(), words[1:]
     obj = rest[0].lower() if rest else ""
     if verb == "trace" and obj == "on":
         stream = admin.StreamProtocolTrace(rr.StreamProtocolTraceRequest(devices=rest[1:]), metadata=md)
-        async for frame in stream:
-            if as_json:  # JSON Lines: one frame per line, as it arrives
-                print(json_line(frame), flush=True)
-                continue
-            arrow = ">>" if frame.direction == enums_pb2.TRACE_DIRECTION_SENT else "<<"
-            print(f"{frame.time.ToDatetime():%H:%M:%S.%f} {arrow} {frame.invoke_id} {frame.xml}", flush=True)
+        # A local file opened once; each frame is one short line, so blocking writes cost nothing worth a thread.
+        with contextlib.ExitStack() as closing:
+            saving = closing.enter_context(open(save, "a", encoding="utf-8")) if save else None  # noqa: ASYNC230
+            async for frame in stream:
+                if saving is not None:  # a capture to share or replay: one masked frame per line, kept as it comes
+                    sent = frame.direction == enums_pb2.TRACE_DIRECTION_SENT
+                    saved = TraceFrame(
+                        time=frame.time.ToDatetime(tzinfo=datetime.UTC).timestamp(),
+                        direction="sent" if sent else "received",
+                        invoke_id=frame.invoke_id,
+                        xml=frame.xml,
+                        link=frame.link,
+                    )
+                    saving.write(saved.line() + "\n")
+                    saving.flush()
+                if as_json:  # JSON Lines: one frame per line, as it arrives
+                    print(json_line(frame), flush=True)
+                    continue
+                arrow = ">>" if frame.direction == enums_pb2.TRACE_DIRECTION_SENT else "<<"
+                print(f"{frame.time.ToDatetime():%H:%M:%S.%f} {arrow} {frame.invoke_id} {frame.xml}", flush=True)
         return
     render(await _ctl_answer(admin, verb, obj, rest[1:], md), as_json=as_json, out=sys.stdout)
 
@@ -619,6 +637,12 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     )
     add_client_options(ctl)
     ctl.add_argument("--json", action="store_true", help="print the answer as JSON (the API's JSON mapping)")
+    ctl.add_argument(
+        "--save",
+        metavar="FILE",
+        help="with `trace on`: also append each frame to FILE as a JSON line (time, direction, invoke ID, XML; "
+        "credentials masked), a capture that the replay harness reads",
+    )
     ctl.add_argument("words", nargs="*")
     admin = sub.add_parser("admin", help="operations on the local store (no server needed)")
     admin_sub = admin.add_subparsers(dest="admin_command", required=True)

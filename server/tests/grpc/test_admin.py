@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+from pathlib import Path
 
 import grpc
 import pytest
@@ -12,12 +14,16 @@ from grpc_status import rpc_status
 
 from callwire.admin.v1 import enums_pb2, message_pb2, service_pb2_grpc
 from callwire.admin.v1 import request_response_pb2 as rr
+from callwire.agent.v1 import request_response_pb2 as agent_rr
+from callwire.agent.v1 import service_pb2_grpc as agent_grpc
 from callwire.common.v1 import enums_pb2 as common_enums
 from callwire.station.v1 import request_response_pb2 as station_rr
 from callwire.station.v1 import service_pb2_grpc as station_grpc
+from callwire_server.cli import _ctl
 from callwire_server.errors import CallwireError
 from callwire_server.link import LinkState
 from callwire_server.link import _link as link_module
+from callwire_server.tracefile import TraceFrame, load
 
 
 def error_info(err: grpc.aio.AioRpcError) -> error_details_pb2.ErrorInfo:
@@ -316,3 +322,35 @@ async def test_while_the_link_is_down_the_monitored_set_is_pending(
         stack.sim.faults.refuse_connections(False)
     await link_reaches(LinkState.UP)  # reported once every monitor is restored
     assert await states() == {(enums_pb2.MONITOR_STATE_MONITORED, "")}
+
+
+async def test_ctl_trace_save_writes_masked_json_lines(
+    stack: Stack, admin: service_pb2_grpc.AdminServiceStub, tmp_path: Path
+) -> None:
+    saved = tmp_path / "capture.jsonl"
+    ctl = asyncio.create_task(_ctl(admin, ["trace", "on"], (), save=str(saved)))
+    agents = agent_grpc.AgentServiceStub(stack.channel)
+    try:
+        async with asyncio.timeout(30):  # the trace subscription is in place: no frame after this is missed
+            while not stack.core.trace_subscribers:  # noqa: ASYNC110 - the server has no "subscribed" signal
+                await asyncio.sleep(0.01)
+        await agents.Login(agent_rr.LoginRequest(extension="101", agent_id="12345", password="67890", split="201"))
+        async with asyncio.timeout(30):  # the SetAgentState request and its answer are on disk
+            frames: list[TraceFrame] = []
+            while not any(
+                "SetAgentStateResponse" in f.xml for f in frames
+            ):  # polled: nothing signals a write to the file
+                await asyncio.sleep(0.01)
+                frames = load(saved) if saved.exists() else []
+    finally:
+        ctl.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await ctl
+    request = next(f for f in frames if "<SetAgentState" in f.xml)
+    assert request.direction == "sent"
+    assert len(request.invoke_id) == 4
+    assert request.link == "sim"
+    assert "<password>***</password>" in request.xml
+    assert "3637383930" not in saved.read_text()  # the agent password, hex-encoded on the wire
+    answer = next(f for f in frames if "SetAgentStateResponse" in f.xml)
+    assert (answer.direction, answer.invoke_id) == ("received", request.invoke_id)
