@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import inspect
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -78,3 +79,8 @@ def test_every_error_reason_has_a_class() -> None:
 
 def test_only_the_error_table_safe_reasons_retry() -> None:
     assert {name for name, cls in callwire_sdk.ERRORS.items() if cls.retry_safe} == {"LINK_DOWN"}
+
+
+def test_one_version_for_both_sdks() -> None:
+    package = json.loads((Path(__file__).resolve().parents[2] / "typescript" / "package.json").read_text())
+    assert package["version"] == callwire_sdk.__version__
