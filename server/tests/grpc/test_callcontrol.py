@@ -520,11 +520,11 @@ async def test_makecall_to_an_unassigned_number_is_taken_and_the_call_fails(stac
 
 async def test_makecall_error_names_the_destination_the_switch_refused(stack: Stack) -> None:
     with pytest.raises(grpc.aio.AioRpcError) as caught:
-        await stub(stack).MakeCall(rr.MakeCallRequest(extension="101", destination="19x9"))
+        await stub(stack).MakeCall(rr.MakeCallRequest(extension="101", destination="*19"))
     assert caught.value.code() == grpc.StatusCode.NOT_FOUND
-    assert "unknown destination 19x9" in (caught.value.details() or "")
+    assert "unknown destination *19" in (caught.value.details() or "")
     assert "101" not in (caught.value.details() or "")
-    assert error_info(caught.value).metadata["destination"] == "19x9"
+    assert error_info(caught.value).metadata["destination"] == "*19"
 
 
 async def test_makecall_invalid_state_when_no_line_is_free(stack: Stack) -> None:
