@@ -119,6 +119,7 @@ run-envoy: setup ## The embedded default with Envoy in front: REST/JSON, gRPC-We
 	$(BIN)/callwire up --envoy
 
 bench: setup ## Run the benchmarks under bench/ and print their figures
+	cd sdk/typescript && npm run build --silent
 	@for b in bench/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
 
 chaos: setup ## Chaos run on loopback: clients work while the switch fails N times and the server is killed M times

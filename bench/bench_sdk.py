@@ -9,6 +9,9 @@ b. stream: a history of call events is made first; each round replays it from th
    subscriber, through the raw `StreamEvents` stub and through `client.events.stream(...)` in turn; events per
    second of each, and the ratio.
 
+c. the same two measurements for the TypeScript SDK (sdk/typescript/bench/sdk-bench.ts, when built) against a
+   bare Connect-ES client on the same kind of transport.
+
 Targets (issue: SDKs): unary overhead <= 10% at p50; stream throughput >= 90% of the raw stub's.
 """
 
@@ -33,6 +36,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from _common import machine, stats_ms
 
 HARNESS = Path(__file__).resolve().parent.parent / "sdk" / "conformance" / "harness.py"
+TS_BENCH = Path(__file__).resolve().parent.parent / "sdk" / "typescript" / "dist" / "bench" / "sdk-bench.js"
 
 
 async def unary(target: str, rounds: int, calls: int) -> tuple[float, float]:
@@ -56,7 +60,7 @@ async def unary(target: str, rounds: int, calls: int) -> tuple[float, float]:
     return stats_ms(raw_times).p50, stats_ms(sdk_times).p50
 
 
-async def stream(target: str, rounds: int, cycles: int) -> tuple[float, float, int]:
+async def stream(target: str, rounds: int, cycles: int) -> tuple[float, float, int, str, int]:
     async with grpc.aio.insecure_channel(target) as channel, Client.connect(target) as client:
         stub = ev_grpc.EventServiceStub(channel)
         first = stub.StreamEvents(ev_rr.StreamEventsRequest(all_devices=True, include_snapshot=True))
@@ -105,7 +109,22 @@ async def stream(target: str, rounds: int, cycles: int) -> tuple[float, float, i
                 rates.append(count / (time.perf_counter() - start))
         raw_rates.sort()
         sdk_rates.sort()
-        return raw_rates[len(raw_rates) // 2], sdk_rates[len(sdk_rates) // 2], count
+        return raw_rates[len(raw_rates) // 2], sdk_rates[len(sdk_rates) // 2], count, token, last
+
+
+async def typescript(target: str, token: str, last: int, rounds: int, calls: int) -> dict[str, float] | None:
+    """The TypeScript SDK's figures from sdk/typescript/bench/sdk-bench.ts (built by `npm run build`)."""
+    script = TS_BENCH
+    if not script.exists():
+        return None
+    proc = await asyncio.create_subprocess_exec(
+        "node", str(script), target, token, str(last), str(rounds), str(calls), stdout=asyncio.subprocess.PIPE
+    )
+    out, _ = await asyncio.wait_for(proc.communicate(), 600)
+    if proc.returncode != 0:
+        raise RuntimeError(f"the TypeScript benchmark failed ({proc.returncode})")
+    figures: dict[str, float] = json.loads(out.decode().strip().splitlines()[-1])
+    return figures
 
 
 async def main() -> None:
@@ -122,7 +141,8 @@ async def main() -> None:
     try:
         target = json.loads(await asyncio.wait_for(harness.stdout.readline(), 120))["target"]
         raw_p50, sdk_p50 = await unary(target, args.rounds, args.calls)
-        raw_rate, sdk_rate, count = await stream(target, args.rounds, args.cycles)
+        raw_rate, sdk_rate, count, token, last = await stream(target, args.rounds, args.cycles)
+        ts = await typescript(target, token, last, args.rounds, args.calls)
     finally:
         harness.stdin.close()
         await harness.wait()
@@ -131,6 +151,14 @@ async def main() -> None:
     print(f"   SDK/raw = {sdk_p50 / raw_p50:.3f} (target <= 1.10)")
     print(f"b. stream replay of {count} items, one subscriber: raw stub {raw_rate:,.0f}/s, SDK {sdk_rate:,.0f}/s,")
     print(f"   SDK/raw = {sdk_rate / raw_rate:.3f} (target >= 0.90)")
+    if ts is None:
+        print("TypeScript: not built (cd sdk/typescript && npm run build), skipped")
+        return
+    print("TypeScript SDK against a bare Connect-ES client:")
+    unary_ratio = ts["sdkP50"] / ts["rawP50"]
+    print(f"a. unary p50: raw {ts['rawP50']:.3f} ms, SDK {ts['sdkP50']:.3f} ms, SDK/raw = {unary_ratio:.3f}")
+    print(f"b. stream replay of {ts['items']:.0f} items: raw {ts['rawRate']:,.0f}/s, SDK {ts['sdkRate']:,.0f}/s,")
+    print(f"   SDK/raw = {ts['sdkRate'] / ts['rawRate']:.3f}")
 
 
 if __name__ == "__main__":
