@@ -125,3 +125,60 @@ async def test_the_gateway_key_cannot_administer_and_the_server_checks_its_clien
         body = await r.json()
     assert r.status == 403
     assert body["error"] == "permission denied: address 127.0.0.1 is on the deny list"
+
+
+async def test_addextension_and_delextension_work_through_a_gateway_key_with_the_console_credentials(
+    keyed: Keyed,
+) -> None:
+    """The legacy console's writes through the gateway's key: the gateway passes on the credentials its client gave
+    and the server checks them itself; wrong ones change nothing."""
+    admin = admin_grpc.AdminServiceStub(keyed.channel)
+    ops = _md(keyed.admin_key)
+
+    async def encrypted(password: str) -> str:
+        answer = await admin.EncryptPassword(admin_rr.EncryptPasswordRequest(password=password), metadata=ops)
+        return str(answer.encrypted_password)
+
+    async def stored() -> set[str]:
+        listed = await admin.ListExtensions(admin_rr.ListExtensionsRequest(), metadata=ops)
+        return {e.extension for e in listed.extensions if e.source == admin_enums.EXTENSION_SOURCE_STORE}
+
+    right, wrong = await encrypted("tcpgate01"), await encrypted("WRONG")
+    ws = await connect(f"ws://127.0.0.1:{keyed.gateway.ws_port}/")
+    try:
+
+        async def request(body: dict[str, str]) -> dict[str, object]:
+            await ws.send(json.dumps(body))
+            while True:
+                msg = json.loads(await asyncio.wait_for(ws.recv(), 10))
+                if msg.get("msgtype") == "response":
+                    return msg  # type: ignore[no-any-return]
+
+        # A phantom device: every station of the demo site is configured, and configured wins as the source.
+        add = {"request": "addextension", "extension": "41105", "username": "tcpgate"}
+        for n, (username, passwd) in enumerate((("tcpgate", wrong), ("root", right))):
+            refused = await request({**add, "id": f"w{n}", "username": username, "passwd": passwd})
+            assert refused["result"] == "fail", refused
+            assert str(refused["error"]).startswith("unauthenticated"), refused
+            assert "41105" not in await stored()
+        added = await request({**add, "id": "1", "passwd": right})
+        assert added["result"] == "success", added
+        assert "41105" in await stored()
+        refused = await request({**add, "id": "2", "request": "delextension", "passwd": wrong})
+        assert refused["result"] == "fail", refused
+        assert "41105" in await stored()
+        deleted = await request({**add, "id": "3", "request": "delextension", "passwd": right})
+        assert deleted["result"] == "success", deleted
+        assert "41105" not in await stored()
+    finally:
+        await ws.close()
+    # The same over REST.
+    rest = f"http://127.0.0.1:{keyed.gateway.rest_port}"
+    async with aiohttp.ClientSession() as http:
+        for name, present in (("addextension", True), ("delextension", False)):
+            query = {"extension": "41105", "username": "tcpgate", "passwd": right}
+            async with http.get(f"{rest}/{name}", params=query) as r:
+                body = await r.json(content_type=None)
+            assert r.status == 200, body
+            assert body["result"] == "success", body
+            assert ("41105" in await stored()) == present

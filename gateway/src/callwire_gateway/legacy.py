@@ -186,13 +186,22 @@ class Request:
             raise invalid(f"field `{name}` must be one of {', '.join(sorted(options))}, not {shown!r}")
         return options[value]
 
-    async def call(self, service: str, method: str, message: Any, *, timeout: float | None = None) -> Any:
+    async def call(
+        self,
+        service: str,
+        method: str,
+        message: Any,
+        *,
+        console: tuple[str, str] | None = None,
+        timeout: float | None = None,
+    ) -> Any:
         return await self.upstream.call(
             service,
             method,
             message,
             request_id=self.request_id,
             client_address=self.session.address,
+            console=console,
             timeout=timeout,
         )
 
@@ -762,7 +771,9 @@ async def _listextension(r: Request) -> Fields:
     return {"numextension": len(resp.extensions), "list": [{"extension": e.extension} for e in resp.extensions]}
 
 
-async def _check_console(r: Request) -> None:
+async def _check_console(r: Request) -> tuple[str, str]:
+    """The console credentials of the request (user, encrypted password), checked first so that wrong ones get
+    the legacy answer; the write then carries them, for the server lets a gateway key write only with them."""
     username = r.text("username", required=True, max_len=256)
     passwd = r.text("passwd", required=True, max_len=1024)
     resp = await r.call(
@@ -772,6 +783,7 @@ async def _check_console(r: Request) -> None:
     )
     if not resp.valid:
         raise LegacyError("UNAUTHENTICATED", "wrong username or passwd; nothing was changed")
+    return username, passwd
 
 
 _DONE = {"error": "The command completed successfully."}
@@ -780,16 +792,16 @@ _DONE = {"error": "The command completed successfully."}
 @handler("addextension")
 async def _addextension(r: Request) -> Fields:
     extension = r.device()
-    await _check_console(r)
-    await r.call("admin", "AddExtension", admin.AddExtensionRequest(extension=extension))
+    console = await _check_console(r)
+    await r.call("admin", "AddExtension", admin.AddExtensionRequest(extension=extension), console=console)
     return _DONE
 
 
 @handler("delextension")
 async def _delextension(r: Request) -> Fields:
     extension = r.device()
-    await _check_console(r)
-    await r.call("admin", "DeleteExtension", admin.DeleteExtensionRequest(extension=extension))
+    console = await _check_console(r)
+    await r.call("admin", "DeleteExtension", admin.DeleteExtensionRequest(extension=extension), console=console)
     return _DONE
 
 

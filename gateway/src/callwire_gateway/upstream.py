@@ -32,6 +32,11 @@ _PRINTABLE = set(string.printable) - set("\r\n\t\x0b\x0c")
 
 #: gRPC metadata naming the legacy client a call is made for (its IP address as the gateway saw it).
 CLIENT_ADDRESS_HEADER = "x-callwire-client-address"
+#: gRPC metadata passing on the console credentials a legacy client gave, sent only with the calls that need them
+#: (AddExtension, DeleteExtension): the server lets the gateway's key make those calls only with the right ones.
+#: Binary headers, so a user name or encrypted password of any characters travels exactly as the client sent it.
+CONSOLE_USER_HEADER = "x-callwire-console-user-bin"
+CONSOLE_PASSWORD_HEADER = "x-callwire-console-password-bin"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -98,8 +103,10 @@ class Upstream:
             "userdata": userdata_grpc.UserDataServiceStub(self.channel),
         }
 
-    def metadata(self, request_id: str = "", client_address: str = "") -> tuple[tuple[str, str], ...]:
-        md = self._auth
+    def metadata(
+        self, request_id: str = "", client_address: str = "", console: tuple[str, str] | None = None
+    ) -> tuple[tuple[str, str | bytes], ...]:
+        md: tuple[tuple[str, str | bytes], ...] = self._auth
         rid = _metadata_value(request_id)
         if rid:
             # A legacy `id` is the client's tag and repeats (clients count from 1), but the server takes
@@ -108,6 +115,9 @@ class Upstream:
         address = _metadata_value(client_address)
         if address:
             md = (*md, (CLIENT_ADDRESS_HEADER, address))
+        if console is not None:
+            username, password = console
+            md = (*md, (CONSOLE_USER_HEADER, username.encode()), (CONSOLE_PASSWORD_HEADER, password.encode()))
         return md
 
     async def call(
@@ -118,12 +128,14 @@ class Upstream:
         *,
         request_id: str = "",
         client_address: str = "",
+        console: tuple[str, str] | None = None,
         timeout: float | None = None,
     ) -> Any:
         """Call `service.method(request)` for the legacy client at `client_address` (empty: the gateway's own
-        call); a gRPC failure raises the matching `LegacyError`."""
+        call), with the console credentials (user, encrypted password) it gave when `console` is set; a gRPC
+        failure raises the matching `LegacyError`."""
         rpc = getattr(self.stubs[service], method)
-        md = self.metadata(request_id, client_address)
+        md = self.metadata(request_id, client_address, console)
         try:
             return await rpc(request, metadata=md, timeout=timeout or self.timeout)
         except grpc.aio.AioRpcError as exc:

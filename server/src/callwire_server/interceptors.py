@@ -94,6 +94,7 @@ class CallwireInterceptor(grpc.aio.ServerInterceptor):
                 raise CallwireError("PERMISSION_DENIED", f"{method} has no access rule in the contracts")
             security.check_role(key, row)
             await security.check_client(self.core, key, security.client_address(key, context.invocation_metadata()))
+            await security.check_console(self.core, key, row, context)
             await security.check_scope(self.core, key, row, request)
             validate_request(request)  # after authorization: a caller who may not act is told only that
             return key

@@ -27,7 +27,9 @@ never memory.
 
 Open streams (`KeyWatch`) are registered by key and ended when their key is revoked or changed, on every
 instance. Legacy clients (`AddressRules`): for calls made with the gateway's key, the allow/deny rules apply to
-the client it names in `x-callwire-client-address`, fail closed.
+the client it names in `x-callwire-client-address`, fail closed. The legacy console's writes (`check_console`):
+the gateway's key may call an RPC marked `gateway_with_console_credentials` only with the console credentials
+its legacy client gave, checked here as VerifyConsoleCredentials checks them (`console_credentials_valid`).
 """
 
 from __future__ import annotations
@@ -35,7 +37,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import hashlib
+import hmac
 import importlib
+import ipaddress
 import logging
 import time
 from collections import OrderedDict
@@ -48,7 +52,7 @@ from google.protobuf import descriptor_pool
 from callwire.common.v1 import options_pb2
 
 from .errors import CallwireError
-from .store import AccessRule, ApiKey, InvalidValue, Role, Store, StoreError, UserDataNotFound, is_allowed
+from .store import AccessRule, ApiKey, InvalidValue, NotFound, Role, Store, StoreError, UserDataNotFound, is_allowed
 from .store.uui import normalise_uui_key
 
 if TYPE_CHECKING:
@@ -144,11 +148,14 @@ class RpcAccess:
     method: str
     min_role: Role
     gateway: bool
+    #: The gateway's key may call it with the legacy console credentials (see `check_console`).
+    gateway_with_console_credentials: bool
     #: kind (FIELD_KINDS) -> the request field paths of that kind, e.g. "device" -> ("extension",).
     fields: Mapping[str, tuple[str, ...]]
     all_devices: tuple[str, ...]
 
     def allows_role(self, role: Role) -> bool:
+        """Whether the role alone lets a key call the RPC (without the console credentials of `check_console`)."""
         if role is Role.GATEWAY:
             return self.gateway
         return ROLE_RANK[role] >= ROLE_RANK[self.min_role]
@@ -176,6 +183,7 @@ def access_of_method(full_name: str) -> RpcAccess | None:
         method=full_name,
         min_role=role,
         gateway=option.gateway,
+        gateway_with_console_credentials=option.gateway_with_console_credentials,
         fields={kind: tuple(getattr(option, kind)) for kind in FIELD_KINDS},
         all_devices=tuple(option.all_devices),
     )
@@ -229,7 +237,14 @@ def _denied(message: str, *, field: str, value: str) -> CallwireError:
 # ------------------------------------------------------------------------------------------------ the decisions
 
 
+def needs_console(key: ApiKey, row: RpcAccess) -> bool:
+    """Whether the key may call the RPC only with the legacy console credentials (`check_console` decides)."""
+    return key.role is Role.GATEWAY and not row.gateway and row.gateway_with_console_credentials
+
+
 def check_role(key: ApiKey, row: RpcAccess) -> None:
+    if needs_console(key, row):
+        return  # `check_console` decides, after the legacy client's address passed the rules
     if not row.allows_role(key.role):
         who = f"role {row.min_role.value} or above" + (" (or the gateway role)" if row.gateway else "")
         raise CallwireError(
@@ -483,3 +498,103 @@ async def check_client(core: Core, key: ApiKey, address: str) -> None:
     gateway's own (its rules read, its process-wide event stream)."""
     if key.role is Role.GATEWAY and address:
         await core.address_rules.check(address)
+
+
+# ------------------------------------------------------------------------------------------------ the legacy console
+
+#: The reference's console account (tcpgate/tcpgate01) until the `console_*` settings change it.
+DEFAULT_CONSOLE_USER = "tcpgate"
+DEFAULT_CONSOLE_PASSWORD = "tcpgate01"
+#: gRPC metadata with which the legacy gateway passes on the console credentials its legacy client gave, on the
+#: RPCs marked `gateway_with_console_credentials`. Binary headers (UTF-8 text): a user name or an encrypted
+#: password of any characters and length travels as it is, so the check sees exactly what the client sent.
+CONSOLE_USER_HEADER = "x-callwire-console-user-bin"
+CONSOLE_PASSWORD_HEADER = "x-callwire-console-password-bin"
+
+
+def peer_address(context: Any) -> str:
+    """The client's IP address from the gRPC peer string (`ipv4:1.2.3.4:5`, `ipv6:[::1]:5`)."""
+    peer = context.peer() or ""
+    kind, _, rest = peer.partition(":")
+    if kind == "ipv4":
+        return rest.rsplit(":", 1)[0]
+    if kind == "ipv6":
+        return rest.rsplit(":", 1)[0].strip("[]")
+    return ""
+
+
+def _is_loopback(address: str) -> bool:
+    try:
+        return ipaddress.ip_address(address.split("%", 1)[0]).is_loopback
+    except ValueError:
+        return False
+
+
+def client_is_local(context: Any) -> bool:
+    """Whether the caller is on this machine: a loopback (or Unix socket) peer, and, when it calls for a legacy
+    client (`x-callwire-client-address`), that client is on loopback too."""
+    peer = context.peer() or ""
+    if not (peer.startswith("unix:") or _is_loopback(peer_address(context))):
+        return False
+    for key, value in context.invocation_metadata() or ():
+        if key == CLIENT_ADDRESS_HEADER:
+            text = value if isinstance(value, str) else value.decode("ascii", "replace")
+            if not _is_loopback(text):
+                return False
+    return True
+
+
+async def console_credentials_valid(store: Store, username: str, token: str, context: Any) -> bool:
+    """Whether `username` and `token` (a password encrypted by EncryptPassword) are the console account's: the
+    check of VerifyConsoleCredentials, and of the gateway's calls that carry the credentials. The default account
+    works only from this machine (`client_is_local`); elsewhere it is refused with PERMISSION_DENIED."""
+    expected_user = await store.get_setting_value("console_username", DEFAULT_CONSOLE_USER)
+    try:
+        expected_password = await store.reveal_setting("console_password")
+    except NotFound:
+        # The reference's password is printed in its manual: good for a demo on this machine, an open door
+        # anywhere else.
+        if not client_is_local(context):
+            raise CallwireError(
+                "PERMISSION_DENIED",
+                "the default console password works only from this machine (loopback); set your own with "
+                "`callwire ctl update parameter console_password NEW_PASSWORD`",
+            ) from None
+        expected_password = DEFAULT_CONSOLE_PASSWORD
+    return hmac.compare_digest(username, expected_user or "") and store.secrets.check_password(token, expected_password)
+
+
+def _console_header(metadata: Iterable[tuple[str, str | bytes]], name: str) -> str | None:
+    for key, value in metadata:
+        if key == name:
+            try:
+                return value.decode("utf-8") if isinstance(value, bytes) else value
+            except UnicodeDecodeError:
+                raise CallwireError(
+                    "PERMISSION_DENIED", f"metadata {name} is not UTF-8 text", metadata={"field": name}
+                ) from None
+    return None
+
+
+async def check_console(core: Core, key: ApiKey, row: RpcAccess, context: Any) -> None:
+    """For the gateway's key on an RPC marked `gateway_with_console_credentials`: refuse unless the call carries
+    the legacy console credentials and they are right. Any other key and RPC pass (`check_role` decided)."""
+    if not needs_console(key, row):
+        return
+    metadata = tuple(context.invocation_metadata() or ())
+    username = _console_header(metadata, CONSOLE_USER_HEADER)
+    token = _console_header(metadata, CONSOLE_PASSWORD_HEADER)
+    if not username or not token:
+        raise CallwireError(
+            "PERMISSION_DENIED",
+            f"{row.method} needs role {row.min_role.value} or above, or the gateway role with the legacy console "
+            f"credentials (metadata {CONSOLE_USER_HEADER} and {CONSOLE_PASSWORD_HEADER}); this key has gateway "
+            "and the call carries none",
+            metadata={"role": key.role.value, "field": CONSOLE_PASSWORD_HEADER if username else CONSOLE_USER_HEADER},
+        )
+    if not await console_credentials_valid(core.store, username, token, context):
+        raise CallwireError(
+            "PERMISSION_DENIED",
+            f"{row.method} with the gateway role: the legacy console credentials are wrong",
+            metadata={"role": key.role.value, "field": CONSOLE_PASSWORD_HEADER},
+        )

@@ -69,6 +69,11 @@ def test_the_table_covers_the_legacy_gateway_and_keeps_it_away_from_administrati
     gateway = {name for name, row in rows.items() if row is not None and row.gateway}
     assert {"MakeCall", "StreamEvents", "GetMyExtension", "VerifyConsoleCredentials", "ListAccessRules"} <= gateway
     assert not gateway & {"AddExtension", "CreateApiKey", "RevokeApiKey", "UpdateSetting", "AddAccessRule"}
+    # The legacy console's writes, and nothing else, are the gateway's with the console credentials its client
+    # gave; never marked both ways (the credentials would be for nothing).
+    console = {name for name, row in rows.items() if row is not None and row.gateway_with_console_credentials}
+    assert console == {"AddExtension", "DeleteExtension"}
+    assert not console & gateway
 
 
 def test_the_readme_explains_every_kind_of_field() -> None:

@@ -8,6 +8,9 @@ on and user data stored for 101; each out-of-scope request changes one scoped fi
 data of 103, or selects every device. A request is denied when the reason is PERMISSION_DENIED (or
 UNAUTHENTICATED without a key); anything else (success, INVALID_ARGUMENT, a switch refusal) is "not denied":
 the check under test is the server's door, not the RPC behind it.
+
+The gateway's key is also tried with the legacy console credentials (right and wrong) on every RPC its role
+alone may not call: they open exactly the RPCs marked `gateway_with_console_credentials`, and only when right.
 """
 
 from __future__ import annotations
@@ -52,6 +55,9 @@ UNSCOPED: tuple[Role, ...] = (Role.ADMIN, Role.GATEWAY)
 CALLERS: tuple[tuple[Role | None, bool], ...] = (*((role, True) for role in ROLES), *((r, False) for r in UNSCOPED))
 #: Kinds whose fields a scoped key may not set freely (see callwire_server.security).
 SCOPED_KINDS = ("device", "call", "remote", "user_data")
+#: Console credentials a gateway call may carry: none, the right ones (the default account, right from this
+#: machine), wrong ones.
+CONSOLE = ("", "right", "wrong")
 
 
 @dataclass
@@ -64,6 +70,7 @@ class World:
     setup_key: str
     calls: dict[str, str]  # extension -> a call ID it is on
     uui: dict[str, str]  # extension -> a UUI key stored for it
+    console: dict[str, tuple[tuple[str, bytes], ...]]  # CONSOLE -> the metadata that carries it
 
     async def until(self, condition: Callable[[], bool], seconds: float = 30.0) -> None:
         deadline = time.monotonic() + seconds
@@ -120,9 +127,19 @@ async def world(tmp_path: Path) -> AsyncIterator[tuple[World, dict[tuple[Role, b
             keys[role, scoped] = (await store.create_api_key(name, role, [OWN] if scoped else None)).secret
     setup_key = (await store.create_api_key("matrix-setup", Role.ADMIN)).secret
     uui = {ext: await store.set_user_data(f"data of {ext}", extension=ext) for ext in (OWN, OTHER)}
+    console = {
+        "": (),
+        **{
+            which: (
+                ("x-callwire-console-user-bin", b"tcpgate"),
+                ("x-callwire-console-password-bin", store.secrets.encrypt(password).encode()),
+            )
+            for which, password in (("right", "tcpgate01"), ("wrong", "not-the-password"))
+        },
+    }
     channel = grpc.aio.insecure_channel(f"127.0.0.1:{server.port}")
     try:
-        built = World(server, switch, channel, setup_key, {}, uui)
+        built = World(server, switch, channel, setup_key, {}, uui, console)
         await built.ensure()
         yield built, keys
     finally:
@@ -186,13 +203,20 @@ def out_of_scope_variants(row: RpcAccess) -> list[str]:
     return scoped + [path for path in row.all_devices if path not in scoped]
 
 
-async def outcome(world: World, method: descriptor.MethodDescriptor, request: Message, key: str | None) -> str:
+def console_variants(row: RpcAccess, role: Role | None) -> tuple[str, ...]:
+    """The console credentials to try: all of CONSOLE for the gateway's key where its role alone is refused."""
+    return CONSOLE if role is Role.GATEWAY and not row.allows_role(role) else ("",)
+
+
+async def outcome(
+    world: World, method: descriptor.MethodDescriptor, request: Message, key: str | None, console: str = ""
+) -> str:
     """The reason of the answer (UNAUTHENTICATED, PERMISSION_DENIED, another reason) or "OK"."""
     service = method.containing_service
     domain = service.full_name.split(".")[1]
     stub = getattr(importlib.import_module(f"callwire.{domain}.v1.service_pb2_grpc"), f"{service.name}Stub")
     rpc = getattr(stub(world.channel), method.name)
-    metadata = (("authorization", f"Bearer {key}"),) if key else ()
+    metadata = ((("authorization", f"Bearer {key}"),) if key else ()) + world.console[console]
     try:
         if method.server_streaming:
             call = rpc(request, metadata=metadata, timeout=10)
@@ -225,24 +249,32 @@ async def test_every_rpc_for_every_role_in_and_out_of_scope(world: tuple[World, 
     built, keys = world
     wrong: list[str] = []
     cases = 0
+    opened_by_console: set[str] = set()
     for _, method in RPCS:
         row = access_of_method(method.full_name)
         assert row is not None, method.full_name
         for role, scoped in CALLERS:
             for variant in ["", *out_of_scope_variants(row)]:
-                await built.ensure()
-                request = build_request(method, row, built, variant)
-                got = await outcome(built, method, request, keys[role, scoped] if role else None)
-                if role is None:
-                    expected = "UNAUTHENTICATED"
-                elif not row.allows_role(role) or (variant and scoped):
-                    expected = "PERMISSION_DENIED"
-                else:
-                    expected = "not denied"
-                denied = got in ("UNAUTHENTICATED", "PERMISSION_DENIED")
-                if (expected == "not denied" and denied) or (expected != "not denied" and got != expected):
-                    who = f"{role.value}{'' if scoped else ' (unscoped)'}" if role else "no key"
-                    wrong.append(f"{method.name} as {who}, {variant or 'in scope'}: expected {expected}, got {got}")
-                cases += 1
+                for console in console_variants(row, role):
+                    await built.ensure()
+                    request = build_request(method, row, built, variant)
+                    got = await outcome(built, method, request, keys[role, scoped] if role else None, console)
+                    # The console credentials let the gateway's key in where the contract says so, when right.
+                    by_console = console == "right" and row.gateway_with_console_credentials
+                    if role is None:
+                        expected = "UNAUTHENTICATED"
+                    elif not (row.allows_role(role) or by_console) or (variant and scoped):
+                        expected = "PERMISSION_DENIED"
+                    else:
+                        expected = "not denied"
+                    denied = got in ("UNAUTHENTICATED", "PERMISSION_DENIED")
+                    if by_console and expected == "not denied":
+                        opened_by_console.add(method.name)
+                    if (expected == "not denied" and denied) or (expected != "not denied" and got != expected):
+                        who = f"{role.value}{'' if scoped else ' (unscoped)'}" if role else "no key"
+                        who += f" with {console} console credentials" if console else ""
+                        wrong.append(f"{method.name} as {who}, {variant or 'in scope'}: expected {expected}, got {got}")
+                    cases += 1
     assert not wrong, f"{len(wrong)} of {cases} cases wrong:\n" + "\n".join(wrong)
     assert cases > 4 * len(RPCS)
+    assert opened_by_console == {"AddExtension", "DeleteExtension"}

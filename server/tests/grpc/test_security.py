@@ -316,3 +316,83 @@ async def test_legacy_clients_behind_one_gateway_key_do_not_share_request_ids(se
     assert await reason_of(station.SetMessageWaiting(other, metadata=legacy("10.0.0.2"))) == "OK"
     # The same client reusing its ID for another request is told so, as any caller is.
     assert await reason_of(station.SetMessageWaiting(other, metadata=legacy("10.0.0.1"))) != "OK"
+
+
+Metadata = tuple[tuple[str, str | bytes], ...]
+
+
+def _console(user: str, password: str) -> Metadata:
+    return (("x-callwire-console-user-bin", user.encode()), ("x-callwire-console-password-bin", password.encode()))
+
+
+def _reason(err: grpc.aio.AioRpcError) -> str:
+    status = rpc_status.from_call(err)
+    for detail in status.details if status is not None else ():
+        info = error_details_pb2.ErrorInfo()
+        if detail.Unpack(info):
+            return str(info.reason)
+    return str(err.code().name)
+
+
+async def test_the_gateway_key_writes_extensions_only_with_the_legacy_console_credentials(secured: Secured) -> None:
+    """AddExtension/DeleteExtension are admin writes; the gateway's key may make them only for a legacy client that
+    gave the console credentials, which the server checks itself (default account: loopback only)."""
+    admin = admin_grpc.AdminServiceStub(secured.channel)
+    store = secured.server.core.store
+    ops = md(secured.admin_key)
+    gateway = md((await store.create_api_key("legacy-gateway", Role.GATEWAY)).secret)
+    agent = md((await store.create_api_key("desk-all", Role.AGENT)).secret)
+
+    async def encrypted(password: str) -> str:
+        answer = await admin.EncryptPassword(admin_rr.EncryptPasswordRequest(password=password), metadata=ops)
+        return str(answer.encrypted_password)
+
+    async def stored() -> set[str]:
+        listed = await admin.ListExtensions(admin_rr.ListExtensionsRequest(), metadata=ops)
+        return {e.extension for e in listed.extensions}
+
+    right, wrong = await encrypted("tcpgate01"), await encrypted("WRONG")
+    add = admin_rr.AddExtensionRequest(extension="41105")  # a phantom device the store does not hold yet
+    delete = admin_rr.DeleteExtensionRequest(extension="41105")
+    local: Metadata = (*gateway, ("x-callwire-client-address", "127.0.0.1"))
+    remote: Metadata = (*gateway, ("x-callwire-client-address", "10.1.2.3"))
+    refusals: dict[str, Metadata] = {
+        "no credentials": local,
+        "wrong password": (*local, *_console("tcpgate", wrong)),
+        "wrong user": (*local, *_console("root", right)),
+        "password only": (*local, ("x-callwire-console-password-bin", right.encode())),
+        "user not UTF-8": (*local, ("x-callwire-console-user-bin", b"\xff"), _console("tcpgate", right)[1]),
+        "default account for a remote client": (*remote, *_console("tcpgate", right)),
+        "an agent key, whatever it sends": (*agent, *_console("tcpgate", right)),
+    }
+    for case, metadata in refusals.items():
+        for name, request in (("AddExtension", add), ("DeleteExtension", delete)):
+            with pytest.raises(grpc.aio.AioRpcError) as refused:
+                await getattr(admin, name)(request, metadata=metadata)
+            assert _reason(refused.value) == DENIED, (name, case)
+    assert "41105" not in await stored()  # nothing was changed
+    # The credentials open exactly the RPCs marked for them, nothing else of the administration.
+    with pytest.raises(grpc.aio.AioRpcError) as refused:
+        await admin.CreateApiKey(
+            admin_rr.CreateApiKeyRequest(name="x", role=admin_enums.API_KEY_ROLE_ADMIN),
+            metadata=(*local, *_console("tcpgate", right)),
+        )
+    assert _reason(refused.value) == DENIED
+
+    await admin.AddExtension(add, metadata=(*local, *_console("tcpgate", right)))
+    assert "41105" in await stored()
+    await admin.DeleteExtension(delete, metadata=(*local, *_console("tcpgate", right)))
+    assert "41105" not in await stored()
+    # An operator's own console password works for a legacy client anywhere the access rules let in, and the
+    # default one no longer does.
+    await admin.UpdateSetting(
+        admin_rr.UpdateSettingRequest(name="console_password", value="s3cret-console"), metadata=ops
+    )
+    own = await encrypted("s3cret-console")
+    await admin.AddExtension(add, metadata=(*remote, *_console("tcpgate", own)))
+    assert "41105" in await stored()
+    with pytest.raises(grpc.aio.AioRpcError) as refused:
+        await admin.DeleteExtension(delete, metadata=(*local, *_console("tcpgate", right)))
+    assert _reason(refused.value) == DENIED
+    await admin.DeleteExtension(delete, metadata=(*remote, *_console("tcpgate", own)))
+    assert "41105" not in await stored()

@@ -4,7 +4,6 @@ genpass, svrinfo, link status, live trace) plus API keys, on the shared store so
 from __future__ import annotations
 
 import asyncio
-import hmac
 import ipaddress
 import platform
 import time
@@ -23,14 +22,11 @@ from callwire.common.v1 import enums_pb2 as common_enums
 from ..core import Core
 from ..errors import CallwireError
 from ..link import LinkState
-from ..security import CLIENT_ADDRESS_HEADER
+from ..security import console_credentials_valid, peer_address
 from ..store import AccessKind, AlreadyExists, ApiKey, InvalidValue, NotFound, Role, StoreError
 from ..telemetry import INSTANCE_ID
 from ._common import extension_of, invalid_argument, require
 
-#: The reference's console account (tcpgate/tcpgate01) until the `console_*` settings change it.
-DEFAULT_CONSOLE_USER = "tcpgate"
-DEFAULT_CONSOLE_PASSWORD = "tcpgate01"
 TRACE_QUEUE = 2_000
 
 
@@ -90,38 +86,6 @@ def _ts(when: datetime | float | None) -> timestamp_pb2.Timestamp | None:
 def _extension_order(extension: str) -> tuple[int, int | str]:
     """Dial plans are numeric: 101 before 1001; anything else after, alphabetically."""
     return (0, int(extension)) if extension.isdigit() else (1, extension)
-
-
-def peer_address(context: Any) -> str:
-    """The client's IP address from the gRPC peer string (`ipv4:1.2.3.4:5`, `ipv6:[::1]:5`)."""
-    peer = context.peer() or ""
-    kind, _, rest = peer.partition(":")
-    if kind == "ipv4":
-        return rest.rsplit(":", 1)[0]
-    if kind == "ipv6":
-        return rest.rsplit(":", 1)[0].strip("[]")
-    return ""
-
-
-def _is_loopback(address: str) -> bool:
-    try:
-        return ipaddress.ip_address(address.split("%", 1)[0]).is_loopback
-    except ValueError:
-        return False
-
-
-def client_is_local(context: Any) -> bool:
-    """Whether the caller is on this machine: a loopback (or Unix socket) peer, and, when it calls for a legacy
-    client (`x-callwire-client-address`), that client is on loopback too."""
-    peer = context.peer() or ""
-    if not (peer.startswith("unix:") or _is_loopback(peer_address(context))):
-        return False
-    for key, value in context.invocation_metadata() or ():
-        if key == CLIENT_ADDRESS_HEADER:
-            text = value if isinstance(value, str) else value.decode("ascii", "replace")
-            if not _is_loopback(text):
-                return False
-    return True
 
 
 def _store_error(exc: StoreError, field: str) -> CallwireError:
@@ -424,23 +388,7 @@ class AdminServicer(service_pb2_grpc.AdminServiceServicer):
     ) -> rr.VerifyConsoleCredentialsResponse:
         username = require(request.username, "username")
         token = require(request.encrypted_password, "encrypted_password")
-        store = self.core.store
-        expected_user = await store.get_setting_value("console_username", DEFAULT_CONSOLE_USER)
-        try:
-            expected_password = await store.reveal_setting("console_password")
-        except NotFound:
-            # The reference's password is printed in its manual: good for a demo on this machine, an open door
-            # anywhere else.
-            if not client_is_local(context):
-                raise CallwireError(
-                    "PERMISSION_DENIED",
-                    "the default console password works only from this machine (loopback); set your own with "
-                    "`callwire ctl update parameter console_password NEW_PASSWORD`",
-                ) from None
-            expected_password = DEFAULT_CONSOLE_PASSWORD
-        valid = hmac.compare_digest(username, expected_user or "") and store.secrets.check_password(
-            token, expected_password
-        )
+        valid = await console_credentials_valid(self.core.store, username, token, context)
         return rr.VerifyConsoleCredentialsResponse(valid=valid)
 
     # ------------------------------------------------------------------------------ server info and trace

@@ -34,7 +34,7 @@ class ErrorSurface(_message.Message):
     def __init__(self, grpc_code: _Optional[int] = ..., http_status: _Optional[int] = ..., legacy_error: _Optional[str] = ...) -> None: ...
 
 class Access(_message.Message):
-    __slots__ = ("min_role", "gateway", "device", "call", "party", "destination", "remote", "lookup", "user_data", "unscoped", "all_devices")
+    __slots__ = ("min_role", "gateway", "device", "call", "party", "destination", "remote", "lookup", "user_data", "unscoped", "all_devices", "gateway_with_console_credentials")
     MIN_ROLE_FIELD_NUMBER: _ClassVar[int]
     GATEWAY_FIELD_NUMBER: _ClassVar[int]
     DEVICE_FIELD_NUMBER: _ClassVar[int]
@@ -46,6 +46,7 @@ class Access(_message.Message):
     USER_DATA_FIELD_NUMBER: _ClassVar[int]
     UNSCOPED_FIELD_NUMBER: _ClassVar[int]
     ALL_DEVICES_FIELD_NUMBER: _ClassVar[int]
+    GATEWAY_WITH_CONSOLE_CREDENTIALS_FIELD_NUMBER: _ClassVar[int]
     min_role: AccessRole
     gateway: bool
     device: _containers.RepeatedScalarFieldContainer[str]
@@ -57,4 +58,5 @@ class Access(_message.Message):
     user_data: _containers.RepeatedScalarFieldContainer[str]
     unscoped: _containers.RepeatedScalarFieldContainer[str]
     all_devices: _containers.RepeatedScalarFieldContainer[str]
-    def __init__(self, min_role: _Optional[_Union[AccessRole, str]] = ..., gateway: _Optional[bool] = ..., device: _Optional[_Iterable[str]] = ..., call: _Optional[_Iterable[str]] = ..., party: _Optional[_Iterable[str]] = ..., destination: _Optional[_Iterable[str]] = ..., remote: _Optional[_Iterable[str]] = ..., lookup: _Optional[_Iterable[str]] = ..., user_data: _Optional[_Iterable[str]] = ..., unscoped: _Optional[_Iterable[str]] = ..., all_devices: _Optional[_Iterable[str]] = ...) -> None: ...
+    gateway_with_console_credentials: bool
+    def __init__(self, min_role: _Optional[_Union[AccessRole, str]] = ..., gateway: _Optional[bool] = ..., device: _Optional[_Iterable[str]] = ..., call: _Optional[_Iterable[str]] = ..., party: _Optional[_Iterable[str]] = ..., destination: _Optional[_Iterable[str]] = ..., remote: _Optional[_Iterable[str]] = ..., lookup: _Optional[_Iterable[str]] = ..., user_data: _Optional[_Iterable[str]] = ..., unscoped: _Optional[_Iterable[str]] = ..., all_devices: _Optional[_Iterable[str]] = ..., gateway_with_console_credentials: _Optional[bool] = ...) -> None: ...

@@ -12,7 +12,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file callwire/common/v1/options.proto.
  */
 export const file_callwire_common_v1_options: GenFile = /*@__PURE__*/
-  fileDesc("CiBjYWxsd2lyZS9jb21tb24vdjEvb3B0aW9ucy5wcm90bxISY2FsbHdpcmUuY29tbW9uLnYxIkwKDEVycm9yU3VyZmFjZRIRCglncnBjX2NvZGUYASABKAUSEwoLaHR0cF9zdGF0dXMYAiABKAUSFAoMbGVnYWN5X2Vycm9yGAMgASgJIucBCgZBY2Nlc3MSMAoIbWluX3JvbGUYASABKA4yHi5jYWxsd2lyZS5jb21tb24udjEuQWNjZXNzUm9sZRIPCgdnYXRld2F5GAIgASgIEg4KBmRldmljZRgDIAMoCRIMCgRjYWxsGAQgAygJEg0KBXBhcnR5GAUgAygJEhMKC2Rlc3RpbmF0aW9uGAYgAygJEg4KBnJlbW90ZRgHIAMoCRIOCgZsb29rdXAYCCADKAkSEQoJdXNlcl9kYXRhGAkgAygJEhAKCHVuc2NvcGVkGAogAygJEhMKC2FsbF9kZXZpY2VzGAsgAygJKnMKCkFjY2Vzc1JvbGUSGwoXQUNDRVNTX1JPTEVfVU5TUEVDSUZJRUQQABIVChFBQ0NFU1NfUk9MRV9BR0VOVBABEhoKFkFDQ0VTU19ST0xFX1NVUEVSVklTT1IQAhIVChFBQ0NFU1NfUk9MRV9BRE1JThADOmoKDWVycm9yX3N1cmZhY2USIS5nb29nbGUucHJvdG9idWYuRW51bVZhbHVlT3B0aW9ucxihlgMgASgLMiAuY2FsbHdpcmUuY29tbW9uLnYxLkVycm9yU3VyZmFjZVIMZXJyb3JTdXJmYWNlOlQKBmFjY2VzcxIeLmdvb2dsZS5wcm90b2J1Zi5NZXRob2RPcHRpb25zGKKWAyABKAsyGi5jYWxsd2lyZS5jb21tb24udjEuQWNjZXNzUgZhY2Nlc3NCwAEKGWlvLmNhbGx3aXJlLmFwaS5jb21tb24udjFCDE9wdGlvbnNQcm90b1ABWj9naXRodWIuY29tL2NhbGx3aXJlL2NhbGx3aXJlL3Nkay9nby9jYWxsd2lyZS9jb21tb24vdjE7Y29tbW9udjGiAgNDV0OqAhZDYWxsd2lyZS5BcGkuQ29tbW9uLlYxygIWQ2FsbHdpcmVcQXBpXENvbW1vblxWMeoCGUNhbGx3aXJlOjpBcGk6OkNvbW1vbjo6VjFiBnByb3RvMw", [file_google_protobuf_descriptor]);
+  fileDesc("CiBjYWxsd2lyZS9jb21tb24vdjEvb3B0aW9ucy5wcm90bxISY2FsbHdpcmUuY29tbW9uLnYxIkwKDEVycm9yU3VyZmFjZRIRCglncnBjX2NvZGUYASABKAUSEwoLaHR0cF9zdGF0dXMYAiABKAUSFAoMbGVnYWN5X2Vycm9yGAMgASgJIpECCgZBY2Nlc3MSMAoIbWluX3JvbGUYASABKA4yHi5jYWxsd2lyZS5jb21tb24udjEuQWNjZXNzUm9sZRIPCgdnYXRld2F5GAIgASgIEg4KBmRldmljZRgDIAMoCRIMCgRjYWxsGAQgAygJEg0KBXBhcnR5GAUgAygJEhMKC2Rlc3RpbmF0aW9uGAYgAygJEg4KBnJlbW90ZRgHIAMoCRIOCgZsb29rdXAYCCADKAkSEQoJdXNlcl9kYXRhGAkgAygJEhAKCHVuc2NvcGVkGAogAygJEhMKC2FsbF9kZXZpY2VzGAsgAygJEigKIGdhdGV3YXlfd2l0aF9jb25zb2xlX2NyZWRlbnRpYWxzGAwgASgIKnMKCkFjY2Vzc1JvbGUSGwoXQUNDRVNTX1JPTEVfVU5TUEVDSUZJRUQQABIVChFBQ0NFU1NfUk9MRV9BR0VOVBABEhoKFkFDQ0VTU19ST0xFX1NVUEVSVklTT1IQAhIVChFBQ0NFU1NfUk9MRV9BRE1JThADOmoKDWVycm9yX3N1cmZhY2USIS5nb29nbGUucHJvdG9idWYuRW51bVZhbHVlT3B0aW9ucxihlgMgASgLMiAuY2FsbHdpcmUuY29tbW9uLnYxLkVycm9yU3VyZmFjZVIMZXJyb3JTdXJmYWNlOlQKBmFjY2VzcxIeLmdvb2dsZS5wcm90b2J1Zi5NZXRob2RPcHRpb25zGKKWAyABKAsyGi5jYWxsd2lyZS5jb21tb24udjEuQWNjZXNzUgZhY2Nlc3NCwAEKGWlvLmNhbGx3aXJlLmFwaS5jb21tb24udjFCDE9wdGlvbnNQcm90b1ABWj9naXRodWIuY29tL2NhbGx3aXJlL2NhbGx3aXJlL3Nkay9nby9jYWxsd2lyZS9jb21tb24vdjE7Y29tbW9udjGiAgNDV0OqAhZDYWxsd2lyZS5BcGkuQ29tbW9uLlYxygIWQ2FsbHdpcmVcQXBpXENvbW1vblxWMeoCGUNhbGx3aXJlOjpBcGk6OkNvbW1vbjo6VjFiBnByb3RvMw", [file_google_protobuf_descriptor]);
 
 /**
  * How an ErrorReason surfaces on each interface. Attached to every ErrorReason value, this is the one
@@ -74,7 +74,7 @@ export type Access = Message<"callwire.common.v1.Access"> & {
 
   /**
    * Whether the legacy gateway's key (role `gateway`, beside the ladder) may call the RPC: what the legacy
-   * REST/WebSocket protocol needs, and no administration.
+   * REST/WebSocket protocol needs, and no administration (see `gateway_with_console_credentials`).
    *
    * @generated from field: bool gateway = 2;
    */
@@ -149,6 +149,19 @@ export type Access = Message<"callwire.common.v1.Access"> & {
    * @generated from field: repeated string all_devices = 11;
    */
   allDevices: string[];
+
+  /**
+   * Whether the legacy gateway's key may call the RPC when the call carries the console credentials its legacy
+   * client gave (the reference's console-credentialed requests, addextension and delextension): gRPC metadata
+   * `x-callwire-console-user-bin` and `x-callwire-console-password-bin` (UTF-8; the password as EncryptPassword
+   * returns it), which the server checks as VerifyConsoleCredentials does (the default account only while the
+   * gateway and the legacy client it names in `x-callwire-client-address` are on loopback). Without them, or
+   * with wrong ones, the gateway's key is refused, so that key alone still holds no administrative write. Not
+   * set beside `gateway`, which needs no credentials.
+   *
+   * @generated from field: bool gateway_with_console_credentials = 12;
+   */
+  gatewayWithConsoleCredentials: boolean;
 };
 
 /**

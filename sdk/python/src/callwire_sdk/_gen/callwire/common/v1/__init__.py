@@ -496,7 +496,7 @@ class Access(betterproto2.Message):
     gateway: "bool" = betterproto2.field(2, betterproto2.TYPE_BOOL)
     """
     Whether the legacy gateway's key (role `gateway`, beside the ladder) may call the RPC: what the legacy
-    REST/WebSocket protocol needs, and no administration.
+    REST/WebSocket protocol needs, and no administration (see `gateway_with_console_credentials`).
     """
 
     device: "list[str]" = betterproto2.field(3, betterproto2.TYPE_STRING, repeated=True)
@@ -549,6 +549,17 @@ class Access(betterproto2.Message):
     """
     Fields that select every device: a bool when true, a repeated field when empty. A scoped key may not
     use them.
+    """
+
+    gateway_with_console_credentials: "bool" = betterproto2.field(12, betterproto2.TYPE_BOOL)
+    """
+    Whether the legacy gateway's key may call the RPC when the call carries the console credentials its legacy
+    client gave (the reference's console-credentialed requests, addextension and delextension): gRPC metadata
+    `x-callwire-console-user-bin` and `x-callwire-console-password-bin` (UTF-8; the password as EncryptPassword
+    returns it), which the server checks as VerifyConsoleCredentials does (the default account only while the
+    gateway and the legacy client it names in `x-callwire-client-address` are on loopback). Without them, or
+    with wrong ones, the gateway's key is refused, so that key alone still holds no administrative write. Not
+    set beside `gateway`, which needs no credentials.
     """
 
 
