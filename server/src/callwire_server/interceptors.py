@@ -29,7 +29,7 @@ from . import instruments, security
 from .core import Core, request_id_var
 from .errors import CallwireError
 from .store import ApiKey
-from .validation import validate_request
+from .validation import decoding, refuse_undecodable, validate_request
 
 log = logging.getLogger("callwire.rpc")
 
@@ -86,6 +86,7 @@ class CallwireInterceptor(grpc.aio.ServerInterceptor):
 
         async def prologue(request: Any, context: grpc.aio.ServicerContext[Any, Any]) -> ApiKey | None:
             request_id_var.set(_metadata(context, "x-request-id"))
+            refuse_undecodable(request)
             key = await self._authenticate(context)
             if key is None:
                 validate_request(request)  # the contracts' buf.validate rules (validation.py)
@@ -134,7 +135,7 @@ class CallwireInterceptor(grpc.aio.ServerInterceptor):
 
             return grpc.unary_unary_rpc_method_handler(
                 unary,
-                request_deserializer=handler.request_deserializer,
+                request_deserializer=decoding(handler.request_deserializer),
                 response_serializer=handler.response_serializer,
             )
         if handler.unary_stream is not None:
@@ -173,7 +174,7 @@ class CallwireInterceptor(grpc.aio.ServerInterceptor):
 
             return grpc.unary_stream_rpc_method_handler(
                 stream,
-                request_deserializer=handler.request_deserializer,
+                request_deserializer=decoding(handler.request_deserializer),
                 response_serializer=handler.response_serializer,
             )
         return handler

@@ -8,9 +8,11 @@ reads it; the servicers' own checks (those that need settings, the switch or the
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
-from google.protobuf.message import Message
+from google.protobuf.message import DecodeError, Message
 
 from .errors import CallwireError
 
@@ -31,6 +33,39 @@ def prepare() -> Validator:
 
         _validator = Validator()
     return _validator
+
+
+@dataclass(frozen=True)
+class Undecodable:
+    """Request bytes that are not a message of the method's type (a string field that is not UTF-8, a broken
+    length): `decoding` hands this to the handler instead of raising, which grpc would answer with INTERNAL."""
+
+    error: str
+
+
+def decoding(deserializer: Callable[[bytes], Any] | None) -> Callable[[bytes], Any] | None:
+    """`deserializer`, returning `Undecodable` for bytes it cannot parse."""
+    if deserializer is None:
+        return None
+    parse = deserializer
+
+    def decode(data: bytes) -> Any:
+        try:
+            return parse(data)
+        except DecodeError as exc:
+            return Undecodable(str(exc))
+
+    return decode
+
+
+def refuse_undecodable(request: object) -> None:
+    """INVALID_ARGUMENT for a request `decoding` could not parse (before anything reads its fields)."""
+    if isinstance(request, Undecodable):
+        raise CallwireError(
+            "INVALID_ARGUMENT",
+            f"the request cannot be parsed: {request.error}",
+            metadata={"description": request.error},
+        )
 
 
 def field_path(path: FieldPathPb | None) -> str:

@@ -169,3 +169,20 @@ def test_a_request_the_link_cannot_send_is_invalid_argument() -> None:
     err = from_link_error(RequestNotSendable("cannot send MakeCall: frame of 70219 bytes exceeds the limit of 65535"))
     assert err.reason == "INVALID_ARGUMENT"
     assert err.code == grpc.StatusCode.INVALID_ARGUMENT
+
+
+async def test_request_bytes_that_do_not_parse_are_invalid_argument(stack: Stack) -> None:
+    """A string field that is not UTF-8 (a lone surrogate written as UTF-8): not INTERNAL, and the server is fine."""
+    hold = stack.channel.unary_unary("/callwire.callcontrol.v1.CallControlService/HoldCall")
+    with pytest.raises(grpc.aio.AioRpcError) as caught:
+        await hold(b"\x0a\x03\xed\xa0\x80")  # field 1 (extension), 3 bytes: U+D800 in UTF-8
+    assert caught.value.code() == grpc.StatusCode.INVALID_ARGUMENT, caught.value.details()
+    info, message = error_of(caught.value)
+    assert info.reason == "INVALID_ARGUMENT"
+    assert "cannot be parsed" in message
+    events = stack.channel.unary_stream("/callwire.events.v1.EventService/StreamEvents")
+    with pytest.raises(grpc.aio.AioRpcError) as caught:
+        await events(b"\x0a\x02\xc3\x28").read()
+    assert caught.value.code() == grpc.StatusCode.INVALID_ARGUMENT, caught.value.details()
+    calls = service_pb2_grpc.CallControlServiceStub(stack.channel)
+    await invalid(calls.HoldCall(rr.HoldCallRequest(extension="")), "extension")
