@@ -18,12 +18,12 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
 # Generated trees: written only by `make generate`, checked for freshness by `make check-generated`.
-GENERATED := gen/python/src sdk/python/src/callwire_sdk/_gen sdk/python/src/callwire_sdk/_surface.py sdk/typescript/src/gen deploy/envoy/callwire.binpb deploy/openapi proto/google proto/buf docs
+GENERATED := gen/python/src sdk/python/src/callwire_sdk/_gen sdk/python/src/callwire_sdk/_surface.py sdk/typescript/src/gen deploy/envoy/callwire.binpb deploy/envoy/callwire.lua deploy/openapi proto/google proto/buf docs
 
 # Hand-written Python checked by mypy --strict (generated trees are excluded in pyproject.toml). Test folders
 # are checked one at a time: each has its own conftest.py, and mypy would see them as one duplicated module.
 MYPY_PATHS = $(wildcard server/src simulator/src gateway/src sdk/python/src sdk/python/examples sdk/conformance bench) \
-	tools/vendor_googleapis.py tools/vendor_protovalidate.py tools/gen_sdk_surface.py tools/gen_access_doc.py \
+	tools/vendor_googleapis.py tools/vendor_protovalidate.py tools/gen_sdk_surface.py tools/gen_access_doc.py tools/gen_envoy_lua.py \
 	tools/protoc_gen_grpcio.py tools/busy.py
 MYPY_TEST_DIRS = $(wildcard tests server/tests/* simulator/tests gateway/tests sdk/python/tests)
 
@@ -63,6 +63,7 @@ generate: setup ## Regenerate every generated file from proto/ (vendored googlea
 	$(BUF) generate --template buf.gen.protovalidate.yaml
 	@mkdir -p deploy/envoy
 	$(BUF) build --as-file-descriptor-set -o deploy/envoy/callwire.binpb
+	$(BIN)/python tools/gen_envoy_lua.py
 	$(BIN)/python tools/gen_sdk_surface.py
 	$(BIN)/python tools/gen_access_doc.py
 	$(BUF) generate --template sdk/typescript/buf.gen.yaml

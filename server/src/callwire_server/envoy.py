@@ -93,6 +93,9 @@ def render(source: Path, settings: EnvoySettings) -> dict[str, Any]:
     for http_filter in hcm["http_filters"]:
         if http_filter["name"] == "envoy.filters.http.grpc_json_transcoder":
             http_filter["typed_config"]["proto_descriptor"] = str(descriptor.resolve())
+        lua = http_filter["typed_config"].get("default_source_code", {})
+        if "filename" in lua:  # relative to the repository root, like the descriptor
+            lua["filename"] = str((source.parent / Path(lua["filename"]).name).resolve())
     for host in hcm["route_config"]["virtual_hosts"]:
         cors = host.get("typed_per_filter_config", {}).get("envoy.filters.http.cors")
         if cors is not None:
