@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-import datetime
 import subprocess
 from pathlib import Path
 
 import pytest
 import yaml
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.x509.oid import NameOID
-from envoy_support import ROOT, SOURCE
+from envoy_support import ROOT, SOURCE, self_signed
 from google.protobuf import descriptor_pb2
 
 from callwire_server.envoy import EnvoyError, EnvoySettings, envoy_binary, render, validate, write_config
@@ -45,30 +40,8 @@ def test_every_service_of_the_descriptor_set_is_transcoded() -> None:
     assert set(transcoder["typed_config"]["services"]) == services
 
 
-def _self_signed(tmp_path: Path) -> tuple[Path, Path]:
-    key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "localhost")])
-    now = datetime.datetime.now(datetime.UTC)
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - datetime.timedelta(minutes=1))
-        .not_valid_after(now + datetime.timedelta(days=1))
-        .sign(key, hashes.SHA256())
-    )
-    cert_path, key_path = tmp_path / "tls.crt", tmp_path / "tls.key"
-    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    key_path.write_bytes(
-        key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
-    )
-    return cert_path, key_path
-
-
 def test_a_rendered_configuration_with_tls_cors_and_three_upstreams_is_valid(tmp_path: Path) -> None:
-    cert, key = _self_signed(tmp_path)
+    cert, key = self_signed(tmp_path)
     settings = EnvoySettings(
         upstreams=[("127.0.0.1", 50061), ("127.0.0.1", 50062), ("127.0.0.1", 50063)],
         port=18443,
@@ -94,7 +67,7 @@ def test_a_rendered_configuration_with_tls_cors_and_three_upstreams_is_valid(tmp
 
 
 def test_rendering_refuses_half_a_tls_pair_and_no_upstream(tmp_path: Path) -> None:
-    cert, _ = _self_signed(tmp_path)
+    cert, _ = self_signed(tmp_path)
     with pytest.raises(EnvoyError, match="both"):
         render(SOURCE, EnvoySettings(upstreams=[("127.0.0.1", 1)], tls_cert=cert))
     with pytest.raises(EnvoyError, match="upstream"):

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import json
+import ssl
 import struct
 from pathlib import Path
 from typing import Any
 
+import aiohttp
 import grpc
 import pytest
-from envoy_support import EventLines, access_log, rest_stack
+from envoy_support import EventLines, access_log, rest_stack, self_signed
 from opentelemetry import trace
 from opentelemetry.sdk.trace import TracerProvider
 from opentelemetry.sdk.trace.export import SimpleSpanProcessor
@@ -291,3 +293,15 @@ async def test_traceparent_passes_through_envoy_to_the_server_span(tmp_path: Pat
     assert f"{span.parent.span_id:016x}" == parent
     (entry,) = [e for e in access_log(tmp_path) if e["path"] == "/v1/devices/101/name"]
     assert entry["traceparent"] == f"00-{trace_id}-{parent}-01"
+
+
+async def test_tls_on_envoys_port(tmp_path: Path) -> None:
+    cert, key = self_signed(tmp_path)
+    async with rest_stack(tmp_path, tls_cert=cert, tls_key=key) as stack:
+        context = ssl.create_default_context(cafile=str(cert))
+        url = f"https://127.0.0.1:{stack.envoy.settings.port}/v1/server-info"
+        async with stack.http.get(url, ssl=context) as response:
+            assert response.status == 200
+            assert (await response.json())["version"].startswith("Callwire")
+        with pytest.raises(aiohttp.ClientError):
+            await stack.http.get(f"{stack.url}/v1/server-info")  # plain HTTP on the TLS port: refused
