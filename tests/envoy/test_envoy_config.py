@@ -72,3 +72,25 @@ def test_rendering_refuses_half_a_tls_pair_and_no_upstream(tmp_path: Path) -> No
         render(SOURCE, EnvoySettings(upstreams=[("127.0.0.1", 1)], tls_cert=cert))
     with pytest.raises(EnvoyError, match="upstream"):
         render(SOURCE, EnvoySettings(upstreams=[]))
+
+
+def test_every_streaming_rpc_has_a_route_without_timeouts_and_unary_ones_have_one() -> None:
+    config = yaml.safe_load(SOURCE.read_text())
+    hcm = config["static_resources"]["listeners"][0]["filter_chains"][0]["filters"][0]["typed_config"]
+    (host,) = hcm["route_config"]["virtual_hosts"]
+    routes = {r["match"]["prefix"]: r["route"] for r in host["routes"]}
+    descriptors = descriptor_pb2.FileDescriptorSet.FromString((ROOT / "deploy/envoy/callwire.binpb").read_bytes())
+    streaming = {
+        f"/{file.package}.{service.name}/{method.name}"
+        for file in descriptors.file
+        if file.package.startswith("callwire.")
+        for service in file.service
+        for method in service.method
+        if method.server_streaming
+    }
+    assert streaming
+    for path in streaming:
+        assert routes[path]["timeout"] == "0s", path
+        assert routes[path]["idle_timeout"] == "0s", path
+    assert routes["/"]["timeout"] == "15s"
+    assert set(routes["/"]["retry_policy"]["retry_on"].split(",")) == {"connect-failure", "refused-stream"}
