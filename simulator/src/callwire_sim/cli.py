@@ -36,6 +36,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         help="fault-injection control port on 127.0.0.1 (default: %(default)s; 0 picks a free one; -1: off)",
     )
     parser.add_argument("--trace", action="store_true", help="log every CSTA frame in and out")
+    parser.add_argument(
+        "--no-callwire-services",
+        action="store_true",
+        help="do not advertise the Callwire-defined queries at session start, as AES does not "
+        "(a Callwire server then answers them 'not supported by this switch')",
+    )
     parser.add_argument("--log-level", default="INFO")
     return parser.parse_args(argv)
 
@@ -104,6 +110,7 @@ async def serve(args: argparse.Namespace) -> None:
         password=args.password,
         ssl=context,
         trace=trace if args.trace else None,
+        advertise_callwire_services=not args.no_callwire_services,
     )
     await server.start()
     control = None if args.control_port < 0 else ControlServer(server, port=args.control_port)
