@@ -7,7 +7,9 @@
 so that every request gets exactly one answer with a reason a client can act on,
 4. records the call's duration by method and status code (instruments.py).
 
-Innermost, `StreamWriterInterceptor` gives every response-streaming handler one shape, an async generator.
+Outermost, `StreamCloserInterceptor` runs every response-streaming handler in the call's own task and closes
+its generator there (see its docstring). Innermost, `StreamWriterInterceptor` gives every response-streaming
+handler one shape, an async generator.
 grpc.aio accepts two (an async generator, or a coroutine that calls `context.write`, as the health service's
 Watch does), but an interceptor can wrap only one: the OpenTelemetry interceptor and ours iterate the
 handler, which fails on a coroutine with UNKNOWN ("'async for' requires ... coroutine").
@@ -19,7 +21,7 @@ import asyncio
 import inspect
 import logging
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable
 from typing import Any
 
 import grpc
@@ -276,6 +278,57 @@ class StreamWriterInterceptor(grpc.aio.ServerInterceptor):
         return handler
 
 
+def _written(
+    behaviour: Callable[[Any, Any], AsyncGenerator[Any, None]],
+) -> Callable[[Any, grpc.aio.ServicerContext[Any, Any]], Awaitable[None]]:
+    """A response-streaming generator handler as a coroutine that writes what the generator yields."""
+
+    async def write_all(request: Any, context: grpc.aio.ServicerContext[Any, Any]) -> None:
+        items = behaviour(request, context)
+        try:
+            async for item in items:
+                await context.write(item)  # returns once sent, as grpc.aio paces a generator handler
+        finally:
+            # In this task, so the OpenTelemetry interceptor's generator detaches its span's context
+            # in the context it attached it in (closing a finished generator does nothing).
+            await items.aclose()
+
+    return write_all
+
+
+class StreamCloserInterceptor(grpc.aio.ServerInterceptor):
+    """Outermost: every response-streaming handler becomes a coroutine that iterates the interceptors' generators
+    and closes them when the call ends, early or not.
+
+    grpc.aio stops iterating a generator handler when the client goes away but does not close it; the event loop's
+    async-generator finalizer closes it later, in another task. The OpenTelemetry interceptor's generator then
+    detaches its context token in a context that did not create it, and logs "Failed to detach context"."""
+
+    async def intercept_service(
+        self,
+        continuation: Callable[[grpc.HandlerCallDetails], Awaitable[grpc.RpcMethodHandler]],
+        details: grpc.HandlerCallDetails,
+    ) -> grpc.RpcMethodHandler:
+        handler = await continuation(details)
+        if handler is None or not handler.response_streaming:
+            return handler
+        options = {
+            "request_deserializer": handler.request_deserializer,
+            "response_serializer": handler.response_serializer,
+        }
+        if handler.unary_stream is not None and inspect.isasyncgenfunction(handler.unary_stream):
+            return grpc.unary_stream_rpc_method_handler(_written(handler.unary_stream), **options)
+        if handler.stream_stream is not None and inspect.isasyncgenfunction(handler.stream_stream):
+            return grpc.stream_stream_rpc_method_handler(_written(handler.stream_stream), **options)
+        return handler
+
+
 def server_interceptors(core: Core) -> list[grpc.aio.ServerInterceptor]:
-    """Outermost first: spans around everything, then authentication and error statuses, then the adapter."""
-    return [aio_server_interceptor(), CallwireInterceptor(core), StreamWriterInterceptor()]  # type: ignore[no-untyped-call]
+    """Outermost first: generator closing, spans around everything, then authentication and error statuses, then
+    the adapter."""
+    return [
+        StreamCloserInterceptor(),
+        aio_server_interceptor(),  # type: ignore[no-untyped-call]
+        CallwireInterceptor(core),
+        StreamWriterInterceptor(),
+    ]

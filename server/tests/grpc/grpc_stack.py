@@ -14,6 +14,10 @@ from pathlib import Path
 
 import grpc
 import pytest
+from opentelemetry import trace
+from opentelemetry.sdk.trace import TracerProvider
+from opentelemetry.sdk.trace.export import SimpleSpanProcessor
+from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 
 from callwire_server.app import RunningServer, start_server
 from callwire_server.config import GrpcConfig, ServerConfig
@@ -32,6 +36,17 @@ DEMO_STATIONS = (
     "66910",
 )
 PHANTOMS = tuple(str(n) for n in range(41101, 41111))
+
+
+def memory_exporter() -> InMemorySpanExporter:
+    """Spans of this process into memory; reuses an SDK provider another test already installed."""
+    provider = trace.get_tracer_provider()
+    if not isinstance(provider, TracerProvider):
+        provider = TracerProvider()
+        trace.set_tracer_provider(provider)
+    exporter = InMemorySpanExporter()
+    provider.add_span_processor(SimpleSpanProcessor(exporter))
+    return exporter
 
 
 @dataclass

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
+import logging
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
 import grpc
 import pytest
 from google.rpc import error_details_pb2
-from grpc_stack import Stack, stack_config
+from grpc_stack import Stack, memory_exporter, stack_config
 from grpc_status import rpc_status
 
 from callwire.agent.v1 import enums_pb2 as agent_enums
@@ -589,3 +591,49 @@ async def test_wait_for_sees_the_event_of_a_request(stack: Stack) -> None:
     missing = await stack.core.calls.wait_for("110", lambda e: e.event_type == ET.EVENT_TYPE_CONNECTED, 0.2)
     assert missing is None
     assert stack.core.hub.subscribers == 0
+
+
+# ------------------------------------------------------------------------------------------ tracing
+
+
+async def test_a_stream_cancelled_while_its_sends_wait_closes_its_span_in_its_own_context(
+    stack: Stack, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A client that goes away while the server's sends wait for flow control leaves the response generators
+    suspended at a `yield`. They must be closed in the call's own task: closed later by the event loop's
+    finalizer, in another task, the OpenTelemetry interceptor fails to detach its span's context."""
+    exporter = memory_exporter()
+    caplog.set_level(logging.ERROR, logger="opentelemetry.context")
+    hub = stack.core.hub
+    # No BDP probing: the flow-control window stays small, so the server's sends soon wait for the client.
+    channel = grpc.aio.insecure_channel(f"127.0.0.1:{stack.server.port}", options=[("grpc.http2.bdp_probe", 0)])
+    try:
+        call = ev_grpc.EventServiceStub(channel).StreamEvents(
+            rr.StreamEventsRequest(devices=["101"], include_snapshot=True)
+        )
+        first = await asyncio.wait_for(call.read(), 30)  # the snapshot: the subscription is in place
+        assert isinstance(first, rr.StreamEventsResponse)
+        assert first.HasField("snapshot")
+        big = "x" * 20_000
+
+        def build(seq: int) -> events_pb2.Event:
+            ev = events_pb2.Event(sequence=seq, event_type=ET.EVENT_TYPE_PHONE_CHANGED, device="101")
+            ev.phone_changed.display.contents = big
+            return ev
+
+        published = [hub.publish("101", build) for _ in range(40)]  # 800 kB, far beyond the window
+        event = await asyncio.wait_for(call.read(), 30)  # the server is sending; the client reads no more
+        assert isinstance(event, rr.StreamEventsResponse)
+        assert event.event.sequence == published[0]
+        call.cancel()
+
+        name = "/callwire.events.v1.EventService/StreamEvents"
+        async with asyncio.timeout(30):
+            while not any(s.name == name for s in exporter.get_finished_spans()):
+                gc.collect()  # an unclosed generator is finalized (in another task) once collected
+                await asyncio.sleep(0.01)
+        failures = [r for r in caplog.records if r.name == "opentelemetry.context"]
+        assert not failures, failures[0].getMessage()
+    finally:
+        await channel.close()
+        exporter.clear()

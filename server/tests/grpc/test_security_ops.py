@@ -14,12 +14,8 @@ from certs import make_pki
 from google.rpc import error_details_pb2
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection_pb2, reflection_pb2_grpc
-from grpc_stack import Stack, stack_config
+from grpc_stack import Stack, memory_exporter, stack_config
 from grpc_status import rpc_status
-from opentelemetry import trace
-from opentelemetry.sdk.trace import TracerProvider
-from opentelemetry.sdk.trace.export import SimpleSpanProcessor
-from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 
 from callwire.admin.v1 import request_response_pb2 as admin_rr
 from callwire.admin.v1 import service_pb2_grpc as admin_grpc
@@ -193,17 +189,6 @@ async def test_tls_and_mutual_tls(tmp_path: Path) -> None:
         await server.stop(grace=0.5)
         await sim.stop()
         switch.close()
-
-
-def memory_exporter() -> InMemorySpanExporter:
-    """Spans of this process into memory; reuses an SDK provider another test already installed."""
-    provider = trace.get_tracer_provider()
-    if not isinstance(provider, TracerProvider):
-        provider = TracerProvider()
-        trace.set_tracer_provider(provider)
-    exporter = InMemorySpanExporter()
-    provider.add_span_processor(SimpleSpanProcessor(exporter))
-    return exporter
 
 
 async def test_a_server_span_with_a_child_span_per_csta_invoke(stack: Stack) -> None:
