@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from pathlib import Path
 
 import grpc
@@ -43,12 +44,35 @@ def error_info(err: grpc.aio.AioRpcError) -> error_details_pb2.ErrorInfo:
     raise AssertionError("no ErrorInfo in the status details")
 
 
+async def until(condition: Callable[[], object], seconds: float = 30.0) -> None:
+    """Waits for `condition`; `seconds` is a safety net for a stuck test, never the thing measured."""
+    deadline = asyncio.get_running_loop().time() + seconds
+    while not condition():
+        assert asyncio.get_running_loop().time() < deadline, "condition not reached"
+        await asyncio.sleep(0.01)
+
+
 async def test_a_make_call_that_ran_out_of_time_is_placed_once_and_its_retry_gets_the_call(stack: Stack) -> None:
+    """The switch stalls, so the first MakeCall cannot finish before the client's deadline however fast or slow
+    the machine is; once it is released the first request goes on and places the call, and a retry with the same
+    request ID gets that call instead of placing another."""
     calls = cc_grpc.CallControlServiceStub(stack.channel)
     request = cc_rr.MakeCallRequest(extension="101", destination="102")
-    with pytest.raises(grpc.aio.AioRpcError) as caught:
-        await calls.MakeCall(request, metadata=key("dial-1"), timeout=0.001)
-    assert caught.value.code() == grpc.StatusCode.DEADLINE_EXCEEDED
+    await stack.channel.channel_ready()  # connecting is not part of the deadline
+    stack.sim.faults.stall()
+    try:
+        first = asyncio.ensure_future(calls.MakeCall(request, metadata=key("dial-1"), timeout=1.0))
+        # The deadline is long enough for the request to reach the server on a busy machine; the stalled switch
+        # then holds it past the deadline.
+        await until(lambda: len(stack.core.idempotency) == 1 or first.done())
+        with pytest.raises(grpc.aio.AioRpcError) as caught:
+            await first
+        assert caught.value.code() == grpc.StatusCode.DEADLINE_EXCEEDED
+        assert len(stack.core.idempotency) == 1, "the first request did not reach the server before its deadline"
+        assert calls_of(stack, "101") == []
+    finally:
+        stack.sim.faults.resume()
+    await until(lambda: calls_of(stack, "101"))  # the first request went on after its client stopped waiting
     retried = await calls.MakeCall(request, metadata=key("dial-1"))
     again = await calls.MakeCall(request, metadata=key("dial-1"))
     assert again == retried
