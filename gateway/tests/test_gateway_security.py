@@ -13,7 +13,7 @@ from typing import Any
 import aiohttp
 import grpc
 import pytest
-from gwstack import Stack, open_client, stack_config
+from gwstack import Stack, make_stack, open_client, stack_config
 from websockets.asyncio.client import connect
 from websockets.exceptions import InvalidStatus
 
@@ -139,7 +139,53 @@ async def test_rules_that_cannot_be_read_refuse_everyone_and_say_why(
         await connect(s.ws_url)
     assert refused.value.response.status_code == 403
     assert b"cannot read the access rules" in refused.value.response.body
-    assert any("cannot read the access rules" in r.getMessage() for r in caplog.records)
+    assert any(
+        "cannot read the access rules" in r.getMessage() and "give the gateway a key" in r.getMessage()
+        for r in caplog.records
+    )
+
+
+async def test_rules_unreadable_because_the_server_is_down_answer_unavailable_not_denied(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    s = await make_stack(tmp_path)
+    client = await open_client(s)
+    try:
+        assert (await client.request(GOOD))["result"] == "success"
+        await s.server.stop(grace=0.5)
+        # The gateway learns that the server is gone on its next read of the rules: wait for it.
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + 30.0
+        async with aiohttp.ClientSession() as http:
+            while True:
+                async with http.get(f"{s.rest_url}/svrinfo?id=1") as resp:
+                    status, body = resp.status, await resp.json()
+                if status != 200 or loop.time() > deadline:
+                    break
+                await asyncio.sleep(0.05)
+        assert status == 503
+        assert body["result"] == "fail"
+        assert body["error"].startswith("CTI server unavailable: the gateway cannot read the access rules (")
+        with pytest.raises(InvalidStatus) as refused:
+            await connect(s.ws_url)
+        assert refused.value.response.status_code == 503
+        assert b"CTI server unavailable: the gateway cannot read the access rules" in refused.value.response.body
+        # The connection already open stays open (unreachable is not a reason to cut it) and its requests get
+        # the same answer.
+        resp_ws = await client.request({"id": "2", "request": "svrinfo"})
+        assert resp_ws["result"] == "fail"
+        assert resp_ws["error"].startswith("CTI server unavailable: the gateway cannot read the access rules (")
+        messages = [r.getMessage() for r in caplog.records if r.name == "callwire.gateway.access"]
+        assert any("the CTI server is unreachable" in m for m in messages)
+        assert not any("give the gateway a key" in m for m in messages)
+    finally:
+        await client.close()
+        await s.gateway.stop()
+        await s.channel.close()
+        if not s.server.stopping.is_set():
+            await s.server.stop(grace=0.5)
+        await s.sim.stop()
+        s.switch.close()
 
 
 class _RecordingAdmin(admin_grpc.AdminServiceServicer):  # type: ignore[misc]

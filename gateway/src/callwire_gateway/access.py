@@ -5,7 +5,8 @@ matches wins; otherwise, when any allow rule exists, only matching addresses pas
 address passes. Rules are addresses or CIDR prefixes, IPv4 or IPv6 (IPv4-mapped IPv6 peers match IPv4 rules).
 
 Fail closed: while the rules cannot be read (the gateway's key may not read them, the server is unreachable)
-every address is refused, and the refusal says why. Listeners registered with `on_change` hear every change
+every address is refused, and the refusal says why: PERMISSION_DENIED when the gateway may not read them,
+UNAVAILABLE (HTTP 503) when the server cannot be reached. Listeners registered with `on_change` hear every change
 of the rules or of their readability, so the gateway can close open connections that are no longer allowed.
 """
 
@@ -20,7 +21,7 @@ from collections.abc import Callable
 from callwire.admin.v1 import enums_pb2 as admin_enums
 from callwire.admin.v1 import request_response_pb2 as admin
 
-from .errors import LegacyError
+from .errors import LegacyError, unavailable
 from .upstream import Upstream
 
 log = logging.getLogger("callwire.gateway.access")
@@ -78,11 +79,18 @@ class AccessControl:
                 resp = await self.upstream.call("admin", "ListAccessRules", admin.ListAccessRulesRequest())
             except LegacyError as exc:
                 if self._unreadable is None or self._unreadable.error != exc.error:
-                    log.error(
-                        "cannot read the access rules (%s): every legacy client is refused until they can be read; "
-                        "give the gateway a key of the gateway role",
-                        exc.error,
-                    )
+                    if exc.reason in _NOT_PERMITTED:
+                        log.error(
+                            "cannot read the access rules (%s): every legacy client is refused until they can be "
+                            "read; give the gateway a key of the gateway role",
+                            exc.error,
+                        )
+                    else:
+                        log.error(
+                            "cannot read the access rules, the CTI server is unreachable (%s): every legacy client "
+                            "is refused until it answers",
+                            exc.error,
+                        )
                 self._unreadable = exc
                 self._allow, self._deny = [], []
                 self._expires = time.monotonic() + min(self.ttl, 1.0)
@@ -113,12 +121,13 @@ class AccessControl:
         and no events meanwhile anyway); a gateway that is not permitted to read the rules is.
         """
         if self._unreadable is not None:
-            if open_connection and self._unreadable.reason not in _NOT_PERMITTED:
+            unreachable = self._unreadable.reason not in _NOT_PERMITTED
+            if open_connection and unreachable:
                 return None
-            return LegacyError(
-                "PERMISSION_DENIED",
-                f"the gateway cannot read the access rules ({self._unreadable.error}), so it refuses every client",
-            )
+            why = f"the gateway cannot read the access rules ({self._unreadable.error}), so it refuses every client"
+            # A server that is down is not a permission problem: the client is told the server is unavailable
+            # (503, as for any other request then), and only a refused key answers 403.
+            return unavailable(why) if unreachable else LegacyError("PERMISSION_DENIED", why)
         if not self._allow and not self._deny:
             return None
         addr = _address(address)
@@ -131,7 +140,7 @@ class AccessControl:
         return None
 
     async def check(self, address: str) -> None:
-        """Raise PERMISSION_DENIED unless the rules let `address` in (and when they cannot be read)."""
+        """Raise PERMISSION_DENIED unless the rules let `address` in (UNAVAILABLE when the server is unreachable)."""
         await self.refresh()
         refusal = self.verdict(address)
         if refusal is not None:

@@ -77,6 +77,12 @@ def invalid(message: str) -> LegacyError:
     return LegacyError("INVALID_ARGUMENT", message)
 
 
+def unavailable(message: str) -> LegacyError:
+    """The server cannot be reached: the same answer as an RPC that failed with UNAVAILABLE (HTTP 503)."""
+    http_status, text = _BY_CODE[grpc.StatusCode.UNAVAILABLE]
+    return LegacyError("UNAVAILABLE", message, http_status=http_status, text=text)
+
+
 def from_rpc_error(exc: grpc.aio.AioRpcError) -> LegacyError:
     """The legacy error for a failed RPC, from its `google.rpc.ErrorInfo` when the server sent one."""
     message = exc.details() or ""
