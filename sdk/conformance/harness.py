@@ -45,6 +45,9 @@ def _config(data_dir: Path, sim_port: int, keyed: bool) -> ServerConfig:
         data_dir=data_dir,
         phantom_devices=PHANTOMS,
         monitor=MONITORED,
+        # Small, so that a paused subscriber (stream_overflow.yaml) overflows after a few dozen events; the
+        # runners read every other stream as items arrive.
+        subscriber_queue=32,
     )
 
 

@@ -113,18 +113,23 @@ class Run:
         self.env: dict[str, Any] = {}
         self.clients: dict[str | None, Client] = {}
         self.streams: dict[str, tuple[asyncio.Queue[Any], asyncio.Task[None]]] = {}
+        self.reading: dict[str, asyncio.Event] = {}
         self.exits = AsyncExitStack()
 
     async def client(self, key: str | None) -> Client:
         if key not in self.clients:
             api_key = None if key is None else self.stack["keys"].get(key, key)
             self.clients[key] = await self.exits.enter_async_context(
-                Client.connect(self.stack["target"], api_key=api_key, timeout=20.0)
+                # A fixed HTTP/2 window (no BDP growth), so that a paused stream stops the server after a
+                # bounded number of bytes, as in the other runners.
+                Client.connect(
+                    self.stack["target"], api_key=api_key, timeout=20.0, options=[("grpc.http2.bdp_probe", 0)]
+                )
             )
         return self.clients[key]
 
     def where(self, index: int, step: Mapping[str, Any]) -> str:
-        label = step.get("call") or step.get("open") or step.get("close") or "expect_events"
+        label = step.get("call") or step.get("open") or step.get("close") or step.get("pause") or "expect_events"
         return f"{self.name} step {index + 1} ({label})"
 
     def check_error(self, where: str, err: CallwireError, expected: Mapping[str, Any] | None, request_id: Any) -> None:
@@ -170,11 +175,14 @@ class Run:
         request = request_cls.from_dict(substitute(step.get("request") or {}, self.env))
         function = getattr(getattr(client, attr), method)
         queue: asyncio.Queue[Any] = asyncio.Queue()
+        reading = self.reading[step["open"]] = asyncio.Event()
+        reading.set()
 
         async def pump() -> None:
             try:
                 async for item in function(request, request_id=step.get("request_id")):
                     await queue.put(item.to_dict())
+                    await reading.wait()  # a `pause` step stops taking items off the stream
             except CallwireError as err:
                 await queue.put(err)
 
@@ -183,6 +191,7 @@ class Run:
     async def expect_events(self, index: int, step: Mapping[str, Any]) -> None:
         spec = step["expect_events"]
         queue, _ = self.streams[spec["stream"]]
+        self.reading[spec["stream"]].set()
         deadline = time.monotonic() + float(spec.get("within", 10))
         seen: list[Any] = []
         poke = spec.get("poke")
@@ -237,6 +246,8 @@ class Run:
                     await self.expect_events(index, step)
                 elif "close" in step:
                     await self.close(step)
+                elif "pause" in step:
+                    self.reading[step["pause"]].clear()
                 elif "let" in step:
                     self.let(step["let"])
                 else:

@@ -84,7 +84,10 @@ function codeName(err: CallwireError): string {
 class Run {
   env: Env = {};
   clients = new Map<string, CallwireClient>();
-  streams = new Map<string, { items: Json[]; waiters: (() => void)[]; abort: AbortController }>();
+  streams = new Map<
+    string,
+    { items: Json[]; waiters: (() => void)[]; abort: AbortController; paused: boolean; resume: (() => void)[] }
+  >();
 
   constructor(
     readonly name: string,
@@ -103,7 +106,7 @@ class Run {
   }
 
   where(index: number, step: Json): string {
-    return `${this.name} step ${index + 1} (${step.call ?? step.open ?? step.close ?? "expect_events"})`;
+    return `${this.name} step ${index + 1} (${step.call ?? step.open ?? step.close ?? step.pause ?? "expect_events"})`;
   }
 
   async call(index: number, step: Json): Promise<void> {
@@ -141,7 +144,7 @@ class Run {
     const client = this.client(step.key) as unknown as Record<string, Record<string, Function>>;
     const request = fromJson(method.input, substitute(step.request ?? {}, this.env) as JsonValue);
     const abort = new AbortController();
-    const state = { items: [] as Json[], waiters: [] as (() => void)[], abort };
+    const state = { items: [] as Json[], waiters: [] as (() => void)[], abort, paused: false, resume: [] as (() => void)[] };
     const push = (item: Json) => {
       state.items.push(item);
       for (const wake of state.waiters.splice(0)) wake();
@@ -152,6 +155,8 @@ class Run {
       try {
         for await (const item of client[method.service][method.localName](request, options) as AsyncIterable<Json>) {
           push(toJson(method.output, item));
+          // A `pause` step stops taking items off the stream until the next expect_events on it.
+          while (state.paused) await new Promise<void>((wake) => state.resume.push(wake));
         }
       } catch (err) {
         if (!abort.signal.aborted) push(err);
@@ -178,6 +183,9 @@ class Run {
 
   async expectEvents(index: number, step: Json): Promise<void> {
     const spec = step.expect_events;
+    const stream = this.streams.get(spec.stream)!;
+    stream.paused = false;
+    for (const wake of stream.resume.splice(0)) wake();
     const deadline = Date.now() + (spec.within ?? 10) * 1000;
     const seen: Json[] = [];
     for (const [number, raw] of (spec.events as Json[]).entries()) {
@@ -231,6 +239,7 @@ class Run {
         else if ("open" in step) this.open(step);
         else if ("expect_events" in step) await this.expectEvents(index, step);
         else if ("close" in step) this.close(step.close);
+        else if ("pause" in step) this.streams.get(step.pause)!.paused = true;
         else if ("let" in step) this.let(step.let);
         else throw new Error(`${this.where(index, step)}: unknown step ${Object.keys(step)}`);
       }
