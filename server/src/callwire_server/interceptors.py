@@ -256,6 +256,26 @@ def _as_generator(
     return generator
 
 
+def _adapt_streaming(
+    handler: grpc.RpcMethodHandler | None,
+    applies: Callable[[Any], bool],
+    adapt: Callable[[Any], Any],
+) -> grpc.RpcMethodHandler | None:
+    """`handler` with its response-streaming behaviour replaced by `adapt(behaviour)` where `applies(behaviour)`;
+    any other handler unchanged."""
+    if handler is None or not handler.response_streaming:
+        return handler
+    options = {
+        "request_deserializer": handler.request_deserializer,
+        "response_serializer": handler.response_serializer,
+    }
+    if handler.unary_stream is not None and applies(handler.unary_stream):
+        return grpc.unary_stream_rpc_method_handler(adapt(handler.unary_stream), **options)
+    if handler.stream_stream is not None and applies(handler.stream_stream):
+        return grpc.stream_stream_rpc_method_handler(adapt(handler.stream_stream), **options)
+    return handler
+
+
 class StreamWriterInterceptor(grpc.aio.ServerInterceptor):
     """Innermost: hands the interceptors around it every response-streaming handler as an async generator."""
 
@@ -264,18 +284,7 @@ class StreamWriterInterceptor(grpc.aio.ServerInterceptor):
         continuation: Callable[[grpc.HandlerCallDetails], Awaitable[grpc.RpcMethodHandler]],
         details: grpc.HandlerCallDetails,
     ) -> grpc.RpcMethodHandler:
-        handler = await continuation(details)
-        if handler is None or not handler.response_streaming:
-            return handler
-        options = {
-            "request_deserializer": handler.request_deserializer,
-            "response_serializer": handler.response_serializer,
-        }
-        if handler.unary_stream is not None and inspect.iscoroutinefunction(handler.unary_stream):
-            return grpc.unary_stream_rpc_method_handler(_as_generator(handler.unary_stream), **options)
-        if handler.stream_stream is not None and inspect.iscoroutinefunction(handler.stream_stream):
-            return grpc.stream_stream_rpc_method_handler(_as_generator(handler.stream_stream), **options)
-        return handler
+        return _adapt_streaming(await continuation(details), inspect.iscoroutinefunction, _as_generator)
 
 
 def _written(
@@ -309,18 +318,7 @@ class StreamCloserInterceptor(grpc.aio.ServerInterceptor):
         continuation: Callable[[grpc.HandlerCallDetails], Awaitable[grpc.RpcMethodHandler]],
         details: grpc.HandlerCallDetails,
     ) -> grpc.RpcMethodHandler:
-        handler = await continuation(details)
-        if handler is None or not handler.response_streaming:
-            return handler
-        options = {
-            "request_deserializer": handler.request_deserializer,
-            "response_serializer": handler.response_serializer,
-        }
-        if handler.unary_stream is not None and inspect.isasyncgenfunction(handler.unary_stream):
-            return grpc.unary_stream_rpc_method_handler(_written(handler.unary_stream), **options)
-        if handler.stream_stream is not None and inspect.isasyncgenfunction(handler.stream_stream):
-            return grpc.stream_stream_rpc_method_handler(_written(handler.stream_stream), **options)
-        return handler
+        return _adapt_streaming(await continuation(details), inspect.isasyncgenfunction, _written)
 
 
 def server_interceptors(core: Core) -> list[grpc.aio.ServerInterceptor]:
