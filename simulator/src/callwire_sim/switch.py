@@ -804,17 +804,7 @@ class Switch:
         if appearance is None:
             raise _state("invalidCallingDeviceState")
         call = self._new_call(caller.id, number, r.user_data.string if r.user_data else None)
-        conn = self._add(call, caller, LS.INITIATED, appearance=appearance)
-        self._emit(
-            call,
-            c.ServiceInitiatedEvent(
-                monitor_cross_ref_id="",
-                initiated_connection=self._cid(conn),
-                initiating_device=self._xd(caller),
-                cause=EventCause.MAKE_CALL,
-                call_linkage_data=c.CallLinkageData.for_ucid(call.ucid),
-            ),
-        )
+        conn = self._initiate(call, caller, appearance)
         self._set(conn, LS.FAIL)
         self._emit(
             call,
@@ -835,7 +825,8 @@ class Switch:
             ),
         )
 
-    def _originate(self, call: Call, caller: StationDevice, appearance: str, number: str) -> Connection:
+    def _initiate(self, call: Call, caller: StationDevice, appearance: str) -> Connection:
+        """The caller's connection on a call it makes, announced with ServiceInitiated."""
         conn = self._add(call, caller, LS.INITIATED, appearance=appearance)
         self._emit(
             call,
@@ -847,6 +838,10 @@ class Switch:
                 call_linkage_data=c.CallLinkageData.for_ucid(call.ucid),
             ),
         )
+        return conn
+
+    def _originate(self, call: Call, caller: StationDevice, appearance: str, number: str) -> Connection:
+        conn = self._initiate(call, caller, appearance)
         self._set(conn, LS.CONNECTED)
         self._emit(
             call,
