@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import TypeVar, overload
 
 from opentelemetry import trace
 
@@ -21,7 +22,7 @@ from callwire.events.v1 import message_pb2 as events_pb2
 
 from . import csta, instruments
 from .config import ServerConfig
-from .errors import CallwireError, from_link_error
+from .errors import CallwireError, from_link_error, unexpected_response
 from .hub import EventHub
 from .idempotency import IdempotencyKeys
 from .link import CstaLink, LinkError
@@ -33,6 +34,9 @@ tracer = trace.get_tracer("callwire.server")
 
 #: Seconds a read of the settings is reused (see `Core.numeric_setting`).
 SETTINGS_CACHE_SECONDS = 5.0
+
+#: The response type a caller of `Core.invoke` expects.
+R = TypeVar("R", bound=csta.Message)
 
 #: The client's `x-request-id` for the RPC being served (set by the request-ID interceptor).
 request_id_var: contextvars.ContextVar[str] = contextvars.ContextVar("callwire_request_id", default="")
@@ -73,15 +77,42 @@ class Core:
 
     # ------------------------------------------------------------------------------------------- switch
 
+    @overload
     async def invoke(
         self,
         request: csta.Message,
         *,
+        expect: type[R],
+        extension: str = "",
+        call_id: str = "",
+        timeout: float | None = None,
+    ) -> R: ...
+
+    @overload
+    async def invoke(
+        self,
+        request: csta.Message,
+        *,
+        expect: None = None,
+        extension: str = "",
+        call_id: str = "",
+        timeout: float | None = None,
+    ) -> csta.Message: ...
+
+    async def invoke(
+        self,
+        request: csta.Message,
+        *,
+        expect: type[csta.Message] | None = None,
         extension: str = "",
         call_id: str = "",
         timeout: float | None = None,
     ) -> csta.Message:
-        """Send `request` over the link; the positive response, or a CallwireError naming what failed."""
+        """Send `request` over the link; the positive response, or a CallwireError naming what failed.
+
+        With `expect`, the response is checked to be of that type (and typed so): a switch that answers with
+        another message gets INTERNAL naming both types, not an assertion that `python -O` would drop.
+        """
         name = type(request).__name__
         with tracer.start_as_current_span(f"csta {name}") as span:
             span.set_attribute("csta.service", name)
@@ -103,6 +134,13 @@ class Core:
                 span.set_attribute("callwire.error_reason", err.reason)
                 span.set_status(trace.StatusCode.ERROR, err.message)
                 raise err from None
+            if expect is not None and not isinstance(response, expect):
+                err = unexpected_response(request, expect, response)
+                instruments.record_csta(name, err.reason, time.perf_counter() - started)
+                span.set_attribute("callwire.error_reason", err.reason)
+                span.set_status(trace.StatusCode.ERROR, err.message)
+                log.error("%s", err.message)
+                raise err
             instruments.record_csta(name, "ok", time.perf_counter() - started)
             return response
 

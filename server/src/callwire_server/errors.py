@@ -191,3 +191,13 @@ def from_link_error(exc: LinkError, *, extension: str = "", call_id: str = "") -
     if isinstance(exc, LinkDown):
         return CallwireError("LINK_DOWN", f"no CTI link to the switch: {exc}")
     return CallwireError("INTERNAL", f"CTI link failure: {exc}")
+
+
+def unexpected_response(request: object, expected: type, received: object) -> CallwireError:
+    """INTERNAL for a positive answer of another type than the request's: the switch (or Callwire's catalogue of
+    which response answers which request) is wrong, and the client is told which types met, not an assertion."""
+    got = type(received).__name__
+    return CallwireError(
+        "INTERNAL",
+        f"the switch answered {type(request).__name__} with {got}, expected {expected.__name__}",
+    )

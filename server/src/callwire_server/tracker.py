@@ -615,9 +615,9 @@ class CallTracker:
             return self.choices(extension)
         answer = await self.core.invoke(
             csta.SnapshotDevice(snapshot_object=csta.DeviceID(value=self._link.device_id(extension))),
+            expect=csta.SnapshotDeviceResponse,
             extension=extension,
         )
-        assert isinstance(answer, csta.SnapshotDeviceResponse)
         now = {cid: state for cid, state in _own_states(answer).items() if state != CS.CONNECTION_STATE_NULL}
         known = {c.call_id: c for c in self.choices(extension)}
         for tracked in self.calls_at(extension):
@@ -1730,7 +1730,9 @@ class CallTracker:
             return None
         device_id = csta.DeviceID(value=self._link.device_id(extension))
         snapshot, features = await asyncio.gather(
-            self.core.invoke(csta.SnapshotDevice(snapshot_object=device_id), extension=extension),
+            self.core.invoke(
+                csta.SnapshotDevice(snapshot_object=device_id), expect=csta.SnapshotDeviceResponse, extension=extension
+            ),
             self._fetch_features(device_id),
             return_exceptions=True,
         )
@@ -1739,8 +1741,8 @@ class CallTracker:
                 raise snapshot
             log.warning("cannot resynchronise %s: %s", extension, snapshot.message)
             return None
-        assert not isinstance(features, BaseException)
-        assert isinstance(snapshot, csta.SnapshotDeviceResponse)
+        if isinstance(features, BaseException):  # _fetch_features lets only a bug through
+            raise features
         own = _own_states(snapshot)
         details: dict[str, csta.SnapshotCallResponse] = {}
         for cid in own:

@@ -193,9 +193,9 @@ class AgentServicer(service_pb2_grpc.AgentServiceServicer):
             csta.GetAgentState(
                 device=self.core.device_id(extension), acd_group=csta.DeviceID(value=split) if split else None
             ),
+            expect=csta.GetAgentStateResponse,
             extension=extension,
         )
-        assert isinstance(response, csta.GetAgentStateResponse)
         state = message_pb2.AgentState(work_mode=enums_pb2.WORK_MODE_NULL, talk_state=enums_pb2.TALK_STATE_IDLE)
         entry = next(iter(response.agent_state_list), None)
         private = _private(response, csta.GetAgentStateResponsePrivateData)
@@ -237,8 +237,9 @@ class AgentServicer(service_pb2_grpc.AgentServiceServicer):
         return rr.GetAgentStateResponse(state=await self._agent_state(extension, split))
 
     async def _logins(self, split: str) -> list[str]:
-        response = await self.core.invoke(csta.GetAgentLogin(device=csta.DeviceID(value=split)), extension=split)
-        assert isinstance(response, csta.GetAgentLoginResponse)
+        response = await self.core.invoke(
+            csta.GetAgentLogin(device=csta.DeviceID(value=split)), expect=csta.GetAgentLoginResponse, extension=split
+        )
         # A real AES answers with an empty response and AgentLoginExtensionEvents: the link gathers those
         # into the response (or raises LinkTimeout, LINK_TIMEOUT here, when the final one does not come).
         return [self.core.link.extension_of(e) for e in response.agent_login_extension_list or ()]

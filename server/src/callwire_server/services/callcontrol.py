@@ -250,11 +250,11 @@ class CallControlServicer(service_pb2_grpc.CallControlServiceServicer):
                     called_directory_number=csta.DeviceID(value=destination),
                     user_data=user_data,
                 ),
+                expect=csta.MakeCallResponse,
                 extension=extension,
             )
         except CallwireError as err:
             raise _name_make_call_party(err, extension, destination) from None
-        assert isinstance(response, csta.MakeCallResponse)
         call_id = response.calling_device.call_id or ""
         self.core.calls.note_originated(extension, call_id, _ucid_of(response))
         ucid = _ucid_of(response) or (await self._ucid(call_id, extension) if call_id else "")
@@ -388,10 +388,10 @@ class CallControlServicer(service_pb2_grpc.CallControlServiceServicer):
                 csta.TransferCall(
                     held_call=self._conn(extension, held.call_id), active_call=self._conn(extension, active.call_id)
                 ),
+                expect=csta.TransferCallResponse,
                 extension=extension,
                 call_id=held.call_id,
             )
-            assert isinstance(response, csta.TransferCallResponse)
             self.core.calls.note_released(extension, held.call_id)
             self.core.calls.note_released(extension, active.call_id)
             call_id = response.transferred_call.call_id or held.call_id
@@ -410,10 +410,10 @@ class CallControlServicer(service_pb2_grpc.CallControlServiceServicer):
                 transferred_to=csta.DeviceID(value=destination),
                 user_data=user_data,
             ),
+            expect=csta.SingleStepTransferCallResponse,
             extension=extension,
             call_id=call.call_id,
         )
-        assert isinstance(response, csta.SingleStepTransferCallResponse)
         self.core.calls.note_released(extension, call.call_id)
         return self._ref(response.transferred_call.call_id or call.call_id, _ucid_of(response) or call.ucid)
 
@@ -438,10 +438,10 @@ class CallControlServicer(service_pb2_grpc.CallControlServiceServicer):
                 csta.ConferenceCall(
                     held_call=self._conn(extension, held.call_id), active_call=self._conn(extension, active.call_id)
                 ),
+                expect=csta.ConferenceCallResponse,
                 extension=extension,
                 call_id=held.call_id,
             )
-            assert isinstance(response, csta.ConferenceCallResponse)
             call_id = response.conference_call.call_id or held.call_id
             return rr.ConferenceCallResponse(call=self._ref(call_id, _ucid_of(response) or held.ucid), mode=mode)
         destination = require(request.destination, "destination")
@@ -463,6 +463,7 @@ class CallControlServicer(service_pb2_grpc.CallControlServiceServicer):
                     participation_type=participation,
                     user_data=user_data,
                 ),
+                expect=csta.SingleStepConferenceCallResponse,
                 extension=extension,
                 call_id=call.call_id,
             )
@@ -475,7 +476,6 @@ class CallControlServicer(service_pb2_grpc.CallControlServiceServicer):
                     csta=err.csta,
                 ) from None
             raise
-        assert isinstance(response, csta.SingleStepConferenceCallResponse)
         call_id = response.conferenced_call.call_id or call.call_id
         return self._ref(call_id, _ucid_of(response) or call.ucid)
 
@@ -491,10 +491,10 @@ class CallControlServicer(service_pb2_grpc.CallControlServiceServicer):
                 consulted_device=csta.DeviceID(value=destination),
                 user_data=user_data,
             ),
+            expect=csta.ConsultationCallResponse,
             extension=extension,
             call_id=call.call_id,
         )
-        assert isinstance(response, csta.ConsultationCallResponse)
         secondary = response.initiated_call.call_id or ""
         self.core.calls.note_originated(extension, secondary, _ucid_of(response))
         ucid = _ucid_of(response) or (await self._ucid(secondary, extension) if secondary else "")
@@ -768,9 +768,9 @@ class CallControlServicer(service_pb2_grpc.CallControlServiceServicer):
                     called_directory_number=csta.DeviceID(value=destination),
                     user_data=user_data,
                 ),
+                expect=csta.MakeCallResponse,
                 extension=phantom,
             )
-            assert isinstance(response, csta.MakeCallResponse)
             call_id = response.calling_device.call_id or ""
             self.core.calls.note_originated(phantom, call_id, _ucid_of(response))
             ucid = _ucid_of(response) or (await self._ucid(call_id, phantom) if call_id else "")

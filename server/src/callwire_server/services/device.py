@@ -19,7 +19,7 @@ from callwire.device.v1 import message_pb2 as device_pb2
 from callwire.device.v1 import request_response_pb2 as rr
 
 from .. import csta
-from ..core import Core
+from ..core import Core, R
 from ..link import CstaLink, LinkState
 from ._common import CallwireError, extension_of, require
 
@@ -185,9 +185,11 @@ class DeviceServicer(service_pb2_grpc.DeviceServiceServicer):
             csta=err.csta if err is not None else None,
         )
 
-    async def _query(self, request: csta.Message, extension: str, field: str, value: str | None) -> csta.Message:
+    async def _query(
+        self, request: csta.Message, extension: str, field: str, value: str | None, *, expect: type[R]
+    ) -> R:
         try:
-            return await self.core.invoke(request, extension=extension)
+            return await self.core.invoke(request, expect=expect, extension=extension)
         except CallwireError as err:
             raise self._unknown_item(err, field, value, extension) from None
 
@@ -204,9 +206,12 @@ class DeviceServicer(service_pb2_grpc.DeviceServiceServicer):
         extension = extension_of(request)
         button = _optional_id(request.button)
         answer = await self._query(
-            csta.GetButtonInformation(device=self.core.device_id(extension), button=button), extension, "button", button
+            csta.GetButtonInformation(device=self.core.device_id(extension), button=button),
+            extension,
+            "button",
+            button,
+            expect=csta.GetButtonInformationResponse,
         )
-        assert isinstance(answer, csta.GetButtonInformationResponse)
         items: Iterable[csta.ButtonItem] = answer.button_list
         if button is not None:
             items = [b for b in items if b.button == button]
@@ -231,9 +236,12 @@ class DeviceServicer(service_pb2_grpc.DeviceServiceServicer):
         extension = extension_of(request)
         lamp = _optional_id(request.lamp)
         answer = await self._query(
-            csta.GetLampMode(device=self.core.device_id(extension), lamp=lamp), extension, "lamp", lamp
+            csta.GetLampMode(device=self.core.device_id(extension), lamp=lamp),
+            extension,
+            "lamp",
+            lamp,
+            expect=csta.GetLampModeResponse,
         )
-        assert isinstance(answer, csta.GetLampModeResponse)
         items: Iterable[csta.LampModeItem] = answer.lamp_mode_list
         if lamp is not None:
             items = [item for item in items if item.lamp == lamp]
@@ -245,9 +253,12 @@ class DeviceServicer(service_pb2_grpc.DeviceServiceServicer):
         extension = extension_of(request)
         display = _optional_id(request.display_id)
         answer = await self._query(
-            csta.GetDisplay(device=self.core.device_id(extension), display=display), extension, "display_id", display
+            csta.GetDisplay(device=self.core.device_id(extension), display=display),
+            extension,
+            "display_id",
+            display,
+            expect=csta.GetDisplayResponse,
         )
-        assert isinstance(answer, csta.GetDisplayResponse)
         items: Iterable[csta.DisplayListItem] = answer.display_list
         if display is not None:
             items = [item for item in items if item.display_id == display]
@@ -263,9 +274,9 @@ class DeviceServicer(service_pb2_grpc.DeviceServiceServicer):
             csta.GetHookswitchStatus(
                 device=self.core.device_id(extension), hookswitch=_optional_id(request.hookswitch)
             ),
+            expect=csta.GetHookswitchStatusResponse,
             extension=extension,
         )
-        assert isinstance(answer, csta.GetHookswitchStatusResponse)
         return rr.GetHookswitchStatusResponse(
             hookswitches=[hookswitch_from_csta(item) for item in answer.hookswitch_status_list]
         )
@@ -274,9 +285,9 @@ class DeviceServicer(service_pb2_grpc.DeviceServiceServicer):
         extension = extension_of(request)
         answer = await self.core.invoke(
             csta.GetRingerStatus(device=self.core.device_id(extension), ringer=_optional_id(request.ringer)),
+            expect=csta.GetRingerStatusResponse,
             extension=extension,
         )
-        assert isinstance(answer, csta.GetRingerStatusResponse)
         return rr.GetRingerStatusResponse(ringers=[ringer_from_csta(item) for item in answer.ringer_status_list])
 
     async def GetRegistrationState(
@@ -284,9 +295,10 @@ class DeviceServicer(service_pb2_grpc.DeviceServiceServicer):
     ) -> rr.GetRegistrationStateResponse:
         extension = extension_of(request)
         answer = await self.core.invoke(
-            csta.GetRegistrationState(device=self.core.device_id(extension)), extension=extension
+            csta.GetRegistrationState(device=self.core.device_id(extension)),
+            expect=csta.GetRegistrationStateResponse,
+            extension=extension,
         )
-        assert isinstance(answer, csta.GetRegistrationStateResponse)
         return rr.GetRegistrationStateResponse(
             state=_REGISTRATION.get(answer.registration_state, enums_pb2.REGISTRATION_STATE_IDLE),
             gatekeeper_address=answer.gatekeeper_address or "",
@@ -302,6 +314,7 @@ class DeviceServicer(service_pb2_grpc.DeviceServiceServicer):
         try:
             answer = await self.core.invoke(
                 csta.ValidateDeviceSecurityCode(device=self.core.device_id(extension), security_code=code),
+                expect=csta.ValidateDeviceSecurityCodeResponse,
                 extension=extension,
             )
         except CallwireError as err:
@@ -309,7 +322,6 @@ class DeviceServicer(service_pb2_grpc.DeviceServiceServicer):
             if err.reason == "PERMISSION_DENIED" and err.csta is not None:
                 return rr.ValidateDeviceSecurityCodeResponse(valid=False, reason=err.csta.value or "security")
             raise
-        assert isinstance(answer, csta.ValidateDeviceSecurityCodeResponse)
         valid = answer.response is None or answer.response.strip().lower() in _YES
         return rr.ValidateDeviceSecurityCodeResponse(valid=valid, reason="" if valid else (answer.reason or ""))
 
@@ -326,6 +338,7 @@ class DeviceServicer(service_pb2_grpc.DeviceServiceServicer):
                     old_security_code=request.old_security_code.strip(),
                     new_security_code=new_code,
                 ),
+                expect=csta.ChangeDeviceSecurityCodeResponse,
                 extension=extension,
             )
         except CallwireError as err:
@@ -336,7 +349,6 @@ class DeviceServicer(service_pb2_grpc.DeviceServiceServicer):
             if refused and err.csta is not None:
                 return rr.ChangeDeviceSecurityCodeResponse(changed=False, reason=err.csta.value or "refused")
             raise
-        assert isinstance(answer, csta.ChangeDeviceSecurityCodeResponse)
         changed = answer.response is None or answer.response.strip().lower() in _YES
         return rr.ChangeDeviceSecurityCodeResponse(changed=changed, reason="" if changed else (answer.reason or ""))
 
@@ -346,7 +358,11 @@ class DeviceServicer(service_pb2_grpc.DeviceServiceServicer):
         extension = extension_of(request)
         button = require(request.button, "button")
         await self._query(
-            csta.ButtonPress(device=self.core.device_id(extension), button=button), extension, "button", button
+            csta.ButtonPress(device=self.core.device_id(extension), button=button),
+            extension,
+            "button",
+            button,
+            expect=csta.Message,  # a write: any positive answer will do
         )
         return rr.PressButtonResponse()
 

@@ -134,9 +134,11 @@ class QueryServicer(service_pb2_grpc.QueryServiceServicer):
     ) -> tuple[common_pb2.CallRef, list[common_pb2.Party]]:
         call_id = connection.call_id or ""
         answer = await self.core.invoke(
-            csta.SnapshotCall(snapshot_object=connection), extension=extension, call_id=call_id
+            csta.SnapshotCall(snapshot_object=connection),
+            expect=csta.SnapshotCallResponse,
+            extension=extension,
+            call_id=call_id,
         )
-        assert isinstance(answer, csta.SnapshotCallResponse)
         ucid = answer.call_linkage_data.ucid if answer.call_linkage_data is not None else None
         data = answer.cross_ref_id_or_snapshot_data.snapshot_data or ()
         parties = [
@@ -149,8 +151,9 @@ class QueryServicer(service_pb2_grpc.QueryServiceServicer):
 
     async def GetAcdSplit(self, request: rr.GetAcdSplitRequest, context: Any) -> rr.GetAcdSplitResponse:
         split = extension_of(request, "split")
-        answer = await self.core.invoke(csta.GetAcdSplit(device=self.core.device_id(split)), extension=split)
-        assert isinstance(answer, csta.GetAcdSplitResponse)
+        answer = await self.core.invoke(
+            csta.GetAcdSplit(device=self.core.device_id(split)), expect=csta.GetAcdSplitResponse, extension=split
+        )
         return rr.GetAcdSplitResponse(
             agents_available=answer.available_agents,
             calls_in_queue=answer.calls_in_queue,
@@ -160,13 +163,16 @@ class QueryServicer(service_pb2_grpc.QueryServiceServicer):
     async def GetCallClassifier(
         self, request: rr.GetCallClassifierRequest, context: Any
     ) -> rr.GetCallClassifierResponse:
-        answer = await self.core.invoke(csta.GetCallClassifierInfo(switch_name=self.core.link.config.switch_name))
-        assert isinstance(answer, csta.GetCallClassifierInfoResponse)
+        answer = await self.core.invoke(
+            csta.GetCallClassifierInfo(switch_name=self.core.link.config.switch_name),
+            expect=csta.GetCallClassifierInfoResponse,
+        )
         return rr.GetCallClassifierResponse(idle_ports=answer.num_avail_ports, in_use_ports=answer.num_in_use_ports)
 
     async def GetTimeOfDay(self, request: rr.GetTimeOfDayRequest, context: Any) -> rr.GetTimeOfDayResponse:
-        answer = await self.core.invoke(csta.GetTimeOfDay(switch_name=self.core.link.config.switch_name))
-        assert isinstance(answer, csta.GetTimeOfDayResponse)
+        answer = await self.core.invoke(
+            csta.GetTimeOfDay(switch_name=self.core.link.config.switch_name), expect=csta.GetTimeOfDayResponse
+        )
         return rr.GetTimeOfDayResponse(
             year=full_year(answer.year),
             month=answer.month,
@@ -179,8 +185,11 @@ class QueryServicer(service_pb2_grpc.QueryServiceServicer):
     async def GetTrunkGroup(self, request: rr.GetTrunkGroupRequest, context: Any) -> rr.GetTrunkGroupResponse:
         group = extension_of(request, "trunk_group")
         # A trunk group is named by its number (or TAC), never by a station-style AES device ID.
-        answer = await self.core.invoke(csta.GetTrunkGroupInfo(device=csta.DeviceID(value=group)), extension=group)
-        assert isinstance(answer, csta.GetTrunkGroupInfoResponse)
+        answer = await self.core.invoke(
+            csta.GetTrunkGroupInfo(device=csta.DeviceID(value=group)),
+            expect=csta.GetTrunkGroupInfoResponse,
+            extension=group,
+        )
         return rr.GetTrunkGroupResponse(idle_trunks=answer.idle_trunks, used_trunks=answer.used_trunks)
 
     # ------------------------------------------------------------------------------------- devices
@@ -188,15 +197,17 @@ class QueryServicer(service_pb2_grpc.QueryServiceServicer):
     async def GetDeviceName(self, request: rr.GetDeviceNameRequest, context: Any) -> rr.GetDeviceNameResponse:
         device = extension_of(request, "device")
         answer = await self.core.invoke(
-            csta.GetPhysicalDeviceName(device=self.core.device_id(device)), extension=device
+            csta.GetPhysicalDeviceName(device=self.core.device_id(device)),
+            expect=csta.GetPhysicalDeviceNameResponse,
+            extension=device,
         )
-        assert isinstance(answer, csta.GetPhysicalDeviceNameResponse)
         return rr.GetDeviceNameResponse(name=answer.name or "")
 
     async def GetDeviceInfo(self, request: rr.GetDeviceInfoRequest, context: Any) -> rr.GetDeviceInfoResponse:
         device = extension_of(request, "device")
-        answer = await self.core.invoke(csta.GetDeviceInfo(device=self.core.device_id(device)), extension=device)
-        assert isinstance(answer, csta.GetDeviceInfoResponse)
+        answer = await self.core.invoke(
+            csta.GetDeviceInfo(device=self.core.device_id(device)), expect=csta.GetDeviceInfoResponse, extension=device
+        )
         device_type = (
             _DEVICE_TYPE.get(answer.device_type, enums_pb2.DEVICE_TYPE_OTHER)
             if answer.device_type is not None
@@ -214,15 +225,19 @@ class QueryServicer(service_pb2_grpc.QueryServiceServicer):
     async def GetDoNotDisturb(self, request: rr.GetDoNotDisturbRequest, context: Any) -> rr.GetDoNotDisturbResponse:
         extension = extension_of(request)
         answer = await self.core.invoke(
-            csta.GetDoNotDisturb(device=self.core.device_id(extension)), extension=extension
+            csta.GetDoNotDisturb(device=self.core.device_id(extension)),
+            expect=csta.GetDoNotDisturbResponse,
+            extension=extension,
         )
-        assert isinstance(answer, csta.GetDoNotDisturbResponse)
         return rr.GetDoNotDisturbResponse(enabled=answer.do_not_disturb_on)
 
     async def GetForwarding(self, request: rr.GetForwardingRequest, context: Any) -> rr.GetForwardingResponse:
         extension = extension_of(request)
-        answer = await self.core.invoke(csta.GetForwarding(device=self.core.device_id(extension)), extension=extension)
-        assert isinstance(answer, csta.GetForwardingResponse)
+        answer = await self.core.invoke(
+            csta.GetForwarding(device=self.core.device_id(extension)),
+            expect=csta.GetForwardingResponse,
+            extension=extension,
+        )
         entries = forwarding_entries(answer, self.core.link.extension_of)
         return rr.GetForwardingResponse(entries=entries)
 
@@ -231,9 +246,10 @@ class QueryServicer(service_pb2_grpc.QueryServiceServicer):
     ) -> rr.GetMessageWaitingResponse:
         extension = extension_of(request)
         answer = await self.core.invoke(
-            csta.GetMessageWaitingIndicator(device=self.core.device_id(extension)), extension=extension
+            csta.GetMessageWaitingIndicator(device=self.core.device_id(extension)),
+            expect=csta.GetMessageWaitingIndicatorResponse,
+            extension=extension,
         )
-        assert isinstance(answer, csta.GetMessageWaitingIndicatorResponse)
         return rr.GetMessageWaitingResponse(enabled=answer.message_waiting_on)
 
     async def GetStationStatus(self, request: rr.GetStationStatusRequest, context: Any) -> rr.GetStationStatusResponse:
@@ -243,9 +259,9 @@ class QueryServicer(service_pb2_grpc.QueryServiceServicer):
                 snapshot_object=self.core.device_id(extension),
                 extensions=csta.private(csta.SnapshotDevicePrivateData(get_station_status=True)),
             ),
+            expect=csta.SnapshotDeviceResponse,
             extension=extension,
         )
-        assert isinstance(answer, csta.SnapshotDeviceResponse)
         for item in csta.private_items(answer.extensions):
             if isinstance(item, csta.SnapshotDeviceResponsePrivateData) and item.station_status is not None:
                 return rr.GetStationStatusResponse(busy=item.station_status == csta.StationStatus.BUSY)
@@ -256,17 +272,21 @@ class QueryServicer(service_pb2_grpc.QueryServiceServicer):
 
     async def GetUcid(self, request: rr.GetUcidRequest, context: Any) -> rr.GetUcidResponse:
         call_id = call_id_of(request)
-        answer = await self.core.invoke(csta.GetCallLinkageData(call=self._call_connection(call_id)), call_id=call_id)
-        assert isinstance(answer, csta.GetCallLinkageDataResponse)
+        answer = await self.core.invoke(
+            csta.GetCallLinkageData(call=self._call_connection(call_id)),
+            expect=csta.GetCallLinkageDataResponse,
+            call_id=call_id,
+        )
         ucid = answer.call_linkage_data.ucid if answer.call_linkage_data is not None else None
         return rr.GetUcidResponse(ucid=ucid or "")
 
     async def SnapshotDevice(self, request: rr.SnapshotDeviceRequest, context: Any) -> rr.SnapshotDeviceResponse:
         device = extension_of(request, "device")
         answer = await self.core.invoke(
-            csta.SnapshotDevice(snapshot_object=self.core.device_id(device)), extension=device
+            csta.SnapshotDevice(snapshot_object=self.core.device_id(device)),
+            expect=csta.SnapshotDeviceResponse,
+            extension=device,
         )
-        assert isinstance(answer, csta.SnapshotDeviceResponse)
         infos = answer.cross_ref_id_or_snapshot_data.snapshot_data or ()
         results = await asyncio.gather(
             *(self._snapshot_call(info.connection_identifier, extension=device) for info in infos),
