@@ -8,9 +8,7 @@ from pathlib import Path
 
 import grpc
 import pytest
-from google.rpc import error_details_pb2
 from grpc_stack import DEMO_STATIONS, Stack
-from grpc_status import rpc_status
 
 from callwire.admin.v1 import enums_pb2, message_pb2, service_pb2_grpc
 from callwire.admin.v1 import request_response_pb2 as rr
@@ -24,26 +22,7 @@ from callwire_server.errors import CallwireError
 from callwire_server.link import LinkState
 from callwire_server.link import _link as link_module
 from callwire_server.tracefile import TraceFrame, load
-
-
-def error_info(err: grpc.aio.AioRpcError) -> error_details_pb2.ErrorInfo:
-    status = rpc_status.from_call(err)
-    assert status is not None
-    for detail in status.details:
-        info = error_details_pb2.ErrorInfo()
-        if detail.Unpack(info):
-            return info
-    raise AssertionError("no ErrorInfo in the status details")
-
-
-async def expect_error(call: object, code: grpc.StatusCode, reason: str) -> error_details_pb2.ErrorInfo:
-    with pytest.raises(grpc.aio.AioRpcError) as caught:
-        await call  # type: ignore[misc]
-    assert caught.value.code() == code, caught.value.details()
-    info = error_info(caught.value)
-    assert info.reason == reason
-    assert info.domain == "callwire.io"
-    return info
+from callwire_testkit import expect_error
 
 
 @pytest.fixture

@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-import asyncio
-import time
-from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import grpc
 import pytest
-from google.rpc import error_details_pb2
 from grpc_stack import Stack, stack_config
-from grpc_status import rpc_status
 
 from callwire.agent.v1 import enums_pb2 as ag
 from callwire.agent.v1 import request_response_pb2 as rr
@@ -23,40 +18,13 @@ from callwire_server.config import GrpcConfig
 from callwire_sim.site import demo_site
 from callwire_sim.switch import Switch
 from callwire_sim.transport import SimulatorServer
+from callwire_testkit import expect_error, until
 
 PASSWORD = "67890"
 
 
 def stub(stack: Stack) -> service_pb2_grpc.AgentServiceStub:
     return service_pb2_grpc.AgentServiceStub(stack.channel)
-
-
-async def until(predicate: Callable[[], Awaitable[bool]], timeout: float = 30.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not await predicate():
-        if time.monotonic() > deadline:
-            raise AssertionError("condition not reached in time")
-        await asyncio.sleep(0.02)
-
-
-def error_info(err: grpc.aio.AioRpcError) -> error_details_pb2.ErrorInfo:
-    status = rpc_status.from_call(err)
-    assert status is not None
-    for detail in status.details:
-        if detail.Is(error_details_pb2.ErrorInfo.DESCRIPTOR):
-            info = error_details_pb2.ErrorInfo()
-            detail.Unpack(info)
-            return info
-    raise AssertionError("no ErrorInfo in the status details")
-
-
-async def fails(call: object, code: grpc.StatusCode, reason: str) -> error_details_pb2.ErrorInfo:
-    with pytest.raises(grpc.aio.AioRpcError) as caught:
-        await call  # type: ignore[misc]
-    assert caught.value.code() == code, caught.value.details()
-    info = error_info(caught.value)
-    assert info.reason == reason, (info.reason, caught.value.details())
-    return info
 
 
 async def login(stack: Stack, extension: str, agent_id: str, mode: int | None = ag.WORK_MODE_MANUAL_IN) -> None:
@@ -104,8 +72,10 @@ async def test_login_set_every_state_and_logout(stack: Stack) -> None:
     await ac.Logout(rr.LogoutRequest(extension="101", agent_id="12345", password=PASSWORD, reason_code=7))
     assert (await agent_state(stack)).state.work_mode == ag.WORK_MODE_NULL
     assert stack.switch._agents["12345"].station is None
-    await fails(ac.Logout(rr.LogoutRequest(extension="101")), grpc.StatusCode.FAILED_PRECONDITION, "INVALID_STATE")
-    await fails(
+    await expect_error(
+        ac.Logout(rr.LogoutRequest(extension="101")), grpc.StatusCode.FAILED_PRECONDITION, "INVALID_STATE"
+    )
+    await expect_error(
         ac.SetAgentState(rr.SetAgentStateRequest(extension="101", work_mode=ag.WORK_MODE_AUX)),
         grpc.StatusCode.FAILED_PRECONDITION,
         "INVALID_STATE",
@@ -160,19 +130,19 @@ async def test_pending_state_during_a_call(stack: Stack) -> None:
 
 async def test_login_errors(stack: Stack) -> None:
     ac = stub(stack)
-    info = await fails(
+    info = await expect_error(
         ac.Login(rr.LoginRequest(extension="101", agent_id="12345", password="wrong")),
         grpc.StatusCode.PERMISSION_DENIED,
         "CSTA_ERROR",
     )
     assert info.metadata["csta_value"] == "invalidAgentPassword"
-    await fails(
+    await expect_error(
         ac.Login(rr.LoginRequest(extension="101", agent_id="99999", password=PASSWORD)),
         grpc.StatusCode.PERMISSION_DENIED,
         "CSTA_ERROR",
     )
     await login(stack, "101", "12345")
-    await fails(
+    await expect_error(
         ac.Login(rr.LoginRequest(extension="102", agent_id="12345", password=PASSWORD)),
         grpc.StatusCode.FAILED_PRECONDITION,
         "INVALID_STATE",
@@ -205,7 +175,7 @@ async def test_agent_login_and_split_skill_status(stack: Stack) -> None:
         ac.GetAgentLogin(rr.GetAgentLoginRequest(split="999")),
         ac.GetSplitSkillStatus(rr.GetSplitSkillStatusRequest(split="999")),
     ):
-        info = await fails(call, grpc.StatusCode.NOT_FOUND, "UNKNOWN_EXTENSION")
+        info = await expect_error(call, grpc.StatusCode.NOT_FOUND, "UNKNOWN_EXTENSION")
         assert info.metadata["extension"] == "999"
 
 
@@ -219,12 +189,12 @@ async def test_agent_login_and_split_skill_status(stack: Stack) -> None:
     ],
 )
 async def test_unknown_extension(stack: Stack, name: str, request_: object) -> None:
-    info = await fails(getattr(stub(stack), name)(request_), grpc.StatusCode.NOT_FOUND, "UNKNOWN_EXTENSION")
+    info = await expect_error(getattr(stub(stack), name)(request_), grpc.StatusCode.NOT_FOUND, "UNKNOWN_EXTENSION")
     assert info.metadata["extension"] == "999"
 
 
 async def test_not_monitored(stack: Stack) -> None:
-    info = await fails(
+    info = await expect_error(
         stub(stack).GetAgentState(rr.GetAgentStateRequest(extension="111")),
         grpc.StatusCode.FAILED_PRECONDITION,
         "NOT_MONITORED",
@@ -263,7 +233,9 @@ async def test_not_monitored(stack: Stack) -> None:
     ],
 )
 async def test_invalid_argument_names_the_field(stack: Stack, name: str, request_: object, field: str) -> None:
-    info = await fails(getattr(stub(stack), name)(request_), grpc.StatusCode.INVALID_ARGUMENT, "INVALID_ARGUMENT")
+    info = await expect_error(
+        getattr(stub(stack), name)(request_), grpc.StatusCode.INVALID_ARGUMENT, "INVALID_ARGUMENT"
+    )
     assert info.metadata["field"] == field
 
 
@@ -280,19 +252,19 @@ async def test_agent_key_permissions(tmp_path: Path) -> None:
         metadata = (("authorization", f"Bearer {key.secret}"),)
         ac = service_pb2_grpc.AgentServiceStub(channel)
         await ac.Login(rr.LoginRequest(extension="101", agent_id="12345", password=PASSWORD), metadata=metadata)
-        info = await fails(
+        info = await expect_error(
             ac.Login(rr.LoginRequest(extension="102", agent_id="12346", password=PASSWORD), metadata=metadata),
             grpc.StatusCode.PERMISSION_DENIED,
             "PERMISSION_DENIED",
         )
         assert info.metadata["extension"] == "102"
-        await fails(
+        await expect_error(
             ac.GetAgentState(rr.GetAgentStateRequest(extension="102"), metadata=metadata),
             grpc.StatusCode.PERMISSION_DENIED,
             "PERMISSION_DENIED",
         )
         # switch-wide reads need a supervisor
-        info = await fails(
+        info = await expect_error(
             ac.GetAgentLogin(rr.GetAgentLoginRequest(split="201"), metadata=metadata),
             grpc.StatusCode.PERMISSION_DENIED,
             "PERMISSION_DENIED",

@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import asyncio
-import time
 from collections.abc import Callable
 from pathlib import Path
 
 import grpc
 import pytest
 from google.protobuf import duration_pb2
-from google.rpc import error_details_pb2
 from grpc_stack import Stack, stack_config
-from grpc_status import rpc_status
 
 from callwire.callcontrol.v1 import enums_pb2, service_pb2_grpc
 from callwire.callcontrol.v1 import request_response_pb2 as rr
@@ -23,41 +20,13 @@ from callwire_server.csta import LocalConnectionState as LS
 from callwire_sim.site import demo_site
 from callwire_sim.switch import Switch
 from callwire_sim.transport import SimulatorServer
+from callwire_testkit import error_info, expect_error, until
 
 CS = common_enums.ConnectionState
 
 
 def stub(stack: Stack) -> service_pb2_grpc.CallControlServiceStub:
     return service_pb2_grpc.CallControlServiceStub(stack.channel)
-
-
-async def until(predicate: Callable[[], object], timeout: float = 30.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        if time.monotonic() > deadline:
-            raise AssertionError("condition not reached in time")
-        await asyncio.sleep(0.01)
-
-
-def error_info(err: grpc.aio.AioRpcError) -> error_details_pb2.ErrorInfo:
-    status = rpc_status.from_call(err)
-    assert status is not None
-    for detail in status.details:
-        if detail.Is(error_details_pb2.ErrorInfo.DESCRIPTOR):
-            info = error_details_pb2.ErrorInfo()
-            detail.Unpack(info)
-            return info
-    raise AssertionError("no ErrorInfo in the status details")
-
-
-async def fails(call: object, code: grpc.StatusCode, reason: str) -> error_details_pb2.ErrorInfo:
-    with pytest.raises(grpc.aio.AioRpcError) as caught:
-        await call  # type: ignore[misc]
-    assert caught.value.code() == code, caught.value.details()
-    info = error_info(caught.value)
-    assert info.reason == reason, (info.reason, caught.value.details())
-    assert info.domain == "callwire.io"
-    return info
 
 
 def state(stack: Stack, call_id: str, device: str) -> LS | None:
@@ -152,7 +121,7 @@ async def test_retrieve_by_party_and_by_call_id(stack: Stack) -> None:
     call_id = await connected_call(stack)
     await cc.HoldCall(rr.HoldCallRequest(extension="101", call_id=call_id))
     await until(tracked(stack, "101", call_id, CS.CONNECTION_STATE_HOLD))
-    await fails(
+    await expect_error(
         cc.RetrieveCall(rr.RetrieveCallRequest(extension="101", party="109")),
         grpc.StatusCode.FAILED_PRECONDITION,
         "NO_HELD_CALL",
@@ -180,10 +149,8 @@ async def test_drop_party_from_conference(stack: Stack) -> None:
         )
     )
     await until(party_tracked(stack, call_id, "103"))
-    await fails(
-        cc.DropParty(rr.DropPartyRequest(extension="101", party="109")),
-        grpc.StatusCode.NOT_FOUND,
-        "UNKNOWN_EXTENSION",
+    await expect_error(
+        cc.DropParty(rr.DropPartyRequest(extension="101", party="109")), grpc.StatusCode.NOT_FOUND, "UNKNOWN_EXTENSION"
     )
     await cc.DropParty(rr.DropPartyRequest(extension="101", party="103", user_data="dropped"))
     assert "103" not in stack.switch.parties(int(call_id))
@@ -235,35 +202,35 @@ async def test_single_step_transfer_and_conference_in_auto_mode(stack: Stack) ->
 
 async def test_transfer_and_conference_errors(stack: Stack) -> None:
     cc = stub(stack)
-    await fails(
+    await expect_error(
         cc.TransferCall(rr.TransferCallRequest(extension="101", destination="104", mode=enums_pb2.TRANSFER_MODE_AUTO)),
         grpc.StatusCode.FAILED_PRECONDITION,
         "NO_ACTIVE_CALL",
     )
-    info = await fails(
+    info = await expect_error(
         cc.TransferCall(rr.TransferCallRequest(extension="101", destination="104")),
         grpc.StatusCode.INVALID_ARGUMENT,
         "INVALID_ARGUMENT",
     )
     assert info.metadata["field"] == "mode"
     await connected_call(stack)
-    await fails(
+    await expect_error(
         cc.TransferCall(rr.TransferCallRequest(extension="101", mode=enums_pb2.TRANSFER_MODE_TWO_STEP)),
         grpc.StatusCode.FAILED_PRECONDITION,
         "NO_HELD_CALL",
     )
-    await fails(
+    await expect_error(
         cc.ConferenceCall(rr.ConferenceCallRequest(extension="101", mode=enums_pb2.CONFERENCE_MODE_TWO_STEP)),
         grpc.StatusCode.FAILED_PRECONDITION,
         "NO_HELD_CALL",
     )
-    info = await fails(
+    info = await expect_error(
         cc.TransferCall(rr.TransferCallRequest(extension="101", mode=enums_pb2.TRANSFER_MODE_SINGLE_STEP)),
         grpc.StatusCode.INVALID_ARGUMENT,
         "INVALID_ARGUMENT",
     )
     assert info.metadata["field"] == "destination"
-    info = await fails(
+    info = await expect_error(
         cc.ConferenceCall(rr.ConferenceCallRequest(extension="101", mode=enums_pb2.CONFERENCE_MODE_AUTO)),
         grpc.StatusCode.INVALID_ARGUMENT,
         "INVALID_ARGUMENT",
@@ -287,15 +254,11 @@ async def test_alternate_and_reconnect(stack: Stack) -> None:
     assert int(secondary) not in stack.switch.call_ids()
     assert state(stack, primary, "101") == LS.CONNECTED
     await until(tracked(stack, "101", primary, CS.CONNECTION_STATE_CONNECTED))
-    await fails(
-        cc.ReconnectCall(rr.ReconnectCallRequest(extension="101")),
-        grpc.StatusCode.FAILED_PRECONDITION,
-        "NO_HELD_CALL",
+    await expect_error(
+        cc.ReconnectCall(rr.ReconnectCallRequest(extension="101")), grpc.StatusCode.FAILED_PRECONDITION, "NO_HELD_CALL"
     )
-    await fails(
-        cc.AlternateCall(rr.AlternateCallRequest(extension="101")),
-        grpc.StatusCode.FAILED_PRECONDITION,
-        "NO_HELD_CALL",
+    await expect_error(
+        cc.AlternateCall(rr.AlternateCallRequest(extension="101")), grpc.StatusCode.FAILED_PRECONDITION, "NO_HELD_CALL"
     )
 
 
@@ -311,7 +274,7 @@ async def test_single_step_rpcs(stack: Stack) -> None:
     assert joined.call.ucid == stack.switch.ucid(int(call_id))
     assert state(stack, call_id, "105") == LS.CONNECTED
     await until(party_tracked(stack, call_id, "105"))
-    info = await fails(
+    info = await expect_error(
         cc.SingleStepConferenceCall(
             rr.SingleStepConferenceCallRequest(
                 extension="101", device_to_join="999", participation=enums_pb2.PARTICIPATION_ACTIVE
@@ -321,7 +284,7 @@ async def test_single_step_rpcs(stack: Stack) -> None:
         "UNKNOWN_EXTENSION",
     )
     assert info.metadata["extension"] == "999"
-    info = await fails(
+    info = await expect_error(
         cc.SingleStepConferenceCall(rr.SingleStepConferenceCallRequest(extension="101", device_to_join="106")),
         grpc.StatusCode.INVALID_ARGUMENT,
         "INVALID_ARGUMENT",
@@ -339,7 +302,7 @@ async def test_single_step_rpcs(stack: Stack) -> None:
     alerting = stack.core.calls.alerting_call("106")
     assert alerting is not None
     assert alerting.user_data == "to 106"
-    await fails(
+    await expect_error(
         cc.SingleStepTransferCall(rr.SingleStepTransferCallRequest(extension="107", destination="106")),
         grpc.StatusCode.FAILED_PRECONDITION,
         "NO_ACTIVE_CALL",
@@ -362,19 +325,19 @@ async def test_send_dtmf(stack: Stack) -> None:
     )
     station = stack.switch._devices["102"]
     assert "12#*A" in station.received_digits  # type: ignore[attr-defined]
-    info = await fails(
+    info = await expect_error(
         cc.SendDtmf(rr.SendDtmfRequest(extension="101", digits="12x")),
         grpc.StatusCode.INVALID_ARGUMENT,
         "INVALID_ARGUMENT",
     )
     assert info.metadata["field"] == "digits"
-    info = await fails(
+    info = await expect_error(
         cc.SendDtmf(rr.SendDtmfRequest(extension="101", digits="")),
         grpc.StatusCode.INVALID_ARGUMENT,
         "INVALID_ARGUMENT",
     )
     assert info.metadata["field"] == "digits"
-    await fails(
+    await expect_error(
         cc.SendDtmf(rr.SendDtmfRequest(extension="103", digits="1")),
         grpc.StatusCode.FAILED_PRECONDITION,
         "NO_ACTIVE_CALL",
@@ -393,18 +356,18 @@ async def test_selective_listening(stack: Stack) -> None:
     assert conn.listen_held == {"*"}
     await cc.SelectiveListeningRetrieve(rr.SelectiveListeningRetrieveRequest(extension="101", party="all"))
     assert conn.listen_held == set()
-    await fails(
+    await expect_error(
         cc.SelectiveListeningHold(rr.SelectiveListeningHoldRequest(extension="101", party="109")),
         grpc.StatusCode.NOT_FOUND,
         "UNKNOWN_EXTENSION",
     )
-    info = await fails(
+    info = await expect_error(
         cc.SelectiveListeningHold(rr.SelectiveListeningHoldRequest(extension="101")),
         grpc.StatusCode.INVALID_ARGUMENT,
         "INVALID_ARGUMENT",
     )
     assert info.metadata["field"] == "target"  # the oneof: party or all_parties
-    await fails(
+    await expect_error(
         cc.SelectiveListeningRetrieve(rr.SelectiveListeningRetrieveRequest(extension="103", all_parties=True)),
         grpc.StatusCode.FAILED_PRECONDITION,
         "NO_ACTIVE_CALL",
@@ -429,11 +392,11 @@ async def test_clear_call_one_and_all(stack: Stack) -> None:
     assert int(b) not in stack.switch.call_ids()
     await until(lambda: not stack.core.calls.calls_at("101"))
 
-    await fails(cc.ClearCall(rr.ClearCallRequest(call_id="9999")), grpc.StatusCode.NOT_FOUND, "CALL_NOT_FOUND")
-    await fails(
+    await expect_error(cc.ClearCall(rr.ClearCallRequest(call_id="9999")), grpc.StatusCode.NOT_FOUND, "CALL_NOT_FOUND")
+    await expect_error(
         cc.ClearCall(rr.ClearCallRequest(extension="101")), grpc.StatusCode.FAILED_PRECONDITION, "NO_ACTIVE_CALL"
     )
-    info = await fails(cc.ClearCall(rr.ClearCallRequest()), grpc.StatusCode.INVALID_ARGUMENT, "INVALID_ARGUMENT")
+    info = await expect_error(cc.ClearCall(rr.ClearCallRequest()), grpc.StatusCode.INVALID_ARGUMENT, "INVALID_ARGUMENT")
     assert info.metadata["field"] == "target"
 
 
@@ -451,19 +414,19 @@ async def test_deflect_and_pickup(stack: Stack) -> None:
     assert "103" not in stack.switch.parties(int(call_id))
     assert state(stack, call_id, "104") == LS.CONNECTED
 
-    await fails(
+    await expect_error(
         cc.DeflectCall(rr.DeflectCallRequest(extension="105", destination="103")),
         grpc.StatusCode.FAILED_PRECONDITION,
         "INVALID_STATE",
     )
-    await fails(
+    await expect_error(
         cc.PickupCall(rr.PickupCallRequest(extension="105", destination="104")),
         grpc.StatusCode.FAILED_PRECONDITION,
         "INVALID_STATE",
     )
     made = await cc.MakeCall(rr.MakeCallRequest(extension="106", destination="107"))
     await until(lambda: stack.core.calls.alerting_call("107") is not None)
-    info = await fails(
+    info = await expect_error(
         cc.PickupCall(rr.PickupCallRequest(extension="107", destination="999")),
         grpc.StatusCode.NOT_FOUND,
         "UNKNOWN_EXTENSION",
@@ -473,30 +436,32 @@ async def test_deflect_and_pickup(stack: Stack) -> None:
 
 async def test_answer_and_hold_need_the_right_state(stack: Stack) -> None:
     cc = stub(stack)
-    await fails(
+    await expect_error(
         cc.AnswerCall(rr.AnswerCallRequest(extension="101")), grpc.StatusCode.FAILED_PRECONDITION, "INVALID_STATE"
     )
-    await fails(cc.HoldCall(rr.HoldCallRequest(extension="101")), grpc.StatusCode.FAILED_PRECONDITION, "NO_ACTIVE_CALL")
-    await fails(
+    await expect_error(
+        cc.HoldCall(rr.HoldCallRequest(extension="101")), grpc.StatusCode.FAILED_PRECONDITION, "NO_ACTIVE_CALL"
+    )
+    await expect_error(
         cc.HangupCall(rr.HangupCallRequest(extension="101")), grpc.StatusCode.FAILED_PRECONDITION, "NO_ACTIVE_CALL"
     )
-    await fails(
+    await expect_error(
         cc.RetrieveCall(rr.RetrieveCallRequest(extension="101")), grpc.StatusCode.FAILED_PRECONDITION, "NO_HELD_CALL"
     )
-    await fails(
+    await expect_error(
         cc.ConsultationCall(rr.ConsultationCallRequest(extension="101", destination="103")),
         grpc.StatusCode.FAILED_PRECONDITION,
         "NO_ACTIVE_CALL",
     )
-    await fails(
+    await expect_error(
         cc.DropParty(rr.DropPartyRequest(extension="101", party="102")),
         grpc.StatusCode.FAILED_PRECONDITION,
         "NO_ACTIVE_CALL",
     )
-    await fails(
+    await expect_error(
         cc.HoldCall(rr.HoldCallRequest(extension="101", call_id="9999")), grpc.StatusCode.NOT_FOUND, "CALL_NOT_FOUND"
     )
-    await fails(
+    await expect_error(
         cc.AnswerCall(rr.AnswerCallRequest(extension="101", call_id="9999")),
         grpc.StatusCode.NOT_FOUND,
         "CALL_NOT_FOUND",
@@ -505,7 +470,7 @@ async def test_answer_and_hold_need_the_right_state(stack: Stack) -> None:
     call_id = await connected_call(stack)
     await cc.HoldCall(rr.HoldCallRequest(extension="101"))
     await until(tracked(stack, "101", call_id, CS.CONNECTION_STATE_HOLD))
-    await fails(
+    await expect_error(
         cc.HoldCall(rr.HoldCallRequest(extension="101", call_id=call_id)),
         grpc.StatusCode.FAILED_PRECONDITION,
         "INVALID_STATE",
@@ -531,7 +496,7 @@ async def test_makecall_invalid_state_when_no_line_is_free(stack: Stack) -> None
     cc = stub(stack)
     for dest in ("102", "103", "104"):
         await cc.MakeCall(rr.MakeCallRequest(extension="101", destination=dest))
-    await fails(
+    await expect_error(
         cc.MakeCall(rr.MakeCallRequest(extension="101", destination="105")),
         grpc.StatusCode.FAILED_PRECONDITION,
         "INVALID_STATE",
@@ -578,7 +543,7 @@ async def test_makecall_invalid_state_when_no_line_is_free(stack: Stack) -> None
 )
 async def test_unknown_extension(stack: Stack, method: tuple[str, object]) -> None:
     name, request = method
-    info = await fails(getattr(stub(stack), name)(request), grpc.StatusCode.NOT_FOUND, "UNKNOWN_EXTENSION")
+    info = await expect_error(getattr(stub(stack), name)(request), grpc.StatusCode.NOT_FOUND, "UNKNOWN_EXTENSION")
     assert info.metadata["extension"] == "999"
 
 
@@ -639,14 +604,16 @@ async def test_unknown_extension(stack: Stack, method: tuple[str, object]) -> No
     ],
 )
 async def test_invalid_argument_names_the_field(stack: Stack, name: str, request_: object, field: str) -> None:
-    info = await fails(getattr(stub(stack), name)(request_), grpc.StatusCode.INVALID_ARGUMENT, "INVALID_ARGUMENT")
+    info = await expect_error(
+        getattr(stub(stack), name)(request_), grpc.StatusCode.INVALID_ARGUMENT, "INVALID_ARGUMENT"
+    )
     assert info.metadata["field"] == field
 
 
 async def test_user_data_too_large(stack: Stack) -> None:
     cc = stub(stack)
     big = "x" * (stack.core.config.user_data_max_size + 1)
-    info = await fails(
+    info = await expect_error(
         cc.MakeCall(rr.MakeCallRequest(extension="101", destination="102", user_data=big)),
         grpc.StatusCode.INVALID_ARGUMENT,
         "USER_DATA_TOO_LARGE",
@@ -668,15 +635,13 @@ async def test_user_data_too_large(stack: Stack) -> None:
             )
         ),
     ):
-        await fails(call, grpc.StatusCode.INVALID_ARGUMENT, "USER_DATA_TOO_LARGE")
+        await expect_error(call, grpc.StatusCode.INVALID_ARGUMENT, "USER_DATA_TOO_LARGE")
 
 
 async def test_not_monitored_then_start_and_stop_monitor(stack: Stack) -> None:
     cc = stub(stack)
-    info = await fails(
-        cc.HoldCall(rr.HoldCallRequest(extension="111")),
-        grpc.StatusCode.FAILED_PRECONDITION,
-        "NOT_MONITORED",
+    info = await expect_error(
+        cc.HoldCall(rr.HoldCallRequest(extension="111")), grpc.StatusCode.FAILED_PRECONDITION, "NOT_MONITORED"
     )
     assert info.metadata["extension"] == "111"
     await cc.StartMonitor(rr.StartMonitorRequest(extension="111"))
@@ -774,7 +739,7 @@ async def test_phantom_pool_exhausted(tmp_path: Path) -> None:
             )
         )
         assert not first.outcome.timed_out
-        info = await fails(
+        info = await expect_error(
             cc.MakePhantomCall(
                 rr.MakePhantomCallRequest(
                     destination="102",
@@ -817,7 +782,7 @@ async def test_verify_pin(stack: Stack) -> None:
 
 async def test_verify_pin_times_out_and_needs_a_call(stack: Stack) -> None:
     cc = stub(stack)
-    await fails(
+    await expect_error(
         cc.VerifyPin(
             rr.VerifyPinRequest(extension="61451", destination="66711", duration=duration_pb2.Duration(seconds=1))
         ),
@@ -851,22 +816,20 @@ async def test_agent_key_is_scoped_to_its_extension(tmp_path: Path) -> None:
         cc = service_pb2_grpc.CallControlServiceStub(channel)
         made = await cc.MakeCall(rr.MakeCallRequest(extension="101", destination="102"), metadata=metadata)
         assert made.call.call_id
-        info = await fails(
+        info = await expect_error(
             cc.MakeCall(rr.MakeCallRequest(extension="102", destination="101"), metadata=metadata),
             grpc.StatusCode.PERMISSION_DENIED,
             "PERMISSION_DENIED",
         )
         assert info.metadata["extension"] == "102"
         # ClearCall needs a supervisor
-        await fails(
+        await expect_error(
             cc.ClearCall(rr.ClearCallRequest(extension="101"), metadata=metadata),
             grpc.StatusCode.PERMISSION_DENIED,
             "PERMISSION_DENIED",
         )
-        await fails(
-            cc.HoldCall(rr.HoldCallRequest(extension="101")),
-            grpc.StatusCode.UNAUTHENTICATED,
-            "UNAUTHENTICATED",
+        await expect_error(
+            cc.HoldCall(rr.HoldCallRequest(extension="101")), grpc.StatusCode.UNAUTHENTICATED, "UNAUTHENTICATED"
         )
     finally:
         await channel.close()

@@ -6,37 +6,15 @@ import asyncio
 from typing import TYPE_CHECKING
 
 import grpc
-import pytest
-from google.rpc import error_details_pb2
-from grpc_status import rpc_status
 
 from callwire.device.v1 import enums_pb2, service_pb2_grpc
 from callwire.device.v1 import request_response_pb2 as rr
 from callwire_server import csta
 from callwire_server.services.device import lamp_color, lamp_mode
+from callwire_testkit import expect_error
 
 if TYPE_CHECKING:
     from grpc_stack import Stack
-
-
-def error_info(err: grpc.aio.AioRpcError) -> error_details_pb2.ErrorInfo:
-    status = rpc_status.from_call(err)
-    assert status is not None
-    for detail in status.details:
-        if detail.Is(error_details_pb2.ErrorInfo.DESCRIPTOR):
-            info = error_details_pb2.ErrorInfo()
-            detail.Unpack(info)
-            return info
-    raise AssertionError("no ErrorInfo in the status details")
-
-
-async def expect_error(call: object, code: grpc.StatusCode, reason: str) -> error_details_pb2.ErrorInfo:
-    with pytest.raises(grpc.aio.AioRpcError) as caught:
-        await call  # type: ignore[misc]
-    assert caught.value.code() == code, caught.value.details()
-    info = error_info(caught.value)
-    assert info.reason == reason
-    return info
 
 
 def device(stack: Stack) -> service_pb2_grpc.DeviceServiceStub:

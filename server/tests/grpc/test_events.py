@@ -11,9 +11,7 @@ from pathlib import Path
 
 import grpc
 import pytest
-from google.rpc import error_details_pb2
 from grpc_stack import Stack, memory_exporter, stack_config
-from grpc_status import rpc_status
 
 from callwire.agent.v1 import enums_pb2 as agent_enums
 from callwire.agent.v1 import request_response_pb2 as agent_rr
@@ -32,6 +30,7 @@ from callwire_server.app import start_server
 from callwire_sim.site import demo_site
 from callwire_sim.switch import Switch
 from callwire_sim.transport import SimulatorServer
+from callwire_testkit import error_info
 
 ET = ev_enums.EventType
 CS = common_enums.ConnectionState
@@ -122,16 +121,6 @@ async def opened(channel: grpc.aio.Channel, **fields: object) -> Reader:
 
 def types(events: list[events_pb2.Event]) -> list[str]:
     return [ET.Name(e.event_type).removeprefix("EVENT_TYPE_").lower() for e in events]
-
-
-def error_info(err: grpc.aio.AioRpcError) -> error_details_pb2.ErrorInfo:
-    status = rpc_status.from_call(err)
-    assert status is not None
-    for detail in status.details:
-        info = error_details_pb2.ErrorInfo()
-        if detail.Unpack(info):
-            return info
-    raise AssertionError("no ErrorInfo in the status details")
 
 
 @contextlib.asynccontextmanager

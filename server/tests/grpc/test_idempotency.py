@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
 from pathlib import Path
 
 import grpc
 import pytest
-from google.rpc import error_details_pb2
 from grpc_stack import Stack, stack_config
-from grpc_status import rpc_status
 
 from callwire.callcontrol.v1 import request_response_pb2 as cc_rr
 from callwire.callcontrol.v1 import service_pb2_grpc as cc_grpc
@@ -22,6 +19,7 @@ from callwire_server.idempotency import IdempotencyKeys, has_side_effects
 from callwire_sim.site import demo_site
 from callwire_sim.switch import Switch
 from callwire_sim.transport import SimulatorServer
+from callwire_testkit import error_info, until
 
 MAKE_CALL = "/callwire.callcontrol.v1.CallControlService/MakeCall"
 
@@ -32,24 +30,6 @@ def key(request_id: str) -> tuple[tuple[str, str], ...]:
 
 def calls_of(stack: Stack, extension: str) -> list[int]:
     return [cid for cid in stack.switch.call_ids() if stack.switch.connection_state(cid, extension) is not None]
-
-
-def error_info(err: grpc.aio.AioRpcError) -> error_details_pb2.ErrorInfo:
-    status = rpc_status.from_call(err)
-    assert status is not None
-    for detail in status.details:
-        info = error_details_pb2.ErrorInfo()
-        if detail.Unpack(info):
-            return info
-    raise AssertionError("no ErrorInfo in the status details")
-
-
-async def until(condition: Callable[[], object], seconds: float = 30.0) -> None:
-    """Waits for `condition`; `seconds` is a safety net for a stuck test, never the thing measured."""
-    deadline = asyncio.get_running_loop().time() + seconds
-    while not condition():
-        assert asyncio.get_running_loop().time() < deadline, "condition not reached"
-        await asyncio.sleep(0.01)
 
 
 async def test_a_make_call_that_ran_out_of_time_is_placed_once_and_its_retry_gets_the_call(stack: Stack) -> None:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
-import time
 from datetime import timedelta
 from pathlib import Path
 
@@ -24,15 +22,7 @@ from callwire_server.store import Store, UserDataNotFound
 from callwire_sim.site import demo_site
 from callwire_sim.switch import Switch
 from callwire_sim.transport import SimulatorServer
-
-
-async def until(condition: object, seconds: float = 30.0) -> None:
-    """Poll `condition` (the store has no change notification); `seconds` only bounds a failing test."""
-    deadline = time.monotonic() + seconds
-    while not condition():  # type: ignore[operator]
-        if time.monotonic() > deadline:
-            raise AssertionError("condition not met in time")
-        await asyncio.sleep(0.05)
+from callwire_testkit import until
 
 
 async def test_an_extension_added_on_one_instance_is_monitored_by_the_other(tmp_path: Path) -> None:

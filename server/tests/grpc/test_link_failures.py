@@ -7,22 +7,12 @@ import asyncio
 
 import grpc
 import pytest
-from google.rpc import error_details_pb2
 from grpc_stack import Stack
-from grpc_status import rpc_status
 
 from callwire.station.v1 import request_response_pb2 as rr
 from callwire.station.v1 import service_pb2_grpc
 from callwire_server.link import LinkState
-
-
-def reason(err: grpc.aio.AioRpcError) -> str:
-    status = rpc_status.from_call(err)
-    assert status is not None
-    info = error_details_pb2.ErrorInfo()
-    assert status.details[0].Unpack(info)
-    found: str = info.reason
-    return found
+from callwire_testkit import error_info
 
 
 async def link_reaches(stack: Stack, state: LinkState) -> None:
@@ -48,14 +38,14 @@ async def test_a_request_in_flight_when_the_link_drops_is_a_timeout(stack: Stack
     with pytest.raises(grpc.aio.AioRpcError) as lost:
         await call
     assert lost.value.code() == grpc.StatusCode.DEADLINE_EXCEEDED
-    assert reason(lost.value) == "LINK_TIMEOUT"
+    assert error_info(lost.value).reason == "LINK_TIMEOUT"
     assert "lost before the switch answered" in (lost.value.details() or "")
 
     await link_reaches(stack, LinkState.DOWN)
     with pytest.raises(grpc.aio.AioRpcError) as down:
         await station.SetMessageWaiting(rr.SetMessageWaitingRequest(extension="101", enabled=True))
     assert down.value.code() == grpc.StatusCode.UNAVAILABLE
-    assert reason(down.value) == "LINK_DOWN"
+    assert error_info(down.value).reason == "LINK_DOWN"
 
     stack.sim.faults.resume()
     stack.sim.faults.refuse_connections(False)

@@ -7,8 +7,6 @@ from typing import TYPE_CHECKING
 
 import grpc
 import pytest
-from google.rpc import error_details_pb2
-from grpc_status import rpc_status
 
 from callwire.common.v1 import enums_pb2 as common_enums
 from callwire.query.v1 import enums_pb2, service_pb2_grpc
@@ -18,20 +16,10 @@ from callwire.station.v1 import request_response_pb2 as station_rr
 from callwire.station.v1 import service_pb2_grpc as station_grpc
 from callwire_server import csta
 from callwire_server.services.query import full_year
+from callwire_testkit import expect_error
 
 if TYPE_CHECKING:
     from grpc_stack import Stack
-
-
-def error_info(err: grpc.aio.AioRpcError) -> error_details_pb2.ErrorInfo:
-    status = rpc_status.from_call(err)
-    assert status is not None
-    for detail in status.details:
-        if detail.Is(error_details_pb2.ErrorInfo.DESCRIPTOR):
-            info = error_details_pb2.ErrorInfo()
-            detail.Unpack(info)
-            return info
-    raise AssertionError("no ErrorInfo in the status details")
 
 
 def query(stack: Stack) -> service_pb2_grpc.QueryServiceStub:
@@ -68,16 +56,6 @@ async def login_agent(stack: Stack, extension: str, agent_id: str, ready: bool) 
                 extensions=csta.private(csta.SetAgentStatePrivateData(work_mode=csta.WorkMode.MANUAL_IN)),
             )
         )
-
-
-async def expect_error(call: object, code: grpc.StatusCode, reason: str) -> error_details_pb2.ErrorInfo:
-    with pytest.raises(grpc.aio.AioRpcError) as caught:
-        await call  # type: ignore[misc]
-    assert caught.value.code() == code, caught.value.details()
-    info = error_info(caught.value)
-    assert info.reason == reason
-    assert info.domain == "callwire.io"
-    return info
 
 
 # ------------------------------------------------------------------------------------- switch-wide queries

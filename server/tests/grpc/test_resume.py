@@ -8,7 +8,7 @@ from pathlib import Path
 import grpc
 import pytest
 from grpc_stack import Stack, stack_config
-from test_events import Reader, _dnd, error_info, opened, other_stack, stream
+from test_events import Reader, _dnd, opened, other_stack, stream
 
 from callwire.events.v1 import enums_pb2 as ev_enums
 from callwire.events.v1 import message_pb2 as events_pb2
@@ -18,6 +18,7 @@ from callwire_server.hub import EventHub
 from callwire_sim.site import demo_site
 from callwire_sim.switch import Switch
 from callwire_sim.transport import SimulatorServer
+from callwire_testkit import error_info
 
 ET = ev_enums.EventType
 

@@ -5,17 +5,14 @@ from __future__ import annotations
 
 import asyncio
 import secrets
-import time
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import grpc
 import pytest
-from google.rpc import error_details_pb2
 from grpc_stack import stack_config
-from grpc_status import rpc_status
 from sqlalchemy import text, update
 
 from callwire.admin.v1 import enums_pb2 as admin_enums
@@ -40,6 +37,7 @@ from callwire_server.store.models import ApiKeyRow
 from callwire_sim.site import demo_site
 from callwire_sim.switch import Switch
 from callwire_sim.transport import SimulatorServer
+from callwire_testkit import outcome, reason_of, until
 
 DENIED = "PERMISSION_DENIED"
 
@@ -117,26 +115,6 @@ def test_the_key_cache_is_bounded_and_keyed_by_digest() -> None:
     assert cache.get("token-4" * 1000) is None
 
 
-async def until(condition: Callable[[], object], seconds: float = 10.0) -> None:
-    deadline = time.monotonic() + seconds
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError("condition not met in time")
-        await asyncio.sleep(0.02)
-
-
-async def reason_of(call: Awaitable[object]) -> str:
-    try:
-        await call
-    except grpc.aio.AioRpcError as err:
-        status = rpc_status.from_call(err)
-        info = error_details_pb2.ErrorInfo()
-        if status is None or not status.details[0].Unpack(info):
-            return str(err.code().name)
-        return str(info.reason)
-    return "OK"
-
-
 async def test_a_scoped_key_stays_on_its_own_calls_and_their_user_data(secured: Secured) -> None:
     """The bypasses of a key scoped to 101 as they were found: another station pulled into its call, another
     call's user data read and overwritten, any call snapshotted or its UCID read, a phantom call to a station."""
@@ -156,18 +134,18 @@ async def test_a_scoped_key_stays_on_its_own_calls_and_their_user_data(secured: 
     assert alert.uui
     mine, theirs = md(secured.agent_key), md(other)
     assert (await userdata.GetUserData(ud.GetUserDataRequest(uui=alert.uui), metadata=mine)).data == "card 4111"
-    assert await reason_of(userdata.GetUserData(ud.GetUserDataRequest(uui=alert.uui), metadata=theirs)) == DENIED
+    assert await outcome(userdata.GetUserData(ud.GetUserDataRequest(uui=alert.uui), metadata=theirs)) == DENIED
     overwrite = ud.UpdateUserDataRequest(uui=alert.uui, data="changed")
-    assert await reason_of(userdata.UpdateUserData(overwrite, metadata=theirs)) == DENIED
-    assert await reason_of(query.SnapshotCall(query_rr.SnapshotCallRequest(call_id=call_id), metadata=mine)) == "OK"
-    assert await reason_of(query.SnapshotCall(query_rr.SnapshotCallRequest(call_id=call_id), metadata=theirs)) == DENIED
-    assert await reason_of(query.GetUcid(query_rr.GetUcidRequest(call_id=call_id), metadata=theirs)) == DENIED
+    assert await outcome(userdata.UpdateUserData(overwrite, metadata=theirs)) == DENIED
+    assert await outcome(query.SnapshotCall(query_rr.SnapshotCallRequest(call_id=call_id), metadata=mine)) == "OK"
+    assert await outcome(query.SnapshotCall(query_rr.SnapshotCallRequest(call_id=call_id), metadata=theirs)) == DENIED
+    assert await outcome(query.GetUcid(query_rr.GetUcidRequest(call_id=call_id), metadata=theirs)) == DENIED
     unknown = str(int(call_id) + 1000)  # sequential call IDs cannot be probed either
-    assert await reason_of(query.GetUcid(query_rr.GetUcidRequest(call_id=unknown), metadata=mine)) == DENIED
+    assert await outcome(query.GetUcid(query_rr.GetUcidRequest(call_id=unknown), metadata=mine)) == DENIED
     join = cc.SingleStepConferenceCallRequest(extension="101", device_to_join="102")
-    assert await reason_of(calls.SingleStepConferenceCall(join, metadata=mine)) == DENIED
+    assert await outcome(calls.SingleStepConferenceCall(join, metadata=mine)) == DENIED
     phantom = cc.MakePhantomCallRequest(destination="102")
-    assert await reason_of(calls.MakePhantomCall(phantom, metadata=mine)) == DENIED
+    assert await outcome(calls.MakePhantomCall(phantom, metadata=mine)) == DENIED
     assert core.calls.devices_on_call(call_id) == {"101", "103"}  # nobody was pulled in
 
 
@@ -251,19 +229,19 @@ async def test_the_gateway_role_and_the_legacy_client_address(secured: Secured) 
     def for_client(key: str, address: str) -> tuple[tuple[str, str], ...]:
         return (*md(key), ("x-callwire-client-address", address))
 
-    assert await reason_of(admin.GetServerInfo(info, metadata=for_client(gateway, "10.9.9.7"))) == DENIED
-    assert await reason_of(admin.GetServerInfo(info, metadata=for_client(gateway, "not-an-ip"))) == DENIED
-    assert await reason_of(admin.GetServerInfo(info, metadata=for_client(gateway, "10.1.1.1"))) == "OK"
-    assert await reason_of(admin.GetServerInfo(info, metadata=md(gateway))) == "OK"  # the gateway's own call
+    assert await outcome(admin.GetServerInfo(info, metadata=for_client(gateway, "10.9.9.7"))) == DENIED
+    assert await outcome(admin.GetServerInfo(info, metadata=for_client(gateway, "not-an-ip"))) == DENIED
+    assert await outcome(admin.GetServerInfo(info, metadata=for_client(gateway, "10.1.1.1"))) == "OK"
+    assert await outcome(admin.GetServerInfo(info, metadata=md(gateway))) == "OK"  # the gateway's own call
     # Only the gateway's key speaks for a legacy client: the header from another key is ignored.
-    assert await reason_of(admin.GetServerInfo(info, metadata=for_client(secured.agent_key, "10.9.9.7"))) == "OK"
-    assert await reason_of(admin.ListAccessRules(admin_rr.ListAccessRulesRequest(), metadata=md(gateway))) == "OK"
+    assert await outcome(admin.GetServerInfo(info, metadata=for_client(secured.agent_key, "10.9.9.7"))) == "OK"
+    assert await outcome(admin.ListAccessRules(admin_rr.ListAccessRulesRequest(), metadata=md(gateway))) == "OK"
     for write in (
         admin.AddExtension(admin_rr.AddExtensionRequest(extension="111"), metadata=md(gateway)),
         admin.CreateApiKey(admin_rr.CreateApiKeyRequest(name="x"), metadata=md(gateway)),
         admin.AddAccessRule(admin_rr.AddAccessRuleRequest(rule=rule), metadata=md(gateway)),
     ):
-        assert await reason_of(write) == DENIED
+        assert await outcome(write) == DENIED
     stream = events_grpc.EventServiceStub(secured.channel).StreamEvents(
         events_rr.StreamEventsRequest(all_devices=True, include_snapshot=True), metadata=md(gateway)
     )
@@ -275,7 +253,7 @@ async def test_the_gateway_role_and_the_legacy_client_address(secured: Secured) 
     async with core.store.engine.begin() as conn:
         await conn.execute(text("DROP TABLE access_rules"))
     core.address_rules.invalidate()
-    assert await reason_of(admin.GetServerInfo(info, metadata=for_client(gateway, "10.1.1.1"))) == DENIED
+    assert await outcome(admin.GetServerInfo(info, metadata=for_client(gateway, "10.1.1.1"))) == DENIED
 
 
 async def test_a_scope_change_ends_the_streams_of_the_old_scope(secured: Secured) -> None:
@@ -298,7 +276,7 @@ async def test_a_scope_change_ends_the_streams_of_the_old_scope(secured: Secured
     reopened = events_grpc.EventServiceStub(secured.channel).StreamEvents(
         events_rr.StreamEventsRequest(devices=["105"]), metadata=md(desk.secret)
     )
-    assert await reason_of(reopened.read()) == DENIED  # 105 is no longer its own
+    assert await outcome(reopened.read()) == DENIED  # 105 is no longer its own
 
 
 async def test_legacy_clients_behind_one_gateway_key_do_not_share_request_ids(secured: Secured) -> None:
@@ -312,10 +290,10 @@ async def test_legacy_clients_behind_one_gateway_key_do_not_share_request_ids(se
 
     first = station_rr.SetMessageWaitingRequest(extension="101", enabled=True)
     other = station_rr.SetMessageWaitingRequest(extension="102", enabled=True)
-    assert await reason_of(station.SetMessageWaiting(first, metadata=legacy("10.0.0.1"))) == "OK"
-    assert await reason_of(station.SetMessageWaiting(other, metadata=legacy("10.0.0.2"))) == "OK"
+    assert await outcome(station.SetMessageWaiting(first, metadata=legacy("10.0.0.1"))) == "OK"
+    assert await outcome(station.SetMessageWaiting(other, metadata=legacy("10.0.0.2"))) == "OK"
     # The same client reusing its ID for another request is told so, as any caller is.
-    assert await reason_of(station.SetMessageWaiting(other, metadata=legacy("10.0.0.1"))) != "OK"
+    assert await outcome(station.SetMessageWaiting(other, metadata=legacy("10.0.0.1"))) != "OK"
 
 
 Metadata = tuple[tuple[str, str | bytes], ...]
@@ -323,15 +301,6 @@ Metadata = tuple[tuple[str, str | bytes], ...]
 
 def _console(user: str, password: str) -> Metadata:
     return (("x-callwire-console-user-bin", user.encode()), ("x-callwire-console-password-bin", password.encode()))
-
-
-def _reason(err: grpc.aio.AioRpcError) -> str:
-    status = rpc_status.from_call(err)
-    for detail in status.details if status is not None else ():
-        info = error_details_pb2.ErrorInfo()
-        if detail.Unpack(info):
-            return str(info.reason)
-    return str(err.code().name)
 
 
 async def test_the_gateway_key_writes_extensions_only_with_the_legacy_console_credentials(secured: Secured) -> None:
@@ -369,7 +338,7 @@ async def test_the_gateway_key_writes_extensions_only_with_the_legacy_console_cr
         for name, request in (("AddExtension", add), ("DeleteExtension", delete)):
             with pytest.raises(grpc.aio.AioRpcError) as refused:
                 await getattr(admin, name)(request, metadata=metadata)
-            assert _reason(refused.value) == DENIED, (name, case)
+            assert reason_of(refused.value) == DENIED, (name, case)
     assert "41105" not in await stored()  # nothing was changed
     # The credentials open exactly the RPCs marked for them, nothing else of the administration.
     with pytest.raises(grpc.aio.AioRpcError) as refused:
@@ -377,7 +346,7 @@ async def test_the_gateway_key_writes_extensions_only_with_the_legacy_console_cr
             admin_rr.CreateApiKeyRequest(name="x", role=admin_enums.API_KEY_ROLE_ADMIN),
             metadata=(*local, *_console("tcpgate", right)),
         )
-    assert _reason(refused.value) == DENIED
+    assert reason_of(refused.value) == DENIED
 
     await admin.AddExtension(add, metadata=(*local, *_console("tcpgate", right)))
     assert "41105" in await stored()
@@ -393,6 +362,6 @@ async def test_the_gateway_key_writes_extensions_only_with_the_legacy_console_cr
     assert "41105" in await stored()
     with pytest.raises(grpc.aio.AioRpcError) as refused:
         await admin.DeleteExtension(delete, metadata=(*local, *_console("tcpgate", right)))
-    assert _reason(refused.value) == DENIED
+    assert reason_of(refused.value) == DENIED
     await admin.DeleteExtension(delete, metadata=(*remote, *_console("tcpgate", own)))
     assert "41105" not in await stored()

@@ -11,11 +11,9 @@ from pathlib import Path
 import grpc
 import pytest
 from certs import make_pki
-from google.rpc import error_details_pb2
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection_pb2, reflection_pb2_grpc
 from grpc_stack import Stack, memory_exporter, stack_config
-from grpc_status import rpc_status
 
 from callwire.admin.v1 import request_response_pb2 as admin_rr
 from callwire.admin.v1 import service_pb2_grpc as admin_grpc
@@ -29,6 +27,7 @@ from callwire_server.store import Role
 from callwire_sim.site import demo_site
 from callwire_sim.switch import Switch
 from callwire_sim.transport import SimulatorServer
+from callwire_testkit import expect_error
 
 
 @dataclass
@@ -43,18 +42,6 @@ class Secured:
 
 def md(key: str) -> tuple[tuple[str, str], ...]:
     return (("authorization", f"Bearer {key}"),)
-
-
-async def reason_of(call: object, code: grpc.StatusCode) -> str:
-    with pytest.raises(grpc.aio.AioRpcError) as caught:
-        await call  # type: ignore[misc]
-    assert caught.value.code() == code, caught.value.details()
-    status = rpc_status.from_call(caught.value)
-    assert status is not None
-    info = error_details_pb2.ErrorInfo()
-    assert status.details[0].Unpack(info)
-    reason: str = info.reason
-    return reason
 
 
 @pytest.fixture
@@ -82,11 +69,11 @@ async def test_a_key_is_required_and_must_be_valid(secured: Secured) -> None:
     station = station_grpc.StationServiceStub(secured.channel)
     request = station_rr.SetMessageWaitingRequest(extension="101", enabled=True)
     unauth = grpc.StatusCode.UNAUTHENTICATED
-    assert await reason_of(station.SetMessageWaiting(request), unauth) == "UNAUTHENTICATED"
+    assert (await expect_error(station.SetMessageWaiting(request), unauth)).reason == "UNAUTHENTICATED"
     bad_scheme = station.SetMessageWaiting(request, metadata=(("authorization", f"Basic {secured.agent_key}"),))
-    assert await reason_of(bad_scheme, unauth) == "UNAUTHENTICATED"
+    assert (await expect_error(bad_scheme, unauth)).reason == "UNAUTHENTICATED"
     unknown = station.SetMessageWaiting(request, metadata=md("cw_0000_not-a-key"))
-    assert await reason_of(unknown, unauth) == "UNAUTHENTICATED"
+    assert (await expect_error(unknown, unauth)).reason == "UNAUTHENTICATED"
     await station.SetMessageWaiting(request, metadata=md(secured.agent_key))
 
 
@@ -98,16 +85,18 @@ async def test_roles_and_extension_scope(secured: Secured) -> None:
     other = station.SetMessageWaiting(
         station_rr.SetMessageWaitingRequest(extension="102", enabled=True), metadata=md(secured.agent_key)
     )
-    assert await reason_of(other, denied) == "PERMISSION_DENIED"
+    assert (await expect_error(other, denied)).reason == "PERMISSION_DENIED"
     add = admin.AddExtension(admin_rr.AddExtensionRequest(extension="111"), metadata=md(secured.agent_key))
-    assert await reason_of(add, denied) == "PERMISSION_DENIED"
+    assert (await expect_error(add, denied)).reason == "PERMISSION_DENIED"
     split = query_rr.GetAcdSplitRequest(split="201")
-    assert await reason_of(query.GetAcdSplit(split, metadata=md(secured.agent_key)), denied) == "PERMISSION_DENIED"
+    assert (
+        await expect_error(query.GetAcdSplit(split, metadata=md(secured.agent_key)), denied)
+    ).reason == "PERMISSION_DENIED"
     assert (await query.GetAcdSplit(split, metadata=md(secured.supervisor_key))).agents_logged_on >= 0
     add_as_supervisor = admin.AddExtension(
         admin_rr.AddExtensionRequest(extension="111"), metadata=md(secured.supervisor_key)
     )
-    assert await reason_of(add_as_supervisor, denied) == "PERMISSION_DENIED"
+    assert (await expect_error(add_as_supervisor, denied)).reason == "PERMISSION_DENIED"
     await admin.AddExtension(admin_rr.AddExtensionRequest(extension="111"), metadata=md(secured.admin_key))
     info = await admin.GetServerInfo(admin_rr.GetServerInfoRequest(), metadata=md(secured.agent_key))
     assert info.version.startswith("Callwire")
@@ -122,7 +111,7 @@ async def test_a_revoked_key_stops_working_at_once(secured: Secured) -> None:
     (desk,) = [k for k in keys if k.name == "desk-101"]
     await admin.RevokeApiKey(admin_rr.RevokeApiKeyRequest(key_id=desk.key_id), metadata=md(secured.admin_key))
     revoked = station.SetMessageWaiting(request, metadata=md(secured.agent_key))
-    assert await reason_of(revoked, grpc.StatusCode.UNAUTHENTICATED) == "UNAUTHENTICATED"
+    assert (await expect_error(revoked, grpc.StatusCode.UNAUTHENTICATED)).reason == "UNAUTHENTICATED"
 
 
 async def test_health_and_reflection_are_open_and_health_follows_the_link(secured: Secured) -> None:

@@ -16,6 +16,7 @@ from grpc_stack import Stack
 
 from callwire.station.v1 import request_response_pb2 as station_rr
 from callwire.station.v1 import service_pb2_grpc as station_grpc
+from callwire_testkit import until
 
 READ_TIMEOUT = 30.0  # generous for a loaded machine; a healthy stream answers in milliseconds
 
@@ -26,17 +27,9 @@ async def first(call: Any) -> Any:
     return message
 
 
-async def wait_until(condition: Callable[[], bool], what: str) -> None:
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + READ_TIMEOUT
-    while not condition():
-        assert loop.time() < deadline, f"never: {what}"
-        await asyncio.sleep(0.01)
-
-
 async def trace_traffic(stack: Stack) -> None:
     """The trace streams CSTA frames: cause one once the trace has subscribed."""
-    await wait_until(lambda: bool(stack.core.trace_subscribers), "the trace subscribed")
+    await until(lambda: bool(stack.core.trace_subscribers), timeout=READ_TIMEOUT, what="the trace subscribed")
     station = station_grpc.StationServiceStub(stack.channel)
     await station.SetMessageWaiting(station_rr.SetMessageWaitingRequest(extension="101", enabled=True))
 

@@ -15,9 +15,7 @@ from pathlib import Path
 
 import grpc
 import pytest
-from google.rpc import error_details_pb2
 from grpc_stack import stack_config
-from grpc_status import rpc_status
 
 from callwire.query.v1 import request_response_pb2 as rr
 from callwire.query.v1 import service_pb2_grpc
@@ -26,6 +24,7 @@ from callwire_server.app import start_server
 from callwire_sim.site import demo_site
 from callwire_sim.switch import Switch
 from callwire_sim.transport import SimulatorServer
+from callwire_testkit import error_info
 
 
 class SwappingRelay:
@@ -133,18 +132,6 @@ async def relayed_stack(tmp_path: Path) -> AsyncIterator[tuple[SwappingRelay, gr
         switch.close()
 
 
-def error_reason(err: grpc.aio.AioRpcError) -> str:
-    status = rpc_status.from_call(err)
-    assert status is not None
-    for detail in status.details:
-        if detail.Is(error_details_pb2.ErrorInfo.DESCRIPTOR):
-            info = error_details_pb2.ErrorInfo()
-            detail.Unpack(info)
-            reason: str = info.reason
-            return reason
-    raise AssertionError("no ErrorInfo in the status details")
-
-
 async def test_an_answer_of_another_type_is_one_internal_error_naming_both_types(tmp_path: Path) -> None:
     async with relayed_stack(tmp_path) as (relay, channel):
         query = service_pb2_grpc.QueryServiceStub(channel)
@@ -158,7 +145,7 @@ async def test_an_answer_of_another_type_is_one_internal_error_naming_both_types
         err = caught.value
         assert relay.swapped == 1
         assert err.code() == grpc.StatusCode.INTERNAL
-        assert error_reason(err) == "INTERNAL"
+        assert error_info(err).reason == "INTERNAL"
         assert err.details() == (
             "the switch answered GetTimeOfDay with GetForwardingResponse, expected GetTimeOfDayResponse"
         )

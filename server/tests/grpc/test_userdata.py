@@ -12,13 +12,12 @@ from typing import TYPE_CHECKING, TypeVar
 
 import grpc
 import pytest
-from google.rpc import error_details_pb2
 from grpc_stack import Clock, running_stack
-from grpc_status import rpc_status
 
 from callwire.userdata.v1 import request_response_pb2 as rr
 from callwire.userdata.v1 import service_pb2_grpc
 from callwire_server import csta
+from callwire_testkit import expect_error
 
 if TYPE_CHECKING:
     from grpc_stack import Stack
@@ -39,26 +38,6 @@ async def stack(tmp_path: Path, clock: Clock) -> AsyncIterator[Stack]:
 
 
 UNKNOWN_KEY = "FCCCCCCC0000000156A853617F00000113EC00000005"  # the reference's example key
-
-
-def error_info(err: grpc.aio.AioRpcError) -> error_details_pb2.ErrorInfo:
-    status = rpc_status.from_call(err)
-    assert status is not None
-    for detail in status.details:
-        if detail.Is(error_details_pb2.ErrorInfo.DESCRIPTOR):
-            info = error_details_pb2.ErrorInfo()
-            detail.Unpack(info)
-            return info
-    raise AssertionError("no ErrorInfo in the status details")
-
-
-async def expect_error(call: object, code: grpc.StatusCode, reason: str) -> error_details_pb2.ErrorInfo:
-    with pytest.raises(grpc.aio.AioRpcError) as caught:
-        await call  # type: ignore[misc]
-    assert caught.value.code() == code, caught.value.details()
-    info = error_info(caught.value)
-    assert info.reason == reason
-    return info
 
 
 async def eventually(attempt: Callable[[], Awaitable[T]], timeout: float = 30.0) -> T:

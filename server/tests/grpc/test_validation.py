@@ -15,7 +15,6 @@ from buf.validate import validate_pb2
 from google.protobuf import descriptor
 from google.rpc import error_details_pb2
 from grpc_stack import Stack
-from grpc_status import rpc_status
 
 from callwire.admin.v1 import enums_pb2 as admin_enums
 from callwire.admin.v1 import request_response_pb2 as admin_rr
@@ -31,6 +30,7 @@ from callwire.query.v1 import request_response_pb2 as query_rr
 from callwire.query.v1 import service_pb2_grpc as query_grpc
 from callwire_server.errors import MAX_MESSAGE_CHARS, MAX_METADATA_CHARS, CallwireError, from_link_error
 from callwire_server.link import RequestNotSendable
+from callwire_testkit import error_info
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -73,21 +73,11 @@ def test_every_request_field_has_a_validation_rule(message: descriptor.Descripto
     assert not missing, f"give these request fields a buf.validate rule (or a reason in FREE_FIELDS): {missing}"
 
 
-def error_of(err: grpc.aio.AioRpcError) -> tuple[error_details_pb2.ErrorInfo, str]:
-    status = rpc_status.from_call(err)
-    assert status is not None
-    for detail in status.details:
-        info = error_details_pb2.ErrorInfo()
-        if detail.Unpack(info):
-            return info, status.message
-    raise AssertionError("no ErrorInfo in the status details")
-
-
 async def invalid(call: object, field: str) -> error_details_pb2.ErrorInfo:
     with pytest.raises(grpc.aio.AioRpcError) as caught:
         await call  # type: ignore[misc]
     assert caught.value.code() == grpc.StatusCode.INVALID_ARGUMENT, caught.value.details()
-    info, message = error_of(caught.value)
+    info, message = (error_info(caught.value), caught.value.details())
     assert info.reason == "INVALID_ARGUMENT"
     assert info.domain == "callwire.io"
     assert info.metadata["field"] == field, (dict(info.metadata), message)
@@ -177,7 +167,7 @@ async def test_request_bytes_that_do_not_parse_are_invalid_argument(stack: Stack
     with pytest.raises(grpc.aio.AioRpcError) as caught:
         await hold(b"\x0a\x03\xed\xa0\x80")  # field 1 (extension), 3 bytes: U+D800 in UTF-8
     assert caught.value.code() == grpc.StatusCode.INVALID_ARGUMENT, caught.value.details()
-    info, message = error_of(caught.value)
+    info, message = (error_info(caught.value), caught.value.details())
     assert info.reason == "INVALID_ARGUMENT"
     assert "cannot be parsed" in message
     events = stack.channel.unary_stream("/callwire.events.v1.EventService/StreamEvents")
