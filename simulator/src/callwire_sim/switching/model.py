@@ -1,4 +1,5 @@
-"""Runtime state of the simulated switch: devices, calls, connections, agents, monitors. No behaviour here.
+"""Runtime state of the simulated switch: sessions, devices, calls, connections, agents, monitors. No behaviour
+here.
 
 Everything is reachable by dictionary lookup (device by extension, call by ID, connection by device within a
 call) so that a request or an event never scans the whole switch.
@@ -8,14 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Protocol
+from typing import Any, Protocol
 
 from callwire_server.csta import LocalConnectionState, Message
 
-from .site import Button, Split, Station, TrunkGroup, Vdn
-
-if TYPE_CHECKING:
-    from .switch import SwitchSession
+from ..site import Button, Split, Station, TrunkGroup, Vdn
 
 
 class Timer(Protocol):
@@ -46,6 +44,23 @@ LIVE_STATES = frozenset(
         LocalConnectionState.FAIL,
     }
 )
+
+
+Sink = Callable[[Message], None]
+"""Where a session's events go (the transport's connection, or a test's list)."""
+
+
+class SwitchSession:
+    """One CTI application session (one AES client): its event sink and its monitors."""
+
+    def __init__(self, sink: Sink) -> None:
+        self.sink = sink
+        self.monitors: dict[str, Monitor] = {}
+        self.closed = False
+
+
+Handler = Callable[[SwitchSession, Any], Message]
+"""A request handler: the session and the decoded request in, the positive response out (or `SwitchError`)."""
 
 
 @dataclass(slots=True, eq=False)
@@ -165,6 +180,3 @@ class Call:
     @property
     def call_id(self) -> str:
         return str(self.id)
-
-
-Sink = Callable[[Message], None]
