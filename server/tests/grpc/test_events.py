@@ -626,3 +626,37 @@ async def test_a_stream_cancelled_while_its_sends_wait_closes_its_span_in_its_ow
     finally:
         await channel.close()
         exporter.clear()
+
+
+# ------------------------------------------------------------------------------------------ serialization
+
+
+async def test_an_event_is_serialized_once_for_all_its_streams(stack: Stack) -> None:
+    """Every stream watching a device writes its events: the first stream serializes an event and the others
+    write the same bytes (the method's response serializer passes bytes through), and a client still reads
+    the event it always did."""
+    from callwire_server.services.events import EventServicer
+
+    servicer = EventServicer(stack.core)
+    one = aiter(servicer.StreamEvents(rr.StreamEventsRequest(devices=["101"]), None))
+    all_devices = aiter(servicer.StreamEvents(rr.StreamEventsRequest(all_devices=True), None))
+    first = asyncio.ensure_future(anext(one))
+    second = asyncio.ensure_future(anext(all_devices))
+    await asyncio.sleep(0)  # both generators have subscribed before the event is published
+    reader = await opened(stack.channel, devices=["101"])
+    try:
+        await _dnd(stack, "101", True)
+        wire_one = await asyncio.wait_for(first, 30)
+        assert isinstance(wire_one, bytes)
+        sent = rr.StreamEventsResponse.FromString(wire_one)
+        wire_all = await asyncio.wait_for(second, 30)
+        while rr.StreamEventsResponse.FromString(wire_all).event.sequence < sent.event.sequence:
+            wire_all = await asyncio.wait_for(anext(all_devices), 30)
+        assert wire_all is wire_one
+        received = await reader.event("101", ET.EVENT_TYPE_DO_NOT_DISTURB_CHANGED)
+        assert sent.event == received
+    finally:
+        await one.aclose()  # type: ignore[attr-defined]
+        await all_devices.aclose()  # type: ignore[attr-defined]
+        await reader.close()
+        await _dnd(stack, "101", False)

@@ -6,9 +6,14 @@ live events follow it with no gap. Every subscription also watches the tracker's
 link_state_changed events reach streams of specific devices too.
 
 Writing: after each wait the writer drains whatever else is already queued (`drain_ready`) and yields it
-without waiting again. Endings: overflow -> STREAM_OVERFLOW (RESOURCE_EXHAUSTED) with `missed` and
-`last_sequence`; hub closed by shutdown -> SHUTTING_DOWN (UNAVAILABLE); client cancel -> the generator is
-closed. The subscription is released in every case.
+without waiting again. An event goes to every stream that watches its device (three or more for a busy
+station), so it is serialized once, by the first stream that writes it, and the others write the same bytes:
+the method is registered with a response serializer that passes bytes through (`_serialize`), and the
+servicer keeps the serialized `StreamEventsResponse` of the recent events by sequence (`_WireCache`).
+
+Endings: overflow -> STREAM_OVERFLOW (RESOURCE_EXHAUSTED) with `missed` and `last_sequence`; hub closed by
+shutdown -> SHUTTING_DOWN (UNAVAILABLE); client cancel -> the generator is closed. The subscription is
+released in every case.
 """
 
 from __future__ import annotations
@@ -30,11 +35,38 @@ from ._common import CallwireError, invalid_argument
 
 #: Events written per wake-up before the writer checks the queue again.
 _BATCH = 256
+#: Serialized events kept for the streams still to write them: more than a subscriber queue holds (1,000 by
+#: default), so that a stream that lags behind still finds them; a miss only costs a serialization.
+_WIRE_CACHE_SIZE = 4096
+
+
+def _serialize(item: rr.StreamEventsResponse | bytes) -> bytes:
+    """StreamEvents' response serializer: live events arrive already serialized, the other items as messages."""
+    return item if isinstance(item, bytes) else item.SerializeToString()
+
+
+class _WireCache:
+    """The serialized `StreamEventsResponse` of each recent event, by sequence, shared by every stream."""
+
+    def __init__(self, size: int = _WIRE_CACHE_SIZE) -> None:
+        self._size = size
+        self._by_sequence: dict[int, bytes] = {}
+
+    def __call__(self, event: events_pb2.Event) -> bytes:
+        by_sequence = self._by_sequence
+        wire = by_sequence.get(event.sequence)
+        if wire is None:
+            wire = rr.StreamEventsResponse(event=event).SerializeToString()
+            by_sequence[event.sequence] = wire
+            if len(by_sequence) > self._size:
+                del by_sequence[next(iter(by_sequence))]  # the oldest insertion
+        return wire
 
 
 class EventServicer(service_pb2_grpc.EventServiceServicer):
     def __init__(self, core: Core) -> None:
         self.core = core
+        self._wire = _WireCache()
 
     def _devices(self, request: rr.StreamEventsRequest) -> list[str] | None:
         if request.all_devices:
@@ -67,7 +99,7 @@ class EventServicer(service_pb2_grpc.EventServiceServicer):
 
     async def StreamEvents(
         self, request: rr.StreamEventsRequest, context: Any
-    ) -> AsyncIterator[rr.StreamEventsResponse]:
+    ) -> AsyncIterator[rr.StreamEventsResponse | bytes]:
         devices = self._devices(request)
         resume, refused = self._resume_point(request)
         if self.core.shutting_down:
@@ -94,6 +126,7 @@ class EventServicer(service_pb2_grpc.EventServiceServicer):
             snapshot.resume_token = hub.resume_token(sub.start_sequence)
             first.append(rr.StreamEventsResponse(snapshot=snapshot))
         last = sub.start_sequence if resume is None or gap else resume
+        wire = self._wire
 
         def resume_here() -> dict[str, str]:
             return {"resume_token": hub.resume_token(last), "last_sequence": str(last)}
@@ -121,15 +154,25 @@ class EventServicer(service_pb2_grpc.EventServiceServicer):
                         "with the resume_token of the last event received",
                         metadata=resume_here(),
                     ) from None
-                yield rr.StreamEventsResponse(event=event)
+                yield wire(event)
                 last = event.sequence
                 for more in sub.drain_ready(_BATCH):
-                    yield rr.StreamEventsResponse(event=more)
+                    yield wire(more)
                     last = more.sequence
         finally:
             sub.close()
 
 
 def register(server: grpc.aio.Server, core: Core) -> str:
-    service_pb2_grpc.add_EventServiceServicer_to_server(EventServicer(core), server)
-    return service_pb2.DESCRIPTOR.services_by_name["EventService"].full_name
+    """As the generated `add_EventServiceServicer_to_server`, with the pass-through response serializer."""
+    name: str = service_pb2.DESCRIPTOR.services_by_name["EventService"].full_name
+    handlers = {
+        "StreamEvents": grpc.unary_stream_rpc_method_handler(
+            EventServicer(core).StreamEvents,
+            request_deserializer=rr.StreamEventsRequest.FromString,
+            response_serializer=_serialize,
+        )
+    }
+    server.add_generic_rpc_handlers((grpc.method_handlers_generic_handler(name, handlers),))
+    server.add_registered_method_handlers(name, handlers)
+    return name

@@ -1,0 +1,794 @@
+"""Ingest benchmark: the highest sustained rate of CSTA events through link -> tracker -> hub -> StreamEvents.
+
+Processes (multiprocessing, spawn), pinned with sched_setaffinity (what `taskset` does):
+
+- core 0: the Callwire server (`start_server`, 1,000 monitored stations), or in the baseline runs a bare
+  framed-TCP reader that decodes the same frames with the codec (`FrameDecoder` + `decode`) and nothing else;
+- core 1: the event source and the subscribers.
+
+The source is the simulated switch (`callwire_sim`): it serves the server's session, device IDs, monitors
+and snapshots as usual; before the measured runs it makes every station send one MessageWaitingEvent on and
+one off through its own model (which also gives every stream its first message, with its response headers),
+keeps the framed bytes of those events (one pair per station, with the server's monitor cross-reference),
+and then writes them on the session's socket at a controlled rate, alternating on/off per station on random
+stations: so the source costs a socket write per millisecond, not a switch model per event. The bare reader
+gets the same frames from the same source, at the same rates, on a socket of its own.
+
+Latency is from the source's write of the frame (time.time()) to the subscriber's receipt (time.time(), same
+host clock); "publish" latency is to the hub's publish in the server (a counter appended to in `hub.publish`).
+A rate is sustained when the source kept it (>= 98%), every event reached every stream that watches its
+station (and the hub published each exactly once), and p99 < 100 ms. Rates are tried in ascending order
+until one is not sustained.
+
+Subscriber configurations: 0 (the hub publishes to nobody; latency to the publish), 3 (three streams
+watching all stations: 3 writes per event, as below) and 1,000 + 2 (1,000 streams each watching its own
+station, 2 watching all: 3 writes per event, 1,002 HTTP/2 connections).
+
+Noisy neighbour (`--sections hog`, or `--hog`): a CPU hog (`stress-ng --cpu 1` if installed, else a busy-loop
+child) pinned to the server's core for the whole section; the 1,000 + 2 configuration and the baseline run
+there. Target: 2,000 events/s, every event delivered, p99 < 100 ms.
+
+`--profile FILE` runs the server under cProfile during one extra run at `--profile-rate` and writes the stats.
+`--quick` is a tiny run (smoke test).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import cProfile
+import logging
+import multiprocessing
+import multiprocessing.connection
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+from collections.abc import Callable, Coroutine
+from pathlib import Path
+from typing import Any
+
+from _common import machine, machine_busy, percentile, run, table
+
+Conn = multiprocessing.connection.Connection
+Reply = dict[str, Any]
+
+USERNAME = "ctiuser"
+PASSWORD = "ctipass"
+#: Where the measured process runs; the source and the subscribers run on the other core.
+SERVER_CPU = 0
+LOAD_CPU = 1
+#: p99 target, seconds.
+P99_TARGET = 0.100
+DEFAULT_RATES = "1000,2000,3000,4000,5000,6000,8000,10000,12000,16000,20000,24000,32000"
+
+
+def extensions(count: int, first: int = 300_000) -> list[str]:
+    return [str(first + i) for i in range(count)]
+
+
+def _pin(cpu: int | None) -> None:
+    if cpu is not None and hasattr(os, "sched_setaffinity") and (os.cpu_count() or 1) > cpu:
+        os.sched_setaffinity(0, {cpu})
+
+
+# ================================================================================= child processes
+
+
+def _child_main(role: str, loop: str, cpu: int | None, conn: Conn, params: dict[str, Any]) -> None:
+    _pin(cpu)  # before anything starts a thread: grpc's threads inherit the mask
+    logging.basicConfig(level=logging.ERROR, format=f"[{role}] %(levelname)s %(name)s %(message)s")
+    roles: dict[str, Callable[[Conn, dict[str, Any]], Coroutine[Any, Any, None]]] = {
+        "source": _source,
+        "server": _server,
+        "bare": _bare,
+        "clients": _clients,
+    }
+    try:
+        run(lambda: roles[role](conn, params), loop)
+    except BaseException:
+        with contextlib.suppress(Exception):
+            conn.send({"error": f"{role}: {traceback.format_exc()}"})
+        raise
+
+
+async def _commands(conn: Conn, handle: Callable[[Reply], Coroutine[Any, Any, Reply | None]]) -> None:
+    """Answer the orchestrator's commands until `stop` (or the pipe closes)."""
+    while True:
+        try:
+            cmd: Reply = await asyncio.to_thread(conn.recv)
+        except EOFError:
+            return
+        if cmd["cmd"] == "cpu":
+            conn.send({"cpu": time.process_time()})
+            continue
+        try:
+            reply = await handle(cmd)
+        except Exception:
+            conn.send({"error": traceback.format_exc()})
+            continue
+        conn.send(reply or {})
+        if cmd["cmd"] == "stop":
+            return
+
+
+async def _source(conn: Conn, params: dict[str, Any]) -> None:
+    """The simulated switch, and the event source: captured MWI frames written at a rate."""
+    from callwire_server import csta
+    from callwire_sim.site import Site, Station
+    from callwire_sim.switch import Switch
+    from callwire_sim.transport import SimulatorServer
+
+    stations: list[str] = params["stations"]
+    # extension -> [payload of MWI off, payload of MWI on], as the simulator wrote them for the server's monitor
+    captured: dict[str, list[bytes | None]] = {}
+
+    def trace(direction: str, invoke_id: int, payload: bytes) -> None:
+        if direction != "out" or invoke_id != csta.EVENT_INVOKE_ID or b"MessageWaitingEvent" not in payload:
+            return
+        msg = csta.decode_xml(payload)
+        device = msg.target_device.device_identifier if isinstance(msg, csta.MessageWaitingEvent) else None
+        if isinstance(msg, csta.MessageWaitingEvent) and device is not None:
+            ext = device.value.split(":", 1)[0]
+            captured.setdefault(ext, [None, None])[int(msg.message_waiting_on)] = payload
+
+    switch = Switch(Site(stations=tuple(Station(extension=e, name=f"Bench {e}") for e in stations)))
+    server = SimulatorServer(switch, port=0, username=USERNAME, password=PASSWORD, trace=trace)
+    await server.start()
+
+    bare_writers: list[asyncio.StreamWriter] = []
+
+    async def accept_bare(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        bare_writers.append(writer)
+        with contextlib.suppress(Exception):
+            await reader.read()  # until the reader goes away
+        bare_writers.remove(writer)
+        writer.close()
+
+    bare = await asyncio.start_server(accept_bare, "127.0.0.1", 0)
+    conn.send({"port": server.port, "bare_port": bare.sockets[0].getsockname()[1]})
+    frames: dict[str, tuple[bytes, bytes]] = {}
+
+    async def capture() -> Reply:
+        session = switch.open_session(lambda _event: None)
+        for on in (True, False):
+            for ext in stations:
+                device = csta.DeviceID(value=f"{ext}:{switch.switch_name}::0")
+                switch.handle(session, csta.SetMessageWaitingIndicator(device=device, message_waiting_on=on))
+                await asyncio.sleep(0.002)  # ~500 events/s: every stream gets its first events unhurried
+        switch.close_session(session)
+        for ext in stations:
+            off, on_ = captured.get(ext, [None, None])
+            if off is None or on_ is None:
+                raise RuntimeError(f"no MessageWaitingEvent frames captured for {ext}")
+            frames[ext] = (
+                csta.encode_frame(csta.EVENT_INVOKE_ID, off),
+                csta.encode_frame(csta.EVENT_INVOKE_ID, on_),
+            )
+        return {"frame_bytes": sum(len(a) + len(b) for a, b in frames.values()) // (2 * len(frames))}
+
+    async def pump(rate: float, seconds: float, target: str, seed: int) -> Reply:
+        if target == "bare":
+            if len(bare_writers) != 1:
+                raise RuntimeError(f"{len(bare_writers)} bare readers connected, expected 1")
+            write: Callable[[bytes], None] = bare_writers[0].write
+        else:
+            sessions = [a for a in server.sessions.values() if a.connection is not None]
+            if len(sessions) != 1:
+                raise RuntimeError(f"{len(sessions)} live sessions, expected 1")
+            connection = sessions[0].connection
+            assert connection is not None
+            write = connection.write_raw
+        count = max(1, int(rate * seconds))
+        rng = random.Random(seed)
+        state = dict.fromkeys(stations, 0)
+        devices: list[str] = []
+        out: list[bytes] = []
+        for _ in range(count):
+            ext = rng.choice(stations)
+            state[ext] ^= 1
+            devices.append(ext)
+            out.append(frames[ext][state[ext]])
+        sent_at: list[float] = []
+        clock = time.time
+        loop = asyncio.get_running_loop()
+        cpu0 = time.process_time()
+        start = clock()
+        sent = 0
+        while sent < count:
+            now = clock()
+            due = min(count, int((now - start) * rate) + 1)
+            if due > sent:
+                write(b"".join(out[sent:due]))
+                sent_at.extend([now] * (due - sent))
+                sent = due
+            await asyncio.sleep(0.0005)
+        elapsed = clock() - start
+        await loop.run_in_executor(None, lambda: None)  # let the last write go out
+        # the frames of one station alternate off/on from the state the capture left (off)
+        for ext, bit in state.items():
+            if bit:  # leave every station off, so that the next run starts from the same state
+                write(frames[ext][0])
+                devices.append(ext)
+                sent_at.append(clock())
+        return {
+            "sent": count,
+            "elapsed": elapsed,
+            "rate": count / elapsed if elapsed > 0 else 0.0,
+            "devices": devices,
+            "sent_at": sent_at,
+            "cpu": time.process_time() - cpu0,
+        }
+
+    async def handle(cmd: Reply) -> Reply | None:
+        if cmd["cmd"] == "capture":
+            return await capture()
+        if cmd["cmd"] == "pump":
+            return await pump(cmd["rate"], cmd["seconds"], cmd["target"], cmd["seed"])
+        if cmd["cmd"] == "stop":
+            bare.close()
+            await server.stop()
+            switch.close()
+            return None
+        raise ValueError(cmd)
+
+    await _commands(conn, handle)
+
+
+async def _server(conn: Conn, params: dict[str, Any]) -> None:
+    """The Callwire server monitoring the stations; the hub's publishes are time-stamped."""
+    import grpc
+    from grpc_health.v1 import health_pb2, health_pb2_grpc
+
+    from callwire_server.app import freeze_startup_objects, start_server
+    from callwire_server.config import GrpcConfig, ServerConfig
+    from callwire_server.link import Endpoint, LinkConfig
+
+    data = Path(params["tmpdir"])
+    config = ServerConfig(
+        grpc=GrpcConfig(address="127.0.0.1:0", require_api_key=False),
+        link=LinkConfig(
+            endpoints=(Endpoint("127.0.0.1", params["sim_port"], name="sim"),),
+            username=USERNAME,
+            password=PASSWORD,
+            request_timeout=30.0,
+        ),
+        store_url=f"sqlite+aiosqlite:///{data}/callwire.db",
+        data_dir=data,
+        monitor=tuple(params["stations"]),
+    )
+    running = await start_server(config)
+    channel = grpc.aio.insecure_channel(f"127.0.0.1:{running.port}")
+    health = health_pb2_grpc.HealthStub(channel)
+    serving = health_pb2.HealthCheckResponse.SERVING
+    while (await health.Check(health_pb2.HealthCheckRequest())).status != serving:  # noqa: ASYNC110 - polled
+        await asyncio.sleep(0.01)
+    await channel.close()
+    freeze_startup_objects()  # as `callwire up` and `callwire serve` do once the server is up
+    hub = running.core.hub
+
+    # Publish times (index: sequence - 1 - first): one append per event, to measure the ingest without streams.
+    published: list[float] = []
+    clock = time.time
+    original_publish = hub.publish
+
+    def publish(device: str, build: Any) -> int:
+        seq = original_publish(device, build)
+        published.append(clock())
+        return seq
+
+    hub.publish = publish  # type: ignore[method-assign]
+    marks: dict[str, int] = {}
+    profiler: cProfile.Profile | None = None
+    conn.send({"port": running.port})
+
+    async def handle(cmd: Reply) -> Reply | None:
+        nonlocal profiler
+        if cmd["cmd"] == "streams":
+            subs: set[object] = set(hub.subscriptions)
+            return {"n": len(subs), "dropped": hub.dropped_subscribers}
+        if cmd["cmd"] == "mark":
+            published.clear()
+            marks["first"] = hub.last_sequence
+            if cmd.get("profile"):
+                profiler = cProfile.Profile()
+                profiler.enable()
+            return {"first": hub.last_sequence}
+        if cmd["cmd"] == "published":
+            if profiler is not None:
+                profiler.disable()
+                profiler.dump_stats(cmd["profile_file"])
+                profiler = None
+            return {"published": list(published), "last": hub.last_sequence, "dropped": hub.dropped_subscribers}
+        if cmd["cmd"] == "stop":
+            await running.stop(grace=0.5)
+            return None
+        raise ValueError(cmd)
+
+    await _commands(conn, handle)
+
+
+async def _bare(conn: Conn, params: dict[str, Any]) -> None:
+    """The baseline: a framed-TCP reader decoding every frame with the codec, nothing more."""
+    from callwire_server import csta
+
+    received: list[float] = []
+    clock = time.time
+
+    class Reader(asyncio.Protocol):
+        def __init__(self) -> None:
+            self.decoder = csta.FrameDecoder()
+
+        def data_received(self, data: bytes) -> None:
+            for frame in self.decoder.feed(data):
+                csta.decode(frame)
+                received.append(clock())
+
+    loop = asyncio.get_running_loop()
+    transport, _ = await loop.create_connection(Reader, "127.0.0.1", params["port"])
+    conn.send({"ok": True})
+
+    async def handle(cmd: Reply) -> Reply | None:
+        if cmd["cmd"] == "mark":
+            received.clear()
+            return {}
+        if cmd["cmd"] == "received":
+            return {"received": list(received)}
+        if cmd["cmd"] == "stop":
+            transport.close()
+            return None
+        raise ValueError(cmd)
+
+    await _commands(conn, handle)
+
+
+async def _clients(conn: Conn, params: dict[str, Any]) -> None:
+    """One channel and one StreamEvents stream per subscriber; (sequence, receipt time) of every event."""
+    import grpc
+
+    from callwire.events.v1 import request_response_pb2 as ev_rr
+    from callwire.events.v1 import service_pb2_grpc as ev_grpc
+
+    keys: list[str | None] = [*params["own"], *([None] * int(params["all"]))]
+    seen: list[list[tuple[int, float]]] = [[] for _ in keys]
+    errors: dict[str, int] = {}
+    channels: list[Any] = []
+    options = [("grpc.use_local_subchannel_pool", 1)]
+
+    async def watch(index: int, key: str | None) -> None:
+        channel = grpc.aio.insecure_channel(f"127.0.0.1:{params['port']}", options=options)
+        channels.append(channel)
+        request = (
+            ev_rr.StreamEventsRequest(all_devices=True) if key is None else ev_rr.StreamEventsRequest(devices=[key])
+        )
+        mine = seen[index]
+        clock = time.time
+        try:
+            async for item in ev_grpc.EventServiceStub(channel).StreamEvents(request):
+                now = clock()
+                if item.HasField("event"):
+                    mine.append((item.event.sequence, now))
+        except grpc.aio.AioRpcError as exc:
+            name = exc.code().name
+            if name != "CANCELLED":
+                errors[name] = errors.get(name, 0) + 1
+
+    tasks = [asyncio.create_task(watch(i, key)) for i, key in enumerate(keys)]
+    conn.send({"started": len(tasks)})
+
+    async def handle(cmd: Reply) -> Reply | None:
+        if cmd["cmd"] == "mark":
+            for mine in seen:
+                mine.clear()
+            return {}
+        if cmd["cmd"] == "count":
+            return {"received": sum(len(m) for m in seen), "errors": dict(errors)}
+        if cmd["cmd"] == "report":
+            first: int = cmd["first"]
+            sent_at: list[float] = cmd["sent_at"]
+            devices: list[str] = cmd["devices"]
+            per_device: dict[str, int] = {}
+            for d in devices:
+                per_device[d] = per_device.get(d, 0) + 1
+            latencies: list[float] = []
+            expected = received = 0
+            for key, mine in zip(keys, seen, strict=True):
+                expected += len(devices) if key is None else per_device.get(key, 0)
+                for seq, at in mine:
+                    i = seq - first - 1
+                    if 0 <= i < len(sent_at) and (key is None or devices[i] == key):
+                        latencies.append(at - sent_at[i])
+                        received += 1
+            return {"latencies": latencies, "expected": expected, "received": received, "errors": dict(errors)}
+        if cmd["cmd"] == "stop":
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+            for channel in channels:
+                await channel.close()
+            return None
+        raise ValueError(cmd)
+
+    await _commands(conn, handle)
+
+
+# ================================================================================= orchestrator
+
+
+class Child:
+    """A child process running one role, driven over a pipe."""
+
+    def __init__(self, role: str, loop: str, cpu: int | None, **params: Any) -> None:
+        ctx = multiprocessing.get_context("spawn")
+        self.role = role
+        self.conn, child_conn = ctx.Pipe()
+        self.proc = ctx.Process(target=_child_main, args=(role, loop, cpu, child_conn, params), daemon=True)
+        self.proc.start()
+        child_conn.close()
+
+    def recv(self, timeout: float = 120.0) -> Reply:
+        if not self.conn.poll(timeout):
+            raise TimeoutError(f"{self.role}: no answer in {timeout:.0f}s")
+        reply: Reply = self.conn.recv()
+        if "error" in reply:
+            raise RuntimeError(reply["error"])
+        return reply
+
+    def ask(self, cmd: str, timeout: float = 120.0, **args: Any) -> Reply:
+        self.conn.send({"cmd": cmd, **args})
+        return self.recv(timeout)
+
+    def close(self) -> None:
+        if self.proc.is_alive():
+            with contextlib.suppress(Exception):
+                self.ask("stop", timeout=15)
+        self.proc.join(10)
+        if self.proc.is_alive():
+            self.proc.terminate()
+            self.proc.join(5)
+
+
+@contextlib.contextmanager
+def children() -> Any:
+    started: list[Child] = []
+    try:
+        yield started
+    finally:
+        for child in reversed(started):
+            child.close()
+
+
+@contextlib.contextmanager
+def cpu_hog(cpu: int | None) -> Any:
+    """A process spinning on `cpu` for as long as the block runs: stress-ng if installed, else a busy loop."""
+    stress = shutil.which("stress-ng")
+    if stress:
+        cmd = [stress, "--cpu", "1", "--cpu-method", "int64", "--quiet", "--timeout", "3600"]
+        what = "stress-ng --cpu 1"
+    else:
+        cmd = [sys.executable, "-c", "while True: pass"]
+        what = "a busy-loop Python child"
+    if cpu is not None and shutil.which("taskset"):
+        cmd = ["taskset", "-c", str(cpu), *cmd]
+        what += f" on core {cpu} (taskset)"
+    proc = subprocess.Popen(cmd, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        yield what
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+
+
+def _stats(latencies: list[float]) -> dict[str, float]:
+    ordered = sorted(latencies)
+    if not ordered:
+        return {"p50": float("nan"), "p99": float("nan"), "max": float("nan")}
+    return {"p50": percentile(ordered, 50), "p99": percentile(ordered, 99), "max": ordered[-1]}
+
+
+def _cpu(procs: dict[str, Child]) -> dict[str, float]:
+    return {name: child.ask("cpu")["cpu"] for name, child in procs.items()}
+
+
+def _measure_callwire(
+    args: argparse.Namespace,
+    source: Child,
+    server: Child,
+    clients: Child | None,
+    rate: float,
+    seed: int,
+    profile: str = "",
+) -> dict[str, Any]:
+    first = server.ask("mark", profile=bool(profile))["first"]
+    if clients is not None:
+        clients.ask("mark")
+    procs = {"server": server, "source": source, **({"clients": clients} if clients is not None else {})}
+    before, busy0 = _cpu(procs), machine_busy()
+    pumped = source.ask("pump", timeout=args.seconds + 120, rate=rate, seconds=args.seconds, target="cw", seed=seed)
+    total = len(pumped["devices"])
+    # Let the server drain what is still queued (bounded: a run that falls behind is not sustained anyway).
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        got = server.ask("published", profile_file=profile)
+        profile = ""
+        if got["last"] - first >= total:
+            break
+        time.sleep(0.2)
+    if clients is not None:
+        expected_rx = None
+        last = -1
+        while time.monotonic() < deadline:
+            n = clients.ask("count")["received"]
+            if n == last:
+                break
+            last = n
+            time.sleep(0.3)
+        report = clients.ask("report", timeout=120, first=first, sent_at=pumped["sent_at"], devices=pumped["devices"])
+        expected_rx, received, errors = report["expected"], report["received"], report["errors"]
+        latency = _stats(report["latencies"])
+    after, busy1 = _cpu(procs), machine_busy()
+    published = got["published"]
+    pub_lat = [published[i] - pumped["sent_at"][i] for i in range(min(len(published), total))]
+    if clients is None:
+        expected_rx, received, errors = total, len(published), {}
+        latency = _stats(pub_lat)
+    elapsed = pumped["elapsed"]
+    cpu = {k: (after[k] - before[k]) for k in procs}
+    cpu["source"] = pumped["cpu"]
+    return {
+        "target": rate,
+        "rate": pumped["rate"],
+        "events": total,
+        "published": got["last"] - first,
+        "expected": expected_rx,
+        "received": received,
+        "errors": errors,
+        "dropped": got["dropped"],
+        "latency": latency,
+        "publish": _stats(pub_lat),
+        "cpu": {k: v / elapsed for k, v in cpu.items()},
+        "server_us": cpu["server"] / total * 1e6,
+        "other_cpu": max(0.0, (busy1 - busy0) / elapsed - sum(cpu.values()) / elapsed),
+    }
+
+
+def _measure_bare(args: argparse.Namespace, source: Child, bare: Child, rate: float, seed: int) -> dict[str, Any]:
+    bare.ask("mark")
+    procs = {"bare": bare}
+    before, busy0 = _cpu(procs), machine_busy()
+    pumped = source.ask("pump", timeout=args.seconds + 120, rate=rate, seconds=args.seconds, target="bare", seed=seed)
+    total = len(pumped["devices"])
+    deadline = time.monotonic() + 10
+    while True:
+        got = bare.ask("received")["received"]
+        if len(got) >= total or time.monotonic() > deadline:
+            break
+        time.sleep(0.2)
+    after, busy1 = _cpu(procs), machine_busy()
+    elapsed = pumped["elapsed"]
+    lat = [got[i] - pumped["sent_at"][i] for i in range(min(len(got), total))]
+    cpu = {"bare": after["bare"] - before["bare"], "source": pumped["cpu"]}
+    return {
+        "target": rate,
+        "rate": pumped["rate"],
+        "events": total,
+        "published": len(got),
+        "expected": total,
+        "received": len(got),
+        "errors": {},
+        "dropped": 0,
+        "latency": _stats(lat),
+        "publish": _stats(lat),
+        "cpu": {k: v / elapsed for k, v in cpu.items()},
+        "server_us": cpu["bare"] / total * 1e6,
+        "other_cpu": max(0.0, (busy1 - busy0) / elapsed - sum(cpu.values()) / elapsed),
+    }
+
+
+def _met(res: dict[str, Any]) -> bool:
+    return bool(
+        res["rate"] >= 0.98 * res["target"]
+        and res["published"] == res["events"]
+        and res["received"] == res["expected"]
+        and not res["errors"]
+        and res["latency"]["p99"] < P99_TARGET
+    )
+
+
+def _row(label: str, res: dict[str, Any]) -> list[object]:
+    lat, pub = res["latency"], res["publish"]
+    cpu = ", ".join(f"{k} {v:.0%}" for k, v in res["cpu"].items()) + f"; others {res['other_cpu']:.0%}"
+    errs = ", ".join(f"{k} x{v}" for k, v in res["errors"].items())
+    return [
+        label,
+        f"{res['target']:,.0f}",
+        res["rate"],
+        f"{res['received']:,}/{res['expected']:,}" + (f" ({errs})" if errs else ""),
+        pub["p99"] * 1e3,
+        lat["p50"] * 1e3,
+        lat["p99"] * 1e3,
+        lat["max"] * 1e3,
+        f"{res['server_us']:.0f}",
+        cpu,
+        "yes" if _met(res) else "NO",
+    ]
+
+
+HEADERS = [
+    "run",
+    "target/s",
+    "sent/s",
+    "delivered/expected",
+    "publish p99 ms",
+    "p50 ms",
+    "p99 ms",
+    "max ms",
+    "us CPU/event",
+    "CPU (share of a core)",
+    "sustained",
+]
+
+
+def _ladder(args: argparse.Namespace, measure: Callable[[float, int], dict[str, Any]], label: str) -> dict[str, Any]:
+    """Rates in ascending order until one is not sustained; the rows and the highest sustained rate."""
+    rows: list[list[object]] = []
+    best: dict[str, Any] | None = None
+    runs: list[dict[str, Any]] = []
+    for n, rate in enumerate(args.rates):
+        res = measure(rate, n + 1)
+        runs.append(res)
+        rows.append(_row(label, res))
+        print(table(HEADERS, rows[-1:]).splitlines()[-1], flush=True)
+        if not _met(res):
+            break
+        best = res
+    return {"rows": rows, "best": best, "runs": runs}
+
+
+def _callwire_config(
+    args: argparse.Namespace, stations: list[str], own: int, all_: int, label: str, *, hogged: bool = False
+) -> dict[str, Any]:
+    with children() as kids, tempfile.TemporaryDirectory() as tmp:
+        source = Child("source", "asyncio", LOAD_CPU, stations=stations)
+        kids.append(source)
+        ports = source.recv()
+        server = Child("server", args.loop, SERVER_CPU, sim_port=ports["port"], stations=stations, tmpdir=tmp)
+        kids.append(server)
+        port = server.recv(timeout=300)["port"]
+        clients = None
+        if own or all_:
+            clients = Child("clients", args.loop, LOAD_CPU, port=port, own=stations[:own], all=all_)
+            kids.append(clients)
+            clients.recv()
+            deadline = time.monotonic() + 120
+            while (n := server.ask("streams")["n"]) < own + all_:
+                if time.monotonic() > deadline:
+                    raise TimeoutError(f"only {n} of {own + all_} streams opened")
+                time.sleep(0.2)
+        source.ask("capture", timeout=300)
+        time.sleep(1.0)
+        out = _ladder(args, lambda rate, seed: _measure_callwire(args, source, server, clients, rate, seed), label)
+        if args.profile and not hogged and own == args.subscribers:
+            path = args.profile
+            print(f"(profiling the server at {args.profile_rate:,.0f}/s into {path})", flush=True)
+            res = _measure_callwire(args, source, server, clients, args.profile_rate, 99, profile=path)
+            out["profiled"] = res
+            print(table(HEADERS, [_row(label + " (cProfile)", res)]).splitlines()[-1], flush=True)
+    return out
+
+
+def _bare_config(args: argparse.Namespace, stations: list[str], label: str) -> dict[str, Any]:
+    with children() as kids, tempfile.TemporaryDirectory() as tmp:
+        source = Child("source", "asyncio", LOAD_CPU, stations=stations)
+        kids.append(source)
+        ports = source.recv()
+        # the simulator must send the frames once to capture them: a server takes them, then leaves
+        server = Child("server", args.loop, SERVER_CPU, sim_port=ports["port"], stations=stations, tmpdir=tmp)
+        server.recv(timeout=300)
+        source.ask("capture", timeout=300)
+        server.close()
+        bare = Child("bare", args.loop, SERVER_CPU, port=ports["bare_port"])
+        kids.append(bare)
+        bare.recv()
+        time.sleep(0.5)
+        return _ladder(args, lambda rate, seed: _measure_bare(args, source, bare, rate, seed), label)
+
+
+def section(args: argparse.Namespace, hogged: bool) -> dict[str, Any]:
+    stations = extensions(args.subscribers)
+    configs = [("0 subscribers", 0, 0), ("3 all-station streams", 0, 3)]
+    configs.append((f"{args.subscribers:,} own + {args.all_subscribers} all", args.subscribers, args.all_subscribers))
+    if hogged:
+        configs = configs[-1:]
+    results: dict[str, Any] = {}
+    print("\n" + table(HEADERS, []).splitlines()[0] + "\n" + table(HEADERS, []).splitlines()[1], flush=True)
+    results["bare"] = _bare_config(args, stations, "bare framed-TCP reader + codec")
+    for label, own, all_ in configs:
+        results[label] = _callwire_config(args, stations, own, all_, f"Callwire, {label}", hogged=hogged)
+    return results
+
+
+def summary(args: argparse.Namespace, name: str, results: dict[str, Any], note: str) -> list[str]:
+    bare = results["bare"]["best"]
+    bare_rate = bare["target"] if bare else 0.0
+    lines = [f"{name} ({note}):"]
+    lines.append(
+        f"- baseline, bare framed-TCP reader + codec: {bare_rate:,.0f}/s sustained"
+        + (f" ({bare['server_us']:.0f} us CPU per event)" if bare else "")
+    )
+    for key, res in results.items():
+        if key == "bare":
+            continue
+        best = res["best"]
+        rate = best["target"] if best else 0.0
+        ratio = f"{rate / bare_rate:.2f}x of the baseline" if bare_rate else "-"
+        us = res["runs"][-1]["server_us"] if res["runs"] else float("nan")
+        detail = ""
+        if best:
+            detail = (
+                f", p99 {best['latency']['p99'] * 1e3:.1f} ms, {best['received']:,}/{best['expected']:,} delivered"
+                f", server {best['server_us']:.0f} us CPU per event"
+            )
+        lines.append(
+            f"- Callwire, {key}: {rate:,.0f}/s sustained ({ratio}){detail}; at the last rate tried: {us:.0f} us/event"
+        )
+    return lines
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sections", default="plain,hog", help="plain (one core each), hog (noisy neighbour)")
+    parser.add_argument("--hog", action="store_true", help="the noisy-neighbour section only (--sections hog)")
+    parser.add_argument("--loop", default="uvloop", help="event loop of the server and the clients (%(default)s)")
+    parser.add_argument("--rates", default=DEFAULT_RATES, help="events/s tried in turn (default: %(default)s)")
+    parser.add_argument("--hog-rates", default="1000,2000,3000,4000,5000,6000", help="rates with the hog")
+    parser.add_argument("--seconds", type=float, default=4.0, help="duration of each rate (default: %(default)s)")
+    parser.add_argument("--subscribers", type=int, default=1000, help="single-station streams (and stations)")
+    parser.add_argument("--all-subscribers", type=int, default=2, help="all-station streams beside them")
+    parser.add_argument("--profile", default="", help="write a cProfile of the server (1,000 + 2) to this file")
+    parser.add_argument("--profile-rate", type=float, default=2000.0, help="rate of the profiled run")
+    parser.add_argument("--quick", action="store_true", help="a tiny run (smoke test)")
+    args = parser.parse_args(argv)
+    if args.hog:
+        args.sections = "hog"
+    if args.quick:
+        args.subscribers, args.seconds = 20, 1.0
+        args.rates = args.hog_rates = "200,400"
+    args.sections = [s for s in args.sections.split(",") if s]
+    args.rates = [float(x) for x in args.rates.split(",") if x]
+    args.hog_rates = [float(x) for x in args.hog_rates.split(",") if x]
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    started = time.monotonic()
+    print(f"# Callwire ingest benchmark\n\n{machine()}; server ({args.loop}) on core {SERVER_CPU}, source and")
+    print(f"subscribers on core {LOAD_CPU}; {args.seconds:.0f} s per rate; load average {os.getloadavg()[0]:.2f}")
+    lines: list[str] = []
+    if "plain" in args.sections:
+        print("\n## Ingest, one core for the server")
+        res = section(args, hogged=False)
+        lines += summary(args, "One core", res, f"load average before {os.getloadavg()[0]:.2f}")
+    if "hog" in args.sections:
+        args.rates = args.hog_rates
+        with cpu_hog(SERVER_CPU) as what:
+            print(f"\n## Noisy neighbour: {what} for the whole section")
+            res = section(args, hogged=True)
+        lines += summary(args, "With a CPU hog on the server's core", res, what)
+    print("\n## Summary\n")
+    print(f"Callwire bench_ingest, {machine()}")
+    print("\n".join(lines))
+    print(f"\n(total {time.monotonic() - started:.0f} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
