@@ -109,10 +109,10 @@ async def _fake_upstream(
 
 
 async def _child(conn: Conn, params: dict[str, Any]) -> None:
+    from callwire_csta.link import Endpoint, LinkConfig
     from callwire_gateway.app import Limits, start_gateway
     from callwire_server.app import start_server
     from callwire_server.config import GrpcConfig, ServerConfig
-    from callwire_server.link import Endpoint, LinkConfig
     from callwire_sim.site import demo_site
     from callwire_sim.switch import Switch
     from callwire_sim.transport import SimulatorServer

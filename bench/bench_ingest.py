@@ -120,7 +120,7 @@ async def _commands(conn: Conn, handle: Callable[[Reply], Coroutine[Any, Any, Re
 
 async def _source(conn: Conn, params: dict[str, Any]) -> None:
     """The simulated switch, and the event source: captured MWI frames written at a rate."""
-    from callwire_server import csta
+    from callwire_csta import codec as csta
     from callwire_sim.site import Site, Station
     from callwire_sim.switch import Switch
     from callwire_sim.transport import SimulatorServer
@@ -246,9 +246,9 @@ async def _server(conn: Conn, params: dict[str, Any]) -> None:
     import grpc
     from grpc_health.v1 import health_pb2, health_pb2_grpc
 
+    from callwire_csta.link import Endpoint, LinkConfig
     from callwire_server.app import freeze_startup_objects, start_server
     from callwire_server.config import GrpcConfig, ServerConfig
-    from callwire_server.link import Endpoint, LinkConfig
 
     data = Path(params["tmpdir"])
     config = ServerConfig(
@@ -316,7 +316,7 @@ async def _server(conn: Conn, params: dict[str, Any]) -> None:
 
 async def _bare(conn: Conn, params: dict[str, Any]) -> None:
     """The baseline: a framed-TCP reader decoding every frame with the codec, nothing more."""
-    from callwire_server import csta
+    from callwire_csta import codec as csta
 
     received: list[float] = []
     clock = time.time

@@ -138,7 +138,7 @@ async def _commands(conn: Conn, handle: Callable[[Reply], Awaitable[Reply | None
 
 async def _sim(conn: Conn, params: dict[str, Any]) -> None:
     """The simulated switch with the given stations; `pump` makes it generate MWI events at a rate."""
-    from callwire_server import csta
+    from callwire_csta import codec as csta
     from callwire_sim.site import Site, Station
     from callwire_sim.switch import Switch
     from callwire_sim.transport import SimulatorServer
@@ -189,9 +189,9 @@ async def _server(conn: Conn, params: dict[str, Any]) -> None:
     import grpc
     from grpc_health.v1 import health_pb2, health_pb2_grpc
 
+    from callwire_csta.link import Endpoint, LinkConfig
     from callwire_server.app import freeze_startup_objects, start_server
     from callwire_server.config import GrpcConfig, ServerConfig
-    from callwire_server.link import Endpoint, LinkConfig
 
     data = Path(params["tmpdir"])
     config = ServerConfig(
@@ -292,8 +292,8 @@ async def _rpc_client(conn: Conn, params: dict[str, Any]) -> None:
     from callwire.callcontrol.v1 import service_pb2_grpc as cc_grpc
     from callwire.station.v1 import request_response_pb2 as st_rr
     from callwire.station.v1 import service_pb2_grpc as st_grpc
-    from callwire_server import csta
-    from callwire_server.link import CstaLink, Endpoint, LinkConfig
+    from callwire_csta import codec as csta
+    from callwire_csta.link import CstaLink, Endpoint, LinkConfig
 
     count, warmup, rounds = int(params["calls"]), int(params["warmup"]), int(params["rounds"])
     channel = grpc.aio.insecure_channel(f"127.0.0.1:{params['server_port']}")

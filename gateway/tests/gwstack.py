@@ -20,10 +20,10 @@ import grpc
 import pytest
 from websockets.asyncio.client import ClientConnection, connect
 
+from callwire_csta.link import Endpoint, LinkConfig
 from callwire_gateway.app import Gateway, Limits, start_gateway
 from callwire_server.app import RunningServer, start_server
 from callwire_server.config import GrpcConfig, ServerConfig
-from callwire_server.link import Endpoint, LinkConfig
 from callwire_sim.site import demo_site
 from callwire_sim.switch import Switch
 from callwire_sim.transport import SimulatorServer

@@ -17,9 +17,9 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
+from callwire_csta.link import Endpoint, LinkConfig
 from callwire_server.app import start_server
 from callwire_server.config import GrpcConfig, ServerConfig
-from callwire_server.link import Endpoint, LinkConfig
 from callwire_server.store import Role
 from callwire_sim.site import demo_site
 from callwire_sim.switch import Switch

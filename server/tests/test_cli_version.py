@@ -6,8 +6,8 @@ import subprocess
 import sys
 from importlib.metadata import version
 
+from callwire_csta.link import Endpoint, LinkConfig
 from callwire_server.config import ServerConfig
-from callwire_server.link import Endpoint, LinkConfig
 
 
 def test_version_comes_from_the_package_metadata() -> None:

@@ -16,8 +16,8 @@ from typing import Any, TypeVar
 
 import pytest
 
-from callwire_server import csta as c
-from callwire_server.link import CstaLink, CstaRequestError, Endpoint, LinkConfig
+from callwire_csta import codec as c
+from callwire_csta.link import CstaLink, CstaRequestError, Endpoint, LinkConfig
 from callwire_sim.switch import Switch, SwitchError
 from callwire_sim.transport import SimulatorServer
 

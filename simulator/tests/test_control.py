@@ -107,7 +107,7 @@ async def test_refuse_and_stall_hold_until_lifted(control: ControlServer) -> Non
 async def test_end_session_terminates_the_application_session(control: ControlServer) -> None:
     from test_transport import RawClient, start_request
 
-    from callwire_server.csta import ApplicationSessionTerminated, StartApplicationSessionPosResponse
+    from callwire_csta.codec import ApplicationSessionTerminated, StartApplicationSessionPosResponse
 
     client = await RawClient.connect(sim_of(control).port)
     try:

@@ -13,7 +13,7 @@ import pytest
 from lxml import etree
 from test_transport import RawClient, start_request
 
-from callwire_server import csta
+from callwire_csta import codec as csta
 from callwire_sim.site import demo_site
 from callwire_sim.switch import Switch
 from callwire_sim.transport import SimulatorServer

@@ -6,7 +6,7 @@ from typing import Any
 
 from simhelpers import C, Client, D, call_id, dev, make_call, priv
 
-from callwire_server import csta as c
+from callwire_csta import codec as c
 from callwire_sim.switch import Switch
 
 W = c.WorkMode

@@ -7,7 +7,7 @@ import re
 import pytest
 from simhelpers import C, Client, D, call_id, dev, make_call
 
-from callwire_server import csta as c
+from callwire_csta import codec as c
 from callwire_sim.switch import Switch
 
 LS = c.LocalConnectionState

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from simhelpers import C, Client, D, ManualClock, call_id, dev, make_call, priv
 
-from callwire_server import csta as c
+from callwire_csta import codec as c
 from callwire_sim.site import demo_site
 from callwire_sim.switch import Switch
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from simhelpers import C, Client, D, call_id, dev, make_call, priv, register
 
-from callwire_server import csta as c
+from callwire_csta import codec as c
 from callwire_sim.switch import Switch
 
 FLUTTER, OFF, STEADY, WINK = 1, 2, 3, 4

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from callwire_server import csta as c
+from callwire_csta import codec as c
 from callwire_sim.switch import Switch, SwitchError
 
 #: Codec requests the simulated switch does not serve, as AES does not for a CTI user of this kind.

@@ -7,8 +7,8 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 
 import pytest
 
-from callwire_server import csta
-from callwire_server.csta import (
+from callwire_csta import codec as csta
+from callwire_csta.codec import (
     ApplicationInfo,
     ApplicationSessionTerminated,
     ApplicationSpecificInfo,

@@ -21,10 +21,10 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
+from callwire_csta.link import Endpoint, LinkConfig
 from callwire_server.app import RunningServer, start_server
 from callwire_server.config import GrpcConfig, ServerConfig
 from callwire_server.envoy import EnvoyProcess, EnvoySettings, start_envoy
-from callwire_server.link import Endpoint, LinkConfig
 from callwire_sim.site import demo_site
 from callwire_sim.switch import Switch
 from callwire_sim.transport import SimulatorServer

@@ -25,11 +25,12 @@ from google.protobuf import descriptor_pool
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection, reflection_pb2_grpc
 
+from callwire_csta.link import CstaLink, Endpoint, LinkDown, LinkState, LinkStateChange
+
 from . import instruments, validation
 from .config import ServerConfig
 from .core import Core
 from .interceptors import server_interceptors
-from .link import CstaLink, Endpoint, LinkDown, LinkState, LinkStateChange
 from .progress import MonitorProgress
 from .store import Store
 

@@ -24,7 +24,7 @@ import os
 import signal
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Coroutine, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -35,27 +35,16 @@ from callwire.admin.v1 import enums_pb2, message_pb2, service_pb2_grpc
 from callwire.admin.v1 import request_response_pb2 as rr
 
 from . import __version__
-from .config import GrpcConfig, ServerConfig, load_config
+from .commands import plugin_commands
+from .config import load_config
 from .ctl_output import Done, Output, Record, Table, json_line, render
-from .link import Endpoint, LinkConfig
 from .telemetry import Telemetry, TelemetryConfigError, current_trace_ids, install
 from .tracefile import TraceFrame
 
 log = logging.getLogger("callwire.cli")
 
-DEMO_MONITORED = (
-    *(str(n) for n in range(101, 111)),
-    "60123",
-    "61450",
-    "61451",
-    "66711",
-    "66820",
-    "66910",
-)
-DEMO_PHANTOMS = tuple(str(n) for n in range(41101, 41111))
-
-#: The OpenTelemetry `service.name` of each long-running command (OTEL_SERVICE_NAME overrides it).
-SERVICE_NAMES = {"up": "callwire", "serve": "callwire-server", "gateway": "callwire-gateway"}
+#: The OpenTelemetry `service.name` of the server's own long-running command (OTEL_SERVICE_NAME overrides it).
+SERVICE_NAMES = {"serve": "callwire-server"}
 
 
 class JsonFormatter(logging.Formatter):
@@ -89,7 +78,7 @@ def configure_logging(level: str, fmt: str) -> None:
     logging.getLogger("alembic").setLevel(logging.WARNING)
 
 
-def _install_uvloop() -> str:
+def install_uvloop() -> str:
     """uvloop when importable (it cut the event-path latency in bench/; see README), else asyncio's loop."""
     try:
         import uvloop
@@ -99,7 +88,7 @@ def _install_uvloop() -> str:
     return "uvloop"
 
 
-async def _wait_for_signal() -> None:
+async def wait_for_signal() -> None:
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
@@ -108,134 +97,7 @@ async def _wait_for_signal() -> None:
     await stop.wait()
 
 
-# ------------------------------------------------------------------------------------------------- up / serve
-
-
-async def run_up(args: argparse.Namespace) -> int:
-    from callwire_sim.control import ControlServer
-    from callwire_sim.site import demo_site, load_site
-    from callwire_sim.switch import Switch
-    from callwire_sim.transport import SimulatorServer
-
-    # Imported here, not at the top: the store and services take seconds to import, and `ctl` needs neither.
-    from .app import freeze_startup_objects, start_server
-
-    switch = Switch(load_site(args.site) if args.site else demo_site())
-    sim = SimulatorServer(switch, host="127.0.0.1", port=args.sim_port)
-    await sim.start()
-    control = None if args.sim_control_port < 0 else ControlServer(sim, port=args.sim_control_port)
-    if control is not None:
-        await control.start()
-    control_text = "off" if control is None else f"127.0.0.1:{control.port} (callwire-sim fault drop --control ...)"
-    data_dir: Path = args.data_dir
-    config = ServerConfig(
-        grpc=GrpcConfig(address=args.grpc, require_api_key=False),
-        link=LinkConfig(
-            endpoints=(Endpoint("127.0.0.1", sim.port, name="simulator"),),
-            username="ctiuser",
-            password="ctipass",
-        ),
-        store_url=f"sqlite+aiosqlite:///{data_dir}/callwire.db",
-        data_dir=data_dir,
-        phantom_devices=DEMO_PHANTOMS,
-        monitor=DEMO_MONITORED,
-    )
-    server = await start_server(config)
-    freeze_startup_objects()
-    gateway: Any = None
-    rest_port: int | None = None
-    gateway_line = "legacy gateway:   off (--no-gateway)"
-    if not args.no_gateway:
-        try:
-            from callwire_gateway.app import start_gateway  # type: ignore[import-not-found,unused-ignore]
-        except ImportError:
-            gateway_line = "legacy gateway:   not installed (the callwire-gateway distribution)"
-        else:
-            gateway = await start_gateway(
-                grpc_target=f"127.0.0.1:{server.port}",
-                rest_port=args.rest_port,
-                ws_port=args.ws_port,
-                allowed_origins=args.allowed_origin,
-                limits=_gateway_limits(args),
-            )
-            rest, ws = gateway.rest_port, gateway.ws_port
-            rest_port = rest
-            gateway_line = (
-                f"legacy gateway:   REST http://127.0.0.1:{rest}/  WebSocket ws://127.0.0.1:{ws}/"
-                f"  softphone http://127.0.0.1:{rest}/softphone"
-            )
-    envoy: Any = None
-    if args.envoy:
-        from .envoy import EnvoyError, start_beside
-
-        try:
-            envoy = await start_beside(
-                server.port,
-                data_dir / "envoy",
-                port=args.envoy_port,
-                admin_port=args.envoy_admin_port,
-                source=args.envoy_config,
-                cors_origins=args.envoy_cors_origin,
-                tls_cert=args.envoy_tls_cert,
-                tls_key=args.envoy_tls_key,
-            )
-        except EnvoyError as exc:
-            print(f"callwire: Envoy did not start: {exc} (see {data_dir / 'envoy' / 'envoy.log'})", file=sys.stderr)
-        else:
-            scheme = "https" if args.envoy_tls_cert else "http"
-            gateway_line += (
-                f"\n  Envoy:            REST/JSON, gRPC-Web, gRPC {scheme}://127.0.0.1:{envoy.settings.port}/"
-                f"  (admin http://127.0.0.1:{envoy.settings.admin_port}/; logs in {data_dir / 'envoy'})"
-            )
-    envoy_url = (
-        None if envoy is None else f"{'https' if args.envoy_tls_cert else 'http'}://127.0.0.1:{envoy.settings.port}"
-    )
-    print(
-        "Callwire embedded default is up\n"
-        f"  simulated switch: CSTA tcp://127.0.0.1:{sim.port} (demo site; CTI user ctiuser/ctipass)\n"
-        f"  fault control:    {control_text}\n"
-        f"  gRPC server:      127.0.0.1:{server.port}  (OPEN: no API key needed, loopback only)\n"
-        f"  {gateway_line}\n"
-        f"  store:            {config.store_url}\n"
-        f"  telemetry:        {args.telemetry.describe()}\n"
-        f"  event loop:       {args.loop}\n"
-        "Try first:\n"
-        + "".join(f"  {line}\n" for line in first_commands(server.port, rest_port, envoy_url))
-        + "Ctrl-C stops.",
-        flush=True,
-    )
-    await _wait_for_signal()
-    if envoy is not None:
-        await envoy.stop()
-    if gateway is not None:
-        await gateway.stop()
-    await server.stop()
-    if control is not None:
-        await control.stop()
-    await sim.stop()
-    switch.close()
-    return 0
-
-
-def first_commands(grpc_port: int, rest_port: int | None, envoy_url: str | None = None) -> list[str]:
-    """What a newcomer tries first against `callwire up`, with the ports actually bound: the softphone, a call
-    to it through the legacy REST interface, and the gRPC services through server reflection (with --envoy:
-    the same call through the contracts' REST surface, and its events)."""
-    lines = []
-    if rest_port is not None:
-        lines += [
-            f"http://127.0.0.1:{rest_port}/softphone?extension=102   # open in a browser, press Connect",
-            f"curl 'http://127.0.0.1:{rest_port}/makecall?id=1&extension=101&destination=102'   # 101 calls 102",
-        ]
-    lines.append(f"grpcurl -plaintext 127.0.0.1:{grpc_port} list   # the gRPC services")
-    if envoy_url is not None:
-        lines += [
-            f'curl -X POST {envoy_url}/v1/calls:make -d \'{{"extension": "101", "destination": "102"}}\''
-            "   # REST/JSON through Envoy",
-            f'curl -N -X POST {envoy_url}/v1/events:stream -d \'{{"devices": ["101", "102"]}}\''
-            "   # their events, one JSON line each",
-        ]
-    return lines
+# ------------------------------------------------------------------------------------------------- serve
 
 
 async def run_serve(args: argparse.Namespace) -> int:
@@ -245,7 +107,7 @@ async def run_serve(args: argparse.Namespace) -> int:
     server = await start_server(config)
     freeze_startup_objects()
     print(f"callwire: gRPC on {config.grpc.address} (port {server.port}); Ctrl-C stops", flush=True)
-    await _wait_for_signal()
+    await wait_for_signal()
     await server.stop()
     return 0
 
@@ -306,54 +168,6 @@ def add_client_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--cert-file", type=Path, help="client certificate (PEM) for mTLS; implies --tls")
     parser.add_argument("--key-file", type=Path, help="its private key (PEM)")
     parser.add_argument("--server-name", help="the name the server's certificate carries, if not --server's host")
-
-
-# ------------------------------------------------------------------------------------------------- gateway
-
-
-def _gateway_limits(args: argparse.Namespace) -> Any:
-    from callwire_gateway.app import Limits  # type: ignore[import-not-found,unused-ignore]
-
-    return Limits(max_connections_per_address=args.max_connections_per_address, idle_timeout=args.idle_timeout)
-
-
-async def run_gateway(args: argparse.Namespace) -> int:
-    try:
-        from callwire_gateway.app import (  # type: ignore[import-not-found,unused-ignore]
-            ClientTls,
-            start_gateway,
-        )
-    except ImportError:
-        print("callwire: the legacy gateway is not installed (the callwire-gateway distribution)", file=sys.stderr)
-        return 2
-    try:
-        key = client_api_key(args)
-        tls = None
-        if client_uses_tls(args):
-            tls = ClientTls(
-                ca_file=args.ca_file, cert_file=args.cert_file, key_file=args.key_file, server_name=args.server_name
-            )
-        gateway = await start_gateway(
-            grpc_target=args.server,
-            rest_port=args.rest_port,
-            ws_port=args.ws_port,
-            host=args.host,
-            api_key=key or None,
-            tls=tls,
-            allowed_origins=args.allowed_origin,
-            limits=_gateway_limits(args),
-        )
-    except (ClientSetupError, ValueError) as exc:
-        print(f"callwire: {exc}", file=sys.stderr)
-        return 2
-    print(
-        f"callwire gateway: REST http://{args.host}:{gateway.rest_port}/  WebSocket ws://{args.host}:{gateway.ws_port}/"
-        f"  -> gRPC {args.server}{' (TLS)' if tls else ''}; Ctrl-C stops",
-        flush=True,
-    )
-    await _wait_for_signal()
-    await gateway.stop()
-    return 0
 
 
 # ------------------------------------------------------------------------------------------------- health
@@ -593,40 +407,6 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         help="text, or one JSON object per line (default: $CALLWIRE_LOG_FORMAT or text)",
     )
     sub = parser.add_subparsers(dest="command", required=True)
-    up = sub.add_parser("up", help="simulated switch + server + gateway, open on loopback")
-    up.add_argument("--grpc", default="127.0.0.1:50051", help="gRPC address (default: %(default)s)")
-    up.add_argument("--sim-port", type=int, default=4721, help="simulated switch CSTA port (default: %(default)s)")
-    up.add_argument(
-        "--sim-control-port",
-        type=int,
-        default=4720,
-        help="the simulated switch's fault-injection control port on loopback (default: %(default)s; -1: off)",
-    )
-    up.add_argument("--rest-port", type=int, default=9001)
-    up.add_argument("--ws-port", type=int, default=9003)
-    up.add_argument("--site", type=Path, help="site description (TOML) for the simulated switch")
-    up.add_argument("--data-dir", default="var", help="where the SQLite store lives (default: %(default)s)")
-    up.add_argument("--no-gateway", action="store_true")
-    up.add_argument(
-        "--envoy",
-        action="store_true",
-        help="also start Envoy (deploy/envoy/envoy.yaml) in front of the server: REST/JSON, gRPC-Web, gRPC",
-    )
-    up.add_argument("--envoy-port", type=int, default=8080, help="Envoy's port (default: %(default)s)")
-    up.add_argument(
-        "--envoy-admin-port", type=int, default=9901, help="Envoy's admin port, loopback (default: %(default)s)"
-    )
-    up.add_argument(
-        "--envoy-config", type=Path, help="Envoy configuration to render (default: deploy/envoy/envoy.yaml)"
-    )
-    up.add_argument(
-        "--envoy-cors-origin",
-        action="append",
-        default=[],
-        help="a web origin allowed to call through Envoy (repeatable)",
-    )
-    up.add_argument("--envoy-tls-cert", type=Path, help="serve Envoy's port with TLS: certificate (PEM)")
-    up.add_argument("--envoy-tls-key", type=Path, help="its private key (PEM)")
     serve = sub.add_parser("serve", help="the server alone, against the AES links of a config file")
     serve.add_argument("--config", required=True, type=Path)
     ctl = sub.add_parser(
@@ -662,71 +442,53 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     add_client_options(health)
     health.add_argument("--service", default="", help="the service to ask about (default: the whole server)")
     health.add_argument("--timeout", type=float, default=5.0, help="seconds to wait (default: %(default)s)")
-    gw = sub.add_parser("gateway", help="the legacy REST/WebSocket gateway alone, against a running server")
-    add_client_options(gw)
-    gw.add_argument("--host", default="127.0.0.1", help="address the gateway listens on (default: %(default)s)")
-    gw.add_argument("--rest-port", type=int, default=9001)
-    gw.add_argument("--ws-port", type=int, default=9003)
-    for p in (up, serve, gw):
-        p.add_argument(
-            "--metrics-port",
-            type=int,
-            metavar="PORT",
-            help="serve Prometheus metrics on http://HOST:PORT/metrics (0: any free port; default: off)",
-        )
-        p.add_argument(
-            "--metrics-host",
-            default="127.0.0.1",
-            metavar="HOST",
-            help="address of the metrics endpoint (default: %(default)s; 0.0.0.0 in a container)",
-        )
-    for p in (up, gw):
-        p.add_argument(
-            "--allowed-origin",
-            action="append",
-            default=[],
-            metavar="ORIGIN",
-            help="a web origin (https://crm.example.net) whose pages may use the gateway besides the softphone's own; "
-            "repeatable; * allows every page",
-        )
-        p.add_argument(
-            "--max-connections-per-address",
-            type=int,
-            default=256,
-            metavar="N",
-            help="WebSocket connections one client address may hold (default: %(default)s)",
-        )
-        p.add_argument(
-            "--idle-timeout",
-            type=float,
-            default=300.0,
-            metavar="SECONDS",
-            help="close a WebSocket that monitors nothing after this long without a request (default: %(default)s)",
-        )
+    add_metrics_options(serve)
+    for name, command in sorted(plugin_commands().items()):
+        command.configure(sub.add_parser(name, help=command.help))
     return parser.parse_args(argv)
+
+
+def add_metrics_options(parser: argparse.ArgumentParser) -> None:
+    """--metrics-port and --metrics-host, for every long-running command."""
+    parser.add_argument(
+        "--metrics-port",
+        type=int,
+        metavar="PORT",
+        help="serve Prometheus metrics on http://HOST:PORT/metrics (0: any free port; default: off)",
+    )
+    parser.add_argument(
+        "--metrics-host",
+        default="127.0.0.1",
+        metavar="HOST",
+        help="address of the metrics endpoint (default: %(default)s; 0.0.0.0 in a container)",
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
-    if args.command == "up":
-        args.data_dir = Path(args.data_dir).absolute()
     configure_logging(args.log_level, args.log_format)
-    args.loop = _install_uvloop() if args.command in ("up", "serve", "gateway") else "asyncio"
+    plugin = plugin_commands().get(args.command)
+    service_name = plugin.service_name if plugin is not None else SERVICE_NAMES.get(args.command)
+    args.loop = install_uvloop() if service_name is not None else "asyncio"
     args.telemetry = Telemetry()
-    if args.command in SERVICE_NAMES:
+    if service_name is not None:
         try:
-            # `up` exports only when told where to: nobody starts a collector for the embedded default.
             args.telemetry = install(
-                SERVICE_NAMES[args.command],
-                export_by_default=args.command != "up",
+                service_name,
+                export_by_default=plugin.export_by_default if plugin is not None else True,
                 metrics_port=args.metrics_port,
                 metrics_host=args.metrics_host,
             )
         except TelemetryConfigError as exc:
             print(f"callwire: {exc}", file=sys.stderr)
             return 2
-    runners = {"up": run_up, "serve": run_serve, "ctl": run_ctl, "gateway": run_gateway, "admin": run_admin}
-    runner = {**runners, "health": run_health}[args.command]
+    runners: dict[str, Callable[[argparse.Namespace], Coroutine[Any, Any, int]]] = {
+        "serve": run_serve,
+        "ctl": run_ctl,
+        "admin": run_admin,
+        "health": run_health,
+    }
+    runner = plugin.run if plugin is not None else runners[args.command]
     try:
         return asyncio.run(runner(args))
     except KeyboardInterrupt:

@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from callwire_csta.link import Endpoint, LinkConfig
+
 from . import __version__
-from .link import Endpoint, LinkConfig
 
 
 @dataclass(frozen=True, kw_only=True)

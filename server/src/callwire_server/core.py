@@ -19,13 +19,14 @@ from typing import TypeVar, overload
 from opentelemetry import trace
 
 from callwire.events.v1 import message_pb2 as events_pb2
+from callwire_csta import codec as csta
+from callwire_csta.link import CstaLink, LinkError
 
-from . import csta, instruments
+from . import instruments
 from .config import ServerConfig
 from .errors import CallwireError, from_link_error, unexpected_response
 from .hub import EventHub
 from .idempotency import IdempotencyKeys
-from .link import CstaLink, LinkError
 from .security import AddressRules, KeyCache, KeyWatch
 from .store import Store, StoreError
 

@@ -16,8 +16,15 @@ from google.rpc import error_details_pb2, status_pb2
 from grpc_status import rpc_status
 
 from callwire.common.v1 import enums_pb2, message_pb2, options_pb2
-
-from .link import CstaRequestError, LinkDown, LinkError, LinkLost, LinkTimeout, NotSupportedBySwitch, RequestNotSendable
+from callwire_csta.link import (
+    CstaRequestError,
+    LinkDown,
+    LinkError,
+    LinkLost,
+    LinkTimeout,
+    NotSupportedBySwitch,
+    RequestNotSendable,
+)
 
 DOMAIN = "callwire.io"
 #: Response metadata naming the error table's HTTP status, for Envoy's JSON transcoding (deploy/envoy/envoy.yaml):

@@ -104,7 +104,7 @@ _OUT = {"direction": "out", "kind": "request"}
 
 
 def _link_up(options: CallbackOptions) -> Iterable[Observation]:
-    from .link import LinkState
+    from callwire_csta.link import LinkState
 
     for core in _live():
         endpoint = core.link.active_endpoint

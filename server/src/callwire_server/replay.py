@@ -16,8 +16,9 @@ import contextlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from . import csta
-from .link import CstaLink, Endpoint, LinkConfig, LinkEvent
+from callwire_csta import codec as csta
+from callwire_csta.link import CstaLink, Endpoint, LinkConfig, LinkEvent
+
 from .tracefile import TraceFrame
 
 #: Requests the link makes by itself (session, keep-alive, monitors, device IDs): not re-sent by `replay`.

@@ -53,11 +53,11 @@ from callwire.device.v1 import enums_pb2 as device_enums
 from callwire.events.v1 import enums_pb2 as ev_enums
 from callwire.events.v1 import message_pb2 as events_pb2
 from callwire.station.v1 import message_pb2 as station_pb2
+from callwire_csta import codec as csta
+from callwire_csta.link import LinkError, LinkEvent, LinkState, LinkStateChange
 
-from . import csta
 from .errors import CallwireError
 from .hub import SubscriptionClosed, SubscriptionOverflow
-from .link import LinkError, LinkEvent, LinkState, LinkStateChange
 from .services.station import FORWARDING_FROM_CSTA, forwarding_entries
 
 if TYPE_CHECKING:

@@ -19,9 +19,9 @@ from opentelemetry.sdk.trace import TracerProvider
 from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 
+from callwire_csta.link import Endpoint, LinkConfig
 from callwire_server.app import RunningServer, start_server
 from callwire_server.config import GrpcConfig, ServerConfig
-from callwire_server.link import Endpoint, LinkConfig
 from callwire_sim.site import demo_site
 from callwire_sim.switch import Switch
 from callwire_sim.transport import SimulatorServer

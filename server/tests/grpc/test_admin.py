@@ -17,10 +17,10 @@ from callwire.agent.v1 import service_pb2_grpc as agent_grpc
 from callwire.common.v1 import enums_pb2 as common_enums
 from callwire.station.v1 import request_response_pb2 as station_rr
 from callwire.station.v1 import service_pb2_grpc as station_grpc
+from callwire_csta.link import LinkState
+from callwire_csta.link import _link as link_module
 from callwire_server.cli import _ctl
 from callwire_server.errors import CallwireError
-from callwire_server.link import LinkState
-from callwire_server.link import _link as link_module
 from callwire_server.tracefile import TraceFrame, load
 from callwire_testkit import expect_error
 

@@ -14,9 +14,9 @@ from grpc_stack import Stack, stack_config
 from callwire.callcontrol.v1 import enums_pb2, service_pb2_grpc
 from callwire.callcontrol.v1 import request_response_pb2 as rr
 from callwire.common.v1 import enums_pb2 as common_enums
+from callwire_csta.codec import LocalConnectionState as LS
 from callwire_server.app import start_server
 from callwire_server.config import GrpcConfig
-from callwire_server.csta import LocalConnectionState as LS
 from callwire_sim.site import demo_site
 from callwire_sim.switch import Switch
 from callwire_sim.transport import SimulatorServer

@@ -21,8 +21,8 @@ from callwire.events.v1 import request_response_pb2 as rr
 from callwire.events.v1 import service_pb2_grpc as ev_grpc
 from callwire.station.v1 import request_response_pb2 as station_rr
 from callwire.station.v1 import service_pb2_grpc as station_grpc
+from callwire_csta.link import Endpoint, LinkConfig
 from callwire_server.app import start_server
-from callwire_server.link import Endpoint, LinkConfig
 from callwire_sim.control import ControlServer
 from callwire_sim.site import demo_site
 from callwire_sim.switch import Switch

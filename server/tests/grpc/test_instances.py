@@ -15,9 +15,9 @@ from callwire.admin.v1 import service_pb2_grpc
 from callwire.agent.v1 import enums_pb2 as agent_enums
 from callwire.events.v1 import request_response_pb2 as events_rr
 from callwire.events.v1 import service_pb2_grpc as events_grpc
-from callwire_server import csta
+from callwire_csta import codec as csta
+from callwire_csta.link import Endpoint, LinkConfig
 from callwire_server.app import RunningServer, start_server
-from callwire_server.link import Endpoint, LinkConfig
 from callwire_server.store import Store, UserDataNotFound
 from callwire_sim.site import demo_site
 from callwire_sim.switch import Switch

@@ -11,7 +11,7 @@ from grpc_stack import Stack
 
 from callwire.station.v1 import request_response_pb2 as rr
 from callwire.station.v1 import service_pb2_grpc
-from callwire_server.link import LinkState
+from callwire_csta.link import LinkState
 from callwire_testkit import error_info
 
 

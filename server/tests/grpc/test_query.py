@@ -14,7 +14,7 @@ from callwire.query.v1 import request_response_pb2 as rr
 from callwire.station.v1 import enums_pb2 as station_enums
 from callwire.station.v1 import request_response_pb2 as station_rr
 from callwire.station.v1 import service_pb2_grpc as station_grpc
-from callwire_server import csta
+from callwire_csta import codec as csta
 from callwire_server.services.query import full_year
 from callwire_testkit import expect_error
 

@@ -21,7 +21,7 @@ from callwire.events.v1 import enums_pb2 as ev_enums
 from callwire.events.v1 import message_pb2 as events_pb2
 from callwire.events.v1 import request_response_pb2 as ev_rr
 from callwire.events.v1 import service_pb2_grpc as ev_grpc
-from callwire_server import csta
+from callwire_csta import codec as csta
 
 ET = ev_enums.EventType
 #: A guard against a hang of the code under test, not a budget: every wait below is for a condition.

@@ -19,7 +19,7 @@ from grpc_stack import stack_config
 
 from callwire.query.v1 import request_response_pb2 as rr
 from callwire.query.v1 import service_pb2_grpc
-from callwire_server import csta
+from callwire_csta import codec as csta
 from callwire_server.app import start_server
 from callwire_sim.site import demo_site
 from callwire_sim.switch import Switch

@@ -16,7 +16,7 @@ from grpc_stack import Clock, running_stack
 
 from callwire.userdata.v1 import request_response_pb2 as rr
 from callwire.userdata.v1 import service_pb2_grpc
-from callwire_server import csta
+from callwire_csta import codec as csta
 from callwire_testkit import expect_error
 
 if TYPE_CHECKING:

@@ -28,8 +28,8 @@ from callwire.events.v1 import request_response_pb2 as events_rr
 from callwire.events.v1 import service_pb2_grpc as events_grpc
 from callwire.query.v1 import request_response_pb2 as query_rr
 from callwire.query.v1 import service_pb2_grpc as query_grpc
+from callwire_csta.link import RequestNotSendable
 from callwire_server.errors import MAX_MESSAGE_CHARS, MAX_METADATA_CHARS, CallwireError, from_link_error
-from callwire_server.link import RequestNotSendable
 from callwire_testkit import error_info
 
 ROOT = Path(__file__).resolve().parents[3]

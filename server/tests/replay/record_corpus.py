@@ -14,8 +14,8 @@ import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
-from callwire_server import csta
-from callwire_server.link import CstaLink, Endpoint, LinkConfig
+from callwire_csta import codec as csta
+from callwire_csta.link import CstaLink, Endpoint, LinkConfig
 from callwire_server.replay import describe
 from callwire_server.tracefile import TraceFrame
 from callwire_sim.site import demo_site

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from callwire_server import csta as c
+from callwire_csta import codec as c
 
 #: Event root element → the (source, group, flag) filter entries that name it. `source` is "ecma" for the
 #: requestedMonitorFilter groups and "avaya" for AvayaEvents; the event is filtered if any entry is true.

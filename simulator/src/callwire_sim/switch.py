@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from callwire_server.csta import LocalConnectionState, Message
+from callwire_csta.codec import LocalConnectionState, Message
 
 from .farend import FarEnd
 from .site import Site

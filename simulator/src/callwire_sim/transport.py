@@ -19,8 +19,8 @@ import ssl as ssl_module
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from callwire_server import csta
-from callwire_server.csta import (
+from callwire_csta import codec as csta
+from callwire_csta.codec import (
     ApplicationSessionTerminated,
     CodecError,
     CSTAErrorCode,

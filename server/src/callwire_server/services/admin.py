@@ -18,10 +18,10 @@ from google.protobuf import duration_pb2, timestamp_pb2
 from callwire.admin.v1 import enums_pb2, message_pb2, service_pb2, service_pb2_grpc
 from callwire.admin.v1 import request_response_pb2 as rr
 from callwire.common.v1 import enums_pb2 as common_enums
+from callwire_csta.link import LinkState
 
 from ..core import Core
 from ..errors import CallwireError
-from ..link import LinkState
 from ..security import console_credentials_valid, peer_address
 from ..store import AccessKind, AlreadyExists, ApiKey, InvalidValue, NotFound, Role, StoreError
 from ..telemetry import INSTANCE_ID

@@ -16,8 +16,8 @@ import grpc
 
 from callwire.agent.v1 import enums_pb2, message_pb2, service_pb2, service_pb2_grpc
 from callwire.agent.v1 import request_response_pb2 as rr
+from callwire_csta import codec as csta
 
-from .. import csta
 from ..core import Core
 from ._common import CallwireError, extension_of, invalid_argument
 

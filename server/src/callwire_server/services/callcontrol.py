@@ -33,8 +33,8 @@ from callwire.common.v1 import enums_pb2 as common_enums_pb2
 from callwire.common.v1 import message_pb2 as common_pb2
 from callwire.events.v1 import enums_pb2 as events_enums_pb2
 from callwire.events.v1 import message_pb2 as events_pb2
+from callwire_csta import codec as csta
 
-from .. import csta
 from ..core import Core
 from ..store import InvalidValue, UserDataTooLarge
 from ..tracker import CallChoice

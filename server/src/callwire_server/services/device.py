@@ -17,10 +17,10 @@ import grpc
 from callwire.device.v1 import enums_pb2, service_pb2, service_pb2_grpc
 from callwire.device.v1 import message_pb2 as device_pb2
 from callwire.device.v1 import request_response_pb2 as rr
+from callwire_csta import codec as csta
+from callwire_csta.link import CstaLink, LinkState
 
-from .. import csta
 from ..core import Core, R
-from ..link import CstaLink, LinkState
 from ._common import CallwireError, extension_of, require
 
 #: CSTA requires a hook switch ID; Communication Manager has one per phone and ignores the value. Avaya's own

@@ -1,7 +1,7 @@
 """QueryService: switch state read on demand (splits, trunks, clock, device names and features, snapshots).
 
 Every RPC is one or a few CSTA / Avaya requests through `Core.invoke`; nothing is answered from a cache. The
-message each query uses is listed in `callwire_server/csta/README.md` (GetAcdSplit, GetCallClassifierInfo,
+message each query uses is listed in `csta/README.md` (GetAcdSplit, GetCallClassifierInfo,
 GetTimeOfDay, GetPhysicalDeviceName, GetDeviceInfo, Get{DoNotDisturb,Forwarding,MessageWaitingIndicator},
 SnapshotDevice with the `getStationStatus` private data, GetTrunkGroupInfo, GetCallLinkageData, SnapshotCall).
 """
@@ -18,8 +18,8 @@ from callwire.common.v1 import enums_pb2 as common_enums
 from callwire.common.v1 import message_pb2 as common_pb2
 from callwire.query.v1 import enums_pb2, service_pb2, service_pb2_grpc
 from callwire.query.v1 import request_response_pb2 as rr
+from callwire_csta import codec as csta
 
-from .. import csta
 from ..core import Core
 from ._common import CallwireError, extension_of, invalid_argument, require
 from .station import forwarding_entries

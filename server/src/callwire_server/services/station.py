@@ -10,8 +10,8 @@ import grpc
 from callwire.station.v1 import enums_pb2, service_pb2, service_pb2_grpc
 from callwire.station.v1 import message_pb2 as station_pb2
 from callwire.station.v1 import request_response_pb2 as rr
+from callwire_csta import codec as csta
 
-from .. import csta
 from ..core import Core
 from ._common import extension_of, invalid_argument
 

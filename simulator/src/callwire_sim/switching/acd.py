@@ -7,8 +7,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from callwire_server import csta as c
-from callwire_server.csta import EventCause, LocalConnectionState, Message
+from callwire_csta import codec as c
+from callwire_csta.codec import EventCause, LocalConnectionState, Message
 
 from .model import Agent, Call, Connection, Handler, SplitDevice, SwitchSession
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from callwire_server import csta as c
-from callwire_server.csta import Message
+from callwire_csta import codec as c
+from callwire_csta.codec import Message
 
 from .acd import READY_MODES
 from .errors import op_error, state_error

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from callwire_server import csta as c
-from callwire_server.csta import EventCause, LocalConnectionState, Message
+from callwire_csta import codec as c
+from callwire_csta.codec import EventCause, LocalConnectionState, Message
 
 from .errors import SwitchError, op_error, state_error
 from .model import STATION, Connection, Handler, StationDevice, SwitchSession

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from callwire_server.csta import EventCause, LocalConnectionState
+from callwire_csta.codec import EventCause, LocalConnectionState
 
 from .errors import op_error, state_error, switch_error
 from .model import LIVE_STATES, TRUNK, Agent, Call, Connection, Device, SplitDevice, StationDevice

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from callwire_server.csta import CSTAErrorCode
+from callwire_csta.codec import CSTAErrorCode
 
 __all__ = ["SwitchError", "op_error", "state_error", "switch_error"]
 

@@ -13,8 +13,8 @@ import dataclasses
 import itertools
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-from callwire_server import csta as c
-from callwire_server.csta import EventCause, LocalConnectionState, Message
+from callwire_csta import codec as c
+from callwire_csta.codec import EventCause, LocalConnectionState, Message
 
 from .model import TRUNK, Call, Connection, Device, SplitDevice, StationDevice
 

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from callwire_server.csta import LocalConnectionState, Message
+from callwire_csta.codec import LocalConnectionState, Message
 
 from ..site import Button, Split, Station, TrunkGroup, Vdn
 

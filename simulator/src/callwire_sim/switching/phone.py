@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from callwire_server import csta as c
-from callwire_server.csta import LocalConnectionState, Message
+from callwire_csta import codec as c
+from callwire_csta.codec import LocalConnectionState, Message
 
 from .errors import op_error, state_error, switch_error
 from .events import device_id

@@ -9,8 +9,8 @@ import time
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from callwire_server import csta as c
-from callwire_server.csta import Message
+from callwire_csta import codec as c
+from callwire_csta.codec import Message
 
 from .errors import op_error
 from .events import device_id, find_private

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from callwire_server.csta import EventCause, LocalConnectionState
+from callwire_csta.codec import EventCause, LocalConnectionState
 
 from ..farend import Script
 from .errors import op_error

@@ -11,7 +11,7 @@ import itertools
 import time
 from typing import TYPE_CHECKING
 
-from callwire_server import csta as c
+from callwire_csta import codec as c
 
 from .errors import op_error, switch_error
 from .model import (

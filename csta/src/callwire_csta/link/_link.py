@@ -44,7 +44,7 @@ import typing
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from callwire_server.csta import (
+from callwire_csta.codec import (
     CALLWIRE_DEFINED_SERVICES,
     EVENT_INVOKE_ID,
     AgentLoginExtensionEvent,
@@ -702,7 +702,7 @@ class CstaLink:
             # Invented XML must never reach a real AES: only a switch that advertised it gets it.
             raise NotSupportedBySwitch(
                 f"{name} is a Callwire-defined service and this switch does not advertise it "
-                "(AES has no such message; see callwire_server/csta/README.md)"
+                "(AES has no such message; see csta/README.md in the source)"
             )
         timeout = self.config.request_timeout if timeout is None else timeout
         return await conn.send(message, timeout, on_invoke=on_invoke)

@@ -15,7 +15,7 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from callwire_server.csta import CodecError, FrameDecoder, decode_xml, encode_frame
+from callwire_csta.codec import CodecError, FrameDecoder, decode_xml, encode_frame
 
 # Valid documents (copied from the test vectors) with deep structure: lists, choices, enums, private data.
 SEEDS: list[bytes] = [

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from callwire_server.csta import EVENT_INVOKE_ID, Frame, FrameDecoder, FramingError, encode_frame
+from callwire_csta.codec import EVENT_INVOKE_ID, Frame, FrameDecoder, FramingError, encode_frame
 
 # A MonitorStart as a DMCC client sends it (device ID in the AES form).
 MONITOR_START = (

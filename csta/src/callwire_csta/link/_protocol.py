@@ -16,8 +16,8 @@ from collections.abc import Container
 from dataclasses import dataclass, replace
 from typing import Generic, TypeVar
 
-from callwire_server import csta
-from callwire_server.csta import (
+from callwire_csta import codec as csta
+from callwire_csta.codec import (
     EVENT_INVOKE_ID,
     MAX_FRAME_SIZE,
     MAX_INVOKE_ID,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from callwire_server import csta
-from callwire_server.csta import (
+from callwire_csta import codec as csta
+from callwire_csta.codec import (
     ApplicationSessionTerminated,
     CallClearedEvent,
     ConnectionID,
@@ -20,8 +20,8 @@ from callwire_server.csta import (
     StartApplicationSessionPosResponse,
     StopApplicationSessionPosResponse,
 )
-from callwire_server.link import CstaRequestError, LinkDown, LinkError, SessionRefused
-from callwire_server.link._protocol import (
+from callwire_csta.link import CstaRequestError, LinkDown, LinkError, SessionRefused
+from callwire_csta.link._protocol import (
     Broken,
     Correlator,
     Event,

@@ -10,7 +10,7 @@ import contextlib
 from collections.abc import AsyncIterator, Callable
 from typing import Any, Generic, TypeVar
 
-from callwire_server.csta import (
+from callwire_csta.codec import (
     AnswerCall,
     AutoOriginate,
     ConnectionID,
@@ -18,7 +18,7 @@ from callwire_server.csta import (
     MakeCall,
     MakeCallResponse,
 )
-from callwire_server.link import CstaLink, Endpoint, LinkConfig, LinkEvent, LinkState, LinkStateChange
+from callwire_csta.link import CstaLink, Endpoint, LinkConfig, LinkEvent, LinkState, LinkStateChange
 from callwire_sim.site import demo_site
 from callwire_sim.switch import Switch
 from callwire_sim.transport import SimulatorServer

@@ -6,7 +6,7 @@ import ssl
 from dataclasses import KW_ONLY, dataclass, field
 from typing import Literal
 
-from callwire_server.csta import DEFAULT_PROTOCOL_VERSION, MAX_FRAME_SIZE
+from callwire_csta.codec import DEFAULT_PROTOCOL_VERSION, MAX_FRAME_SIZE
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,9 +11,9 @@ from collections.abc import AsyncIterator
 import pytest
 from link_support import Events, States, Trace, device, make_config, new_simulator, place_call, running_simulator
 
-from callwire_server import csta
-from callwire_server.csta import ClearCall, ConnectionID, MonitorStop, SnapshotDevice
-from callwire_server.link import CstaLink, LinkDown, LinkState
+from callwire_csta import codec as csta
+from callwire_csta.codec import ClearCall, ConnectionID, MonitorStop, SnapshotDevice
+from callwire_csta.link import CstaLink, LinkDown, LinkState
 from callwire_sim.transport import SimulatorServer
 
 EXTENSIONS = ("101", "102", "103", "104")

@@ -2,7 +2,7 @@
 
 Bytes in, typed messages out, and back: `FrameDecoder.feed(data)` gives `Frame`s, `decode(frame)` gives
 the message; `encode(invoke_id, message)` gives the bytes to send. The decoder raises only `CodecError`
-subclasses, whatever it is fed (see tests/csta/test_fuzz.py).
+subclasses, whatever it is fed (see csta/tests/codec/test_fuzz.py).
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from callwire_server.csta import CSTAErrorCode
+from callwire_csta.codec import CSTAErrorCode
 
 
 class LinkError(Exception):

@@ -7,7 +7,7 @@ after a failure, and restores every monitor; see `_link.py` for the failover and
 
 from __future__ import annotations
 
-from callwire_server.csta import DEFAULT_PROTOCOL_VERSION
+from callwire_csta.codec import DEFAULT_PROTOCOL_VERSION
 
 from ._config import Endpoint, LinkConfig
 from ._errors import (

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pytest
 
-from callwire_server.csta import (
+from callwire_csta.codec import (
     AgentBusyEvent,
     AgentInfoItem,
     AgentLoggedOffEvent,
