@@ -22,7 +22,7 @@ GENERATED := gen/python/src sdk/python/src/callwire_sdk/_gen sdk/python/src/call
 
 # Hand-written Python checked by mypy --strict (generated trees are excluded in pyproject.toml). Test folders
 # are checked one at a time: each has its own conftest.py, and mypy would see them as one duplicated module.
-MYPY_PATHS = $(wildcard csta/src server/src simulator/src launcher/src gateway/src sdk/python/src sdk/python/examples sdk/conformance bench testkit/src) \
+MYPY_PATHS = $(wildcard csta/src csta/examples server/src simulator/src launcher/src gateway/src sdk/python/src sdk/python/examples sdk/conformance bench testkit/src) \
 	tools/vendor_googleapis.py tools/vendor_protovalidate.py tools/gen_sdk_surface.py tools/gen_access_doc.py tools/gen_envoy_lua.py \
 	tools/protoc_gen_grpcio.py tools/busy.py
 MYPY_TEST_DIRS = $(wildcard tests csta/tests/* server/tests/* simulator/tests gateway/tests sdk/python/tests testkit/tests)
