@@ -705,18 +705,22 @@ def section(args: argparse.Namespace, hogged: bool) -> dict[str, Any]:
     stations = extensions(args.subscribers)
     configs = [("0 subscribers", 0, 0), ("3 all-station streams", 0, 3)]
     configs.append((f"{args.subscribers:,} own + {args.all_subscribers} all", args.subscribers, args.all_subscribers))
-    if hogged:
-        configs = configs[-1:]
+    chosen = (
+        [configs[-1]]
+        if hogged
+        else [c for c, key in zip(configs, ("0", "3", "full"), strict=True) if key in args.configs]
+    )
     results: dict[str, Any] = {}
     print("\n" + table(HEADERS, []).splitlines()[0] + "\n" + table(HEADERS, []).splitlines()[1], flush=True)
-    results["bare"] = _bare_config(args, stations, "bare framed-TCP reader + codec")
-    for label, own, all_ in configs:
+    if "bare" in args.configs:
+        results["bare"] = _bare_config(args, stations, "bare framed-TCP reader + codec")
+    for label, own, all_ in chosen:
         results[label] = _callwire_config(args, stations, own, all_, f"Callwire, {label}", hogged=hogged)
     return results
 
 
 def summary(args: argparse.Namespace, name: str, results: dict[str, Any], note: str) -> list[str]:
-    bare = results["bare"]["best"]
+    bare = results["bare"]["best"] if "bare" in results else None
     bare_rate = bare["target"] if bare else 0.0
     lines = [f"{name} ({note}):"]
     lines.append(
@@ -745,6 +749,9 @@ def summary(args: argparse.Namespace, name: str, results: dict[str, Any], note: 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sections", default="plain,hog", help="plain (one core each), hog (noisy neighbour)")
+    parser.add_argument(
+        "--configs", default="bare,0,3,full", help="baseline and subscriber configurations (default: %(default)s)"
+    )
     parser.add_argument("--hog", action="store_true", help="the noisy-neighbour section only (--sections hog)")
     parser.add_argument("--loop", default="uvloop", help="event loop of the server and the clients (%(default)s)")
     parser.add_argument("--rates", default=DEFAULT_RATES, help="events/s tried in turn (default: %(default)s)")
@@ -762,6 +769,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         args.subscribers, args.seconds = 20, 1.0
         args.rates = args.hog_rates = "200,400"
     args.sections = [s for s in args.sections.split(",") if s]
+    args.configs = [s for s in args.configs.split(",") if s]
     args.rates = [float(x) for x in args.rates.split(",") if x]
     args.hog_rates = [float(x) for x in args.hog_rates.split(",") if x]
     return args
