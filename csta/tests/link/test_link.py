@@ -142,6 +142,25 @@ async def test_many_concurrent_requests_each_get_their_own_answer(link: CstaLink
     assert link._conn.core.in_flight == 0
 
 
+async def test_monitored_is_copied_only_when_it_changes(link: CstaLink) -> None:
+    """The call tracker reads `monitored` for every event: with nothing changed the same set comes back (no copy
+    of 20,000 extensions per event), and a monitor or an unmonitor shows at once."""
+    await link.monitor("101")
+    first = link.monitored
+    assert link.monitored is first
+    assert link.is_monitored("101")
+    assert not link.is_monitored("102")
+    await link.monitor("102")
+    assert link.monitored == frozenset({"101", "102"})
+    assert link.is_monitored("102")
+    await link.unmonitor("101")
+    assert link.monitored == frozenset({"102"})
+    assert not link.is_monitored("101")
+    with pytest.raises(CstaRequestError):
+        await link.monitor("99999")
+    assert link.monitored == frozenset({"102"})
+
+
 async def test_invoke_ids_wrap_before_9999_on_the_wire(link: CstaLink) -> None:
     assert link._conn is not None
     link._conn.core._ids = InvokeIdAllocator(start=9997)

@@ -165,7 +165,7 @@ class Core:
         self.calls.forget(extension)
 
     def require_monitored(self, extension: str) -> None:
-        if extension not in self.link.monitored:
+        if not self.link.is_monitored(extension):
             raise CallwireError(
                 "NOT_MONITORED",
                 f"extension {extension} is not monitored; add it first (AddExtension or StartMonitor)",

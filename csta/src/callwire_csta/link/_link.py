@@ -359,6 +359,8 @@ class CstaLink:
         self._wakeup: asyncio.Event | None = None
         self._detached: _DetachedSession | None = None
         self._monitored: set[str] = set()
+        #: `monitored` as handed out, made again only after a change: the event path asks for every event.
+        self._monitored_view: frozenset[str] | None = None
         self._monitoring: dict[str, asyncio.Future[None]] = {}
         #: Why the switch last refused (or did not answer) a monitor, until the extension is monitored or released.
         self._monitor_failures: dict[str, str] = {}
@@ -403,7 +405,22 @@ class CstaLink:
     @property
     def monitored(self) -> frozenset[str]:
         """The extensions the link keeps monitored (restored after every reconnect and failover)."""
-        return frozenset(self._monitored)
+        view = self._monitored_view
+        if view is None:
+            view = self._monitored_view = frozenset(self._monitored)
+        return view
+
+    def is_monitored(self, extension: str) -> bool:
+        """Whether `extension` is in `monitored` (no copy of the set)."""
+        return extension in self._monitored
+
+    def _keep_monitored(self, extension: str) -> None:
+        self._monitored.add(extension)
+        self._monitored_view = None
+
+    def _drop_monitored(self, extension: str) -> None:
+        self._monitored.discard(extension)
+        self._monitored_view = None
 
     @property
     def monitored_count(self) -> int:
@@ -671,7 +688,7 @@ class CstaLink:
         if isinstance(answer, LinkDown | LinkTimeout) or not isinstance(answer, Exception):
             raise answer if isinstance(answer, BaseException) else LinkError(f"unexpected {answer.XML_TAG}")
         log.error("cannot monitor extension=%s, dropped from the monitored set: %s", extension, answer)
-        self._monitored.discard(extension)
+        self._drop_monitored(extension)
         self._remember_failure(extension, str(answer))
 
     # ------------------------------------------------------------------------------ requests
@@ -803,7 +820,7 @@ class CstaLink:
             return
         done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         self._monitoring[extension] = done
-        self._monitored.add(extension)
+        self._keep_monitored(extension)
         try:
             conn = self._conn
             if conn is None or conn.failed or self._state is not LinkState.UP:
@@ -814,7 +831,7 @@ class CstaLink:
             except LinkDown:
                 raise  # still remembered: the reconnect monitors it
             except LinkError as exc:
-                self._monitored.discard(extension)
+                self._drop_monitored(extension)
                 self._remember_failure(extension, str(exc))
                 raise
             if conn.failed or conn is not self._conn:
@@ -837,7 +854,7 @@ class CstaLink:
         MonitorStop when it comes back). LinkTimeout/LinkDown while stopping it are raised, and it stays
         forgotten.
         """
-        self._monitored.discard(extension)
+        self._drop_monitored(extension)
         self._monitor_failures.pop(extension, None)
         xref = self._ext_to_xref.get(extension)
         conn = self._conn
