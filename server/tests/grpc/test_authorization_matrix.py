@@ -29,9 +29,7 @@ import grpc
 import pytest
 from google.protobuf import descriptor, duration_pb2, message_factory
 from google.protobuf.message import Message
-from google.rpc import error_details_pb2
 from grpc_stack import stack_config
-from grpc_status import rpc_status
 from test_completeness import RPCS
 
 from callwire.callcontrol.v1 import request_response_pb2 as cc
@@ -43,6 +41,7 @@ from callwire_server.store import Role
 from callwire_sim.site import demo_site
 from callwire_sim.switch import Switch
 from callwire_sim.transport import SimulatorServer
+from callwire_testkit import reason_of, until
 
 Field = descriptor.FieldDescriptor
 OWN, OTHER, EXTERNAL = "101", "103", "67896789"
@@ -76,11 +75,7 @@ class World:
     console: dict[str, tuple[tuple[str, bytes], ...]]  # CONSOLE -> the metadata that carries it
 
     async def until(self, condition: Callable[[], bool], seconds: float = RESTORE_SECONDS) -> None:
-        deadline = time.monotonic() + seconds
-        while not condition():
-            if time.monotonic() > deadline:
-                raise AssertionError("the test world could not be restored in time")
-            await asyncio.sleep(0.01)
+        await until(condition, timeout=seconds, what="the test world's restored state")
 
     def _on_call(self, extension: str) -> bool:
         """On its call for the switch and for the server: right after a request ended the call, the server's
@@ -259,12 +254,7 @@ async def outcome(
     except grpc.aio.AioRpcError as err:
         if err.code() == grpc.StatusCode.CANCELLED:
             return "OK"
-        status = rpc_status.from_call(err)
-        for detail in status.details if status is not None else ():
-            info = error_details_pb2.ErrorInfo()
-            if detail.Unpack(info):
-                return str(info.reason)
-        return str(err.code().name)
+        return reason_of(err)
     return "OK"
 
 

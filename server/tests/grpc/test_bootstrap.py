@@ -3,9 +3,6 @@ while the server stays closed; a second bootstrap is refused unless --force."""
 
 from __future__ import annotations
 
-import asyncio
-import os
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,6 +13,7 @@ from callwire_server.config import GrpcConfig
 from callwire_sim.site import demo_site
 from callwire_sim.switch import Switch
 from callwire_sim.transport import SimulatorServer
+from callwire_testkit import python_module, run
 
 # Each test starts Python processes; on a busy machine one start can take seconds, so the suite's per-test
 # bound (meant to catch hangs) would cut a passing test short.
@@ -23,23 +21,8 @@ pytestmark = pytest.mark.timeout(600)
 
 
 async def _cli(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "callwire_server.cli",
-        *args,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
-        env={**os.environ, "CALLWIRE_API_KEY": "", **(env or {})},
-    )
-    try:
-        out, err = await asyncio.wait_for(process.communicate(), 120)
-    finally:
-        if process.returncode is None:  # its pipes must not outlive the test (they would fail the next one)
-            process.kill()
-            await process.communicate()
-    assert process.returncode is not None
-    return process.returncode, out.decode(), err.decode()
+    done = await run(python_module("callwire_server.cli", *args), env={"CALLWIRE_API_KEY": "", **(env or {})})
+    return done.returncode, done.out, done.err
 
 
 def _secret(out: str) -> str:

@@ -12,31 +12,16 @@ from typing import Any
 import pytest
 from grpc_stack import DEMO_STATIONS, Stack
 
+from callwire_testkit import python_module, run
+
 # Each test starts a dozen Python processes; on a busy machine one start can take seconds, so the suite's
 # per-test bound (meant to catch hangs) would cut a passing test short.
 pytestmark = pytest.mark.timeout(600)
 
 
 async def ctl(stack: Stack, *words: str) -> tuple[int, str, str]:
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "callwire_server.cli",
-        "ctl",
-        "--server",
-        f"127.0.0.1:{stack.server.port}",
-        *words,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
-    )
-    try:
-        out, err = await asyncio.wait_for(process.communicate(), 120)
-    finally:
-        if process.returncode is None:  # its pipes must not outlive the test (they would fail the next one)
-            process.kill()
-            await process.communicate()
-    assert process.returncode is not None
-    return process.returncode, out.decode(), err.decode()
+    done = await run(python_module("callwire_server.cli", "ctl", "--server", f"127.0.0.1:{stack.server.port}", *words))
+    return done.returncode, done.out, done.err
 
 
 def parse_table(out: str) -> list[dict[str, str]]:

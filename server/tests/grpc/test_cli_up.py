@@ -6,37 +6,29 @@ import asyncio
 import json
 import re
 import shlex
-import signal
-import socket
-import sys
 from pathlib import Path
 
 import aiohttp
 import grpc
 from grpc_reflection.v1alpha.proto_reflection_descriptor_database import ProtoReflectionDescriptorDatabase
 
+from callwire_testkit import free_port, python_module, run, start, wait_port_closed
+
 WAIT = 60.0
 
 
 async def test_up_prints_three_first_commands_that_work(tmp_path: Path) -> None:
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "callwire_server.cli",
-        "up",
-        *("--grpc", "127.0.0.1:0", "--sim-port", "0", "--sim-control-port", "0"),
-        *("--rest-port", "0", "--ws-port", "0", "--data-dir", str(tmp_path)),
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.DEVNULL,
+    up = await start(
+        "callwire up",
+        python_module(
+            "callwire_server.cli",
+            "up",
+            *("--grpc", "127.0.0.1:0", "--sim-port", "0", "--sim-control-port", "0"),
+            *("--rest-port", "0", "--ws-port", "0", "--data-dir", str(tmp_path)),
+        ),
     )
     try:
-        assert process.stdout is not None
-        banner = ""
-        async with asyncio.timeout(WAIT):
-            while "Ctrl-C stops." not in banner:
-                line = (await process.stdout.readline()).decode()
-                assert line, f"callwire up ended: {banner}"
-                banner += line
+        banner = await up.wait_for(lambda out: "Ctrl-C stops." in out, "its banner", stdout_only=True, timeout=WAIT)
         grpc_port = re.search(r"gRPC server: +127\.0\.0\.1:(\d+)", banner)
         rest_port = re.search(r"REST http://127\.0\.0\.1:(\d+)/", banner)
         assert grpc_port, banner
@@ -54,11 +46,8 @@ async def test_up_prints_three_first_commands_that_work(tmp_path: Path) -> None:
             assert resp.status == 200
             assert "Callwire softphone" in await resp.text()
 
-        curl = await asyncio.create_subprocess_exec(
-            *shlex.split(commands[1]), "--silent", "--max-time", "30", stdout=asyncio.subprocess.PIPE
-        )
-        out, _ = await asyncio.wait_for(curl.communicate(), WAIT)
-        answer = json.loads(out)
+        curl = await run([*shlex.split(commands[1]), "--silent", "--max-time", "30"], timeout=WAIT)
+        answer = json.loads(curl.out)
         assert (answer["result"], answer["id"]) == ("success", "1"), answer
 
         # What `grpcurl -plaintext HOST:PORT list` asks: the services, through server reflection.
@@ -68,70 +57,34 @@ async def test_up_prints_three_first_commands_that_work(tmp_path: Path) -> None:
         assert "callwire.callcontrol.v1.CallControlService" in services
         assert "grpc.health.v1.Health" in services
     finally:
-        if process.returncode is None:
-            process.send_signal(signal.SIGTERM)
-            try:
-                await asyncio.wait_for(process.wait(), WAIT)
-            except TimeoutError:
-                process.kill()
-                await process.wait()
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
+        await up.stop(timeout=WAIT)
 
 
 async def test_up_with_envoy_serves_the_rest_surface_and_stops_envoy_with_it(tmp_path: Path) -> None:
-    envoy_port, admin_port = _free_port(), _free_port()
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "callwire_server.cli",
-        "up",
-        *("--grpc", "127.0.0.1:0", "--sim-port", "0", "--sim-control-port", "-1", "--no-gateway"),
-        *("--data-dir", str(tmp_path), "--envoy", "--envoy-port", str(envoy_port)),
-        *("--envoy-admin-port", str(admin_port)),
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.DEVNULL,
+    envoy_port, admin_port = free_port(), free_port()
+    up = await start(
+        "callwire up",
+        python_module(
+            "callwire_server.cli",
+            "up",
+            *("--grpc", "127.0.0.1:0", "--sim-port", "0", "--sim-control-port", "-1", "--no-gateway"),
+            *("--data-dir", str(tmp_path), "--envoy", "--envoy-port", str(envoy_port)),
+            *("--envoy-admin-port", str(admin_port)),
+        ),
     )
     try:
-        assert process.stdout is not None
-        banner = ""
-        async with asyncio.timeout(WAIT):
-            while "Ctrl-C stops." not in banner:
-                line = (await process.stdout.readline()).decode()
-                assert line, f"callwire up ended: {banner}"
-                banner += line
+        banner = await up.wait_for(lambda out: "Ctrl-C stops." in out, "its banner", stdout_only=True, timeout=WAIT)
         assert f"Envoy:            REST/JSON, gRPC-Web, gRPC http://127.0.0.1:{envoy_port}/" in banner, banner
         tries = banner.split("Try first:\n", 1)[1].split("Ctrl-C stops.", 1)[0].splitlines()
         (make_call,) = [line.split("   # ", 1)[0].strip() for line in tries if "/v1/calls:make" in line]
 
-        curl = await asyncio.create_subprocess_exec(
-            *shlex.split(make_call), "--silent", "--max-time", "30", stdout=asyncio.subprocess.PIPE
-        )
-        out, _ = await asyncio.wait_for(curl.communicate(), WAIT)
-        answer = json.loads(out)
+        curl = await run([*shlex.split(make_call), "--silent", "--max-time", "30"], timeout=WAIT)
+        answer = json.loads(curl.out)
         assert answer["call"]["callId"], answer
     finally:
-        if process.returncode is None:
-            process.send_signal(signal.SIGTERM)
-            try:
-                await asyncio.wait_for(process.wait(), WAIT)
-            except TimeoutError:
-                process.kill()
-                await process.wait()
+        await up.stop(timeout=WAIT)
     # Envoy went with it: its port is free again.
-    async with asyncio.timeout(WAIT):
-        while True:
-            try:
-                _, writer = await asyncio.open_connection("127.0.0.1", envoy_port)
-            except OSError:
-                break
-            writer.close()
-            await asyncio.sleep(0.05)
+    await wait_port_closed("127.0.0.1", envoy_port, timeout=WAIT)
     # Flushed when Envoy stopped.
     access = [json.loads(line) for line in (tmp_path / "envoy" / "access.log").read_text().splitlines()]
     assert any(entry["path"] == "/v1/calls:make" and entry["status"] == 200 for entry in access)

@@ -5,8 +5,6 @@ environment or a file, never from the command line."""
 from __future__ import annotations
 
 import asyncio
-import os
-import sys
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +21,7 @@ from callwire_server.store import Role
 from callwire_sim.site import demo_site
 from callwire_sim.switch import Switch
 from callwire_sim.transport import SimulatorServer
+from callwire_testkit import python_module, run, start
 
 # Each test starts Python processes; on a busy machine one start can take seconds, so the suite's per-test
 # bound (meant to catch hangs) would cut a passing test short.
@@ -59,23 +58,8 @@ async def tls_server(tmp_path: Path) -> AsyncIterator[TlsServer]:
 
 
 async def _cli(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "callwire_server.cli",
-        *args,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
-        env={**os.environ, **(env or {})},
-    )
-    try:
-        out, err = await asyncio.wait_for(process.communicate(), 120)
-    finally:
-        if process.returncode is None:  # its pipes must not outlive the test (they would fail the next one)
-            process.kill()
-            await process.communicate()
-    assert process.returncode is not None
-    return process.returncode, out.decode(), err.decode()
+    done = await run(python_module("callwire_server.cli", *args), env=env)
+    return done.returncode, done.out, done.err
 
 
 def _tls_args(s: TlsServer, *, client_cert: bool = True) -> list[str]:
@@ -136,35 +120,23 @@ async def test_callwire_gateway_command_speaks_mtls(tls_server: TlsServer, tmp_p
     s = tls_server
     key_file = tmp_path / "gateway.key"
     key_file.write_text(s.admin_key)
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "callwire_server.cli",
-        "gateway",
-        *_tls_args(s),
-        "--api-key-file",
-        str(key_file),
-        "--rest-port",
-        "0",
-        "--ws-port",
-        "0",
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
-        env={**os.environ, "CALLWIRE_API_KEY": ""},
+    gateway = await start(
+        "callwire gateway",
+        python_module(
+            "callwire_server.cli",
+            "gateway",
+            *_tls_args(s),
+            *("--api-key-file", str(key_file), "--rest-port", "0", "--ws-port", "0"),
+        ),
+        env={"CALLWIRE_API_KEY": ""},
     )
     try:
-        assert process.stdout is not None
-        line = (await asyncio.wait_for(process.stdout.readline(), 120)).decode()
+        banner = await gateway.wait_for(lambda out: "\n" in out, "its first line", stdout_only=True)
+        line = banner.splitlines()[0]
         assert line.startswith("callwire gateway: REST http://127.0.0.1:"), line
         rest = line.split()[3].rstrip("/")
         assert line.rstrip().endswith("(TLS); Ctrl-C stops")
         async with aiohttp.ClientSession() as http, http.get(f"{rest}/svrinfo?id=1") as resp:
             assert resp.status == 200, await resp.text()
     finally:
-        if process.returncode is None:
-            process.terminate()
-        try:
-            await asyncio.wait_for(process.communicate(), 60)
-        except TimeoutError:
-            process.kill()
-            await process.communicate()
+        await gateway.stop()

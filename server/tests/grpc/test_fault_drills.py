@@ -6,8 +6,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import re
-import signal
-import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -27,6 +25,7 @@ from callwire_sim.control import ControlServer
 from callwire_sim.site import demo_site
 from callwire_sim.switch import Switch
 from callwire_sim.transport import SimulatorServer
+from callwire_testkit import python_module, run, start
 
 # The tests start Python processes; on a busy machine one start can take seconds, so the suite's per-test
 # bound (meant to catch hangs) would cut a passing test short.
@@ -38,25 +37,9 @@ UP, DOWN = common_enums.LINK_STATE_UP, common_enums.LINK_STATE_DOWN
 
 async def fault(control_port: int, *words: str) -> str:
     """`callwire-sim fault WORDS --control 127.0.0.1:PORT` in its own process; its answer line."""
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "callwire_sim.cli",
-        "fault",
-        *words,
-        "--control",
-        f"127.0.0.1:{control_port}",
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
-    )
-    try:
-        out, err = await asyncio.wait_for(process.communicate(), WAIT)
-    finally:
-        if process.returncode is None:
-            process.kill()
-            await process.wait()
-    assert process.returncode == 0, err.decode()
-    return out.decode().strip()
+    done = await run(python_module("callwire_sim.cli", "fault", *words, "--control", f"127.0.0.1:{control_port}"))
+    assert done.returncode == 0, done.err
+    return done.out.strip()
 
 
 class LinkWatch:
@@ -115,44 +98,24 @@ async def station_works(channel: grpc.aio.Channel) -> None:
 @contextlib.asynccontextmanager
 async def callwire_up(data_dir: Path) -> AsyncIterator[tuple[int, int]]:
     """`callwire up` in its own process on free ports: yields (gRPC port, simulator control port)."""
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "callwire_server.cli",
-        "up",
-        "--grpc",
-        "127.0.0.1:0",
-        "--sim-port",
-        "0",
-        "--sim-control-port",
-        "0",
-        "--no-gateway",
-        "--data-dir",
-        str(data_dir),
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.DEVNULL,
+    up = await start(
+        "callwire up",
+        python_module(
+            "callwire_server.cli",
+            "up",
+            *("--grpc", "127.0.0.1:0", "--sim-port", "0", "--sim-control-port", "0", "--no-gateway"),
+            *("--data-dir", str(data_dir)),
+        ),
     )
     try:
-        assert process.stdout is not None
-        banner = ""
-        async with asyncio.timeout(WAIT):
-            while "Ctrl-C stops." not in banner:
-                line = (await process.stdout.readline()).decode()
-                assert line, f"callwire up ended: {banner}"
-                banner += line
+        banner = await up.wait_for(lambda out: "Ctrl-C stops." in out, "its banner", stdout_only=True, timeout=WAIT)
         grpc_port = re.search(r"gRPC server: +127\.0\.0\.1:(\d+)", banner)
         control_port = re.search(r"fault control: +127\.0\.0\.1:(\d+)", banner)
         assert grpc_port, banner
         assert control_port, banner
         yield int(grpc_port.group(1)), int(control_port.group(1))
     finally:
-        if process.returncode is None:
-            process.send_signal(signal.SIGTERM)
-            try:
-                await asyncio.wait_for(process.wait(), WAIT)
-            except TimeoutError:
-                process.kill()
-                await process.wait()
+        await up.stop(timeout=WAIT)
 
 
 async def test_a_drop_through_the_control_port_makes_callwire_up_reconnect(tmp_path: Path) -> None:

@@ -2,38 +2,22 @@
 
 from __future__ import annotations
 
-import asyncio
 import socket
-import sys
 
 import pytest
 from grpc_stack import Stack
+
+from callwire_testkit import python_module, run
 
 # Starts Python processes; on a busy machine one start can take seconds.
 pytestmark = pytest.mark.timeout(600)
 
 
 async def health(server: str) -> tuple[int, str]:
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "callwire_server.cli",
-        "health",
-        "--server",
-        server,
-        "--timeout",
-        "60",
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.STDOUT,
+    done = await run(
+        python_module("callwire_server.cli", "health", "--server", server, "--timeout", "60"), merge_stderr=True
     )
-    try:
-        out, _ = await asyncio.wait_for(process.communicate(), 120)
-    finally:
-        if process.returncode is None:
-            process.kill()
-            await process.communicate()
-    assert process.returncode is not None
-    return process.returncode, out.decode()
+    return done.returncode, done.out
 
 
 async def test_health_exits_0_when_the_server_is_serving(stack: Stack) -> None:

@@ -3,7 +3,6 @@ follows the CSTA link, reflection, and OpenTelemetry spans from the gRPC call do
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,7 +26,7 @@ from callwire_server.store import Role
 from callwire_sim.site import demo_site
 from callwire_sim.switch import Switch
 from callwire_sim.transport import SimulatorServer
-from callwire_testkit import expect_error
+from callwire_testkit import expect_error, until
 
 
 @dataclass
@@ -119,12 +118,10 @@ async def test_health_and_reflection_are_open_and_health_follows_the_link(secure
     serving, not_serving = health_pb2.HealthCheckResponse.SERVING, health_pb2.HealthCheckResponse.NOT_SERVING
 
     async def status_becomes(wanted: int) -> None:
-        deadline = asyncio.get_running_loop().time() + 30
-        while asyncio.get_running_loop().time() < deadline:
-            if (await health.Check(health_pb2.HealthCheckRequest())).status == wanted:
-                return
-            await asyncio.sleep(0.05)
-        raise AssertionError(f"health never became {wanted}")
+        async def reached() -> bool:
+            return bool((await health.Check(health_pb2.HealthCheckRequest())).status == wanted)
+
+        await until(reached, what=f"health status {wanted}", interval=0.05)
 
     await status_becomes(serving)
     secured.sim.faults.refuse_connections(True)
