@@ -18,8 +18,10 @@ from pathlib import Path
 
 import aiohttp
 import pytest
-from telemetry_procs import OTEL_CLEAN, OTELCOL, WAIT, Proc, callwire, free_port, simulator, start
+from telemetry_procs import OTEL_CLEAN, OTELCOL, WAIT, callwire, simulator
 from websockets.asyncio.client import connect
+
+from callwire_testkit import Proc, free_port, start
 
 pytestmark = [
     pytest.mark.timeout(900),

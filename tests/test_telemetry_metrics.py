@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import json
 import re
-import socket
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -16,13 +15,14 @@ import aiohttp
 import grpc
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
-from telemetry_procs import OTEL_CLEAN, WAIT, Proc, callwire, start
+from telemetry_procs import OTEL_CLEAN, WAIT, callwire
 from websockets.asyncio.client import connect
 
 from callwire.callcontrol.v1 import request_response_pb2 as cc
 from callwire.callcontrol.v1 import service_pb2_grpc as cc_grpc
 from callwire.query.v1 import request_response_pb2 as q
 from callwire.query.v1 import service_pb2_grpc as q_grpc
+from callwire_testkit import Proc, refused_port, start
 
 # Each test starts Python processes; on a busy machine one start takes seconds.
 pytestmark = pytest.mark.timeout(600)
@@ -167,9 +167,8 @@ async def test_prometheus_scrape_shows_rpc_csta_event_link_and_gateway_metrics(t
 
 async def test_requests_succeed_and_the_server_stops_while_the_collector_is_down(tmp_path: Path) -> None:
     # A port bound but never listening: every OTLP export is refused at once, and nothing else can take it.
-    with socket.socket() as closed:
-        closed.bind(("127.0.0.1", 0))
-        endpoint = f"http://127.0.0.1:{closed.getsockname()[1]}"
+    with refused_port() as port:
+        endpoint = f"http://127.0.0.1:{port}"
         env = {
             "OTEL_EXPORTER_OTLP_ENDPOINT": endpoint,
             "OTEL_BSP_SCHEDULE_DELAY": "50",  # export attempts while the requests run

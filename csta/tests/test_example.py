@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
 import sys
 from pathlib import Path
 
 from callwire_sim.site import demo_site
 from callwire_sim.switch import Switch
 from callwire_sim.transport import SimulatorServer
+from callwire_testkit import run
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "make_call.py"
 README = Path(__file__).resolve().parents[1] / "README.md"
@@ -19,20 +19,12 @@ async def test_the_make_call_example_places_a_call_and_sees_it_ring() -> None:
     sim = SimulatorServer(switch, host="127.0.0.1", port=0)
     await sim.start()
     try:
-        proc = await asyncio.create_subprocess_exec(
-            sys.executable, str(EXAMPLE), "127.0.0.1", str(sim.port), stdout=asyncio.subprocess.PIPE
-        )
-        try:
-            out, _ = await asyncio.wait_for(proc.communicate(), timeout=90)
-        finally:
-            if proc.returncode is None:
-                proc.kill()
-                await proc.wait()
+        done = await run([sys.executable, str(EXAMPLE), "127.0.0.1", str(sim.port)], timeout=90)
     finally:
         await sim.stop()
         switch.close()
-    lines = out.decode().splitlines()
-    assert proc.returncode == 0, lines
+    lines = done.out.splitlines()
+    assert done.returncode == 0, done
     assert "101 OriginatedEvent" in lines
     assert "102 DeliveredEvent" in lines
     assert any(line.startswith("call ") and line != "call " for line in lines)

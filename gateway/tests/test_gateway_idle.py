@@ -7,7 +7,7 @@ import asyncio
 import base64
 import json
 import os
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -15,6 +15,7 @@ from gwstack import Stack, close_stack, make_stack, open_client
 from websockets.exceptions import InvalidStatus
 
 from callwire_gateway.app import Limits
+from callwire_testkit import until
 
 GOOD = {"id": "1", "request": "svrinfo"}
 
@@ -40,13 +41,6 @@ async def capped(tmp_path: Path) -> AsyncIterator[Stack]:
         yield s
     finally:
         await close_stack(s)
-
-
-async def _until(condition: Callable[[], bool], timeout: float = 10.0) -> None:
-    deadline = asyncio.get_running_loop().time() + timeout
-    while not condition():
-        assert asyncio.get_running_loop().time() < deadline, "condition not reached"
-        await asyncio.sleep(0.02)
 
 
 async def _closed(client: object, timeout: float = 15.0) -> None:
@@ -96,7 +90,7 @@ async def test_a_peer_that_does_not_answer_pings_is_closed(brisk: Stack) -> None
         # The gateway pings, gets no pong, and closes the TCP connection: read until EOF.
         while await asyncio.wait_for(reader.read(4096), 15):
             pass
-        await _until(lambda: not brisk.gateway.clients)
+        await until(lambda: not brisk.gateway.clients)
     finally:
         writer.close()
 
@@ -114,7 +108,7 @@ async def test_one_address_holds_a_limited_number_of_connections(capped: Stack) 
         assert refused.value.response.status_code == 429
         assert b"already holds 3 WebSocket connections" in refused.value.response.body
         await clients.pop().close()
-        await _until(lambda: capped.gateway.connections_by_address.get("127.0.0.1", 0) < 3)
+        await until(lambda: capped.gateway.connections_by_address.get("127.0.0.1", 0) < 3)
         clients.append(await open_client(capped))
         assert (await clients[-1].request(GOOD))["result"] == "success"
     finally:

@@ -14,6 +14,8 @@ import aiohttp
 import pytest
 from gwstack import Stack
 
+from callwire_testkit import until
+
 #: Generous bound for conditions the tests wait for; never a fixed sleep.
 WAIT = 10.0
 
@@ -55,14 +57,6 @@ class RawHttp:
             await self.writer.wait_closed()
 
 
-async def until(condition: Callable[[], bool], what: str) -> None:
-    deadline = asyncio.get_running_loop().time() + WAIT
-    while not condition():
-        if asyncio.get_running_loop().time() > deadline:
-            raise AssertionError(f"not reached in time: {what}")
-        await asyncio.sleep(0.01)
-
-
 def request_started(stack: Stack) -> Callable[[], bool]:
     """True once the gateway's REST handler runs for this test's first request (it has read the headers)."""
     return lambda: "127.0.0.1" in stack.gateway._rest_buckets
@@ -78,7 +72,7 @@ async def test_body_after_the_headers_in_two_segments_is_read_whole(stack: Stack
     try:
         head = f"POST / HTTP/1.1\r\nHost: gw\r\nContent-Type: application/json\r\nContent-Length: {len(BODY)}\r\n\r\n"
         await conn.send(head.encode() + BODY[:100])
-        await until(request_started(stack), "the gateway started on the request")
+        await until(request_started(stack), timeout=WAIT, what="the gateway started on the request")
         await conn.send(BODY[100:])
         status, answer = await conn.answer()
         assert (status, answer["result"], answer["id"]) == (200, "success", "7"), answer
@@ -92,7 +86,7 @@ async def test_chunked_body_is_read_whole(stack: Stack) -> None:
         head = b"POST /querydevicename HTTP/1.1\r\nHost: gw\r\nTransfer-Encoding: chunked\r\n\r\n"
         first, second = BODY[:150], BODY[150:]
         await conn.send(head + b"%x\r\n%s\r\n" % (len(first), first))
-        await until(request_started(stack), "the gateway started on the request")
+        await until(request_started(stack), timeout=WAIT, what="the gateway started on the request")
         await conn.send(b"%x\r\n%s\r\n0\r\n\r\n" % (len(second), second))
         status, answer = await conn.answer()
         assert (status, answer["result"]) == (200, "success"), answer

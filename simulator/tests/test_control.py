@@ -5,9 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import re
-import signal
-import sys
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 
 import pytest
 
@@ -15,6 +13,7 @@ from callwire_sim.control import MAX_LINE, ControlServer, send_command
 from callwire_sim.site import demo_site
 from callwire_sim.switch import Switch
 from callwire_sim.transport import SimulatorServer
+from callwire_testkit import python_module, run, start, until
 
 # The tests start Python processes; on a busy machine one start can take seconds, so the suite's per-test
 # bound (meant to catch hangs) would cut a passing test short.
@@ -44,15 +43,6 @@ def sim_of(ctl: ControlServer) -> SimulatorServer:
 
 async def command(ctl: ControlServer, line: str) -> str:
     return await send_command("127.0.0.1", ctl.port, line)
-
-
-async def until(check: Callable[[], bool], timeout: float = WAIT) -> None:
-    """Poll: the simulator's fault state has no change notification, and a test must not guess a delay."""
-    async with asyncio.timeout(timeout):
-        while True:
-            if check():
-                return
-            await asyncio.sleep(0.01)
 
 
 async def read_all(reader: asyncio.StreamReader) -> bytes:
@@ -178,39 +168,14 @@ def test_the_control_port_listens_on_loopback_only() -> None:
 
 
 async def run_cli(*args: str) -> tuple[int, str, str]:
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "callwire_sim.cli",
-        *args,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
-    )
-    try:
-        out, err = await asyncio.wait_for(process.communicate(), 120)
-    finally:
-        if process.returncode is None:
-            process.kill()
-            await process.wait()
-    assert process.returncode is not None
-    return process.returncode, out.decode(), err.decode()
+    done = await run(python_module("callwire_sim.cli", *args))
+    return done.returncode, done.out, done.err
 
 
 async def test_callwire_sim_serves_a_control_port_that_callwire_sim_fault_drives() -> None:
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "callwire_sim.cli",
-        "--port",
-        "0",
-        "--control-port",
-        "0",
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.DEVNULL,
-    )
+    sim = await start("callwire-sim", python_module("callwire_sim.cli", "--port", "0", "--control-port", "0"))
     try:
-        assert process.stdout is not None
-        banner = (await asyncio.wait_for(process.stdout.readline(), 120)).decode()
+        banner = (await sim.wait_for(lambda out: "\n" in out, "its banner", stdout_only=True)).splitlines()[0]
         found = re.search(r"tcp://127\.0\.0\.1:(\d+) .*fault control 127\.0\.0\.1:(\d+);", banner)
         assert found, banner
         csta_port, control_port = found.group(1), found.group(2)
@@ -229,14 +194,8 @@ async def test_callwire_sim_serves_a_control_port_that_callwire_sim_fault_drives
         code, out, err = await run_cli("fault", "stall", "later", "--control", address)
         assert (code, out, err) == (1, "", "error not a number of seconds: 'later'\n")
     finally:
-        if process.returncode is None:
-            process.send_signal(signal.SIGTERM)
-            try:
-                await asyncio.wait_for(process.wait(), 30)
-            except TimeoutError:
-                process.kill()
-                await process.wait()
-    assert process.returncode == 0
+        code = await sim.stop(timeout=30)
+    assert code == 0
 
 
 async def test_callwire_sim_fault_says_when_nothing_listens() -> None:

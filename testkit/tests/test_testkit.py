@@ -16,12 +16,14 @@ from google.rpc import code_pb2, error_details_pb2, status_pb2
 from grpc_status import rpc_status
 
 from callwire_testkit import (
+    accepts,
     error_info,
     expect_error,
     free_port,
     outcome,
     python_module,
     reason_of,
+    refused_port,
     run,
     start,
     stop,
@@ -55,6 +57,13 @@ async def test_until_names_what_was_not_reached() -> None:
 def test_free_port_can_be_bound() -> None:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", free_port()))
+
+
+async def test_a_refused_port_refuses_and_cannot_be_taken() -> None:
+    with refused_port() as port:
+        assert not await accepts("127.0.0.1", port)
+        with socket.socket() as other, pytest.raises(OSError, match="in use"):
+            other.bind(("127.0.0.1", port))
 
 
 async def test_port_waits_follow_a_listener() -> None:

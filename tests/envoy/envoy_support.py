@@ -7,10 +7,9 @@ import contextlib
 import datetime
 import ipaddress
 import json
-import socket
 import sys
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -28,17 +27,11 @@ from callwire_server.envoy import EnvoyProcess, EnvoySettings, start_envoy
 from callwire_sim.site import demo_site
 from callwire_sim.switch import Switch
 from callwire_sim.transport import SimulatorServer
+from callwire_testkit import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCE = ROOT / "deploy" / "envoy" / "envoy.yaml"
 STATIONS = (*(str(n) for n in range(101, 111)), "60123", "61450", "61451", "66711", "66820", "66910")
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 def server_config(tmp_path: Path, sim_port: int, port: int = 0, **overrides: Any) -> ServerConfig:
@@ -58,22 +51,6 @@ def server_config(tmp_path: Path, sim_port: int, port: int = 0, **overrides: Any
     }
     values.update(overrides)
     return ServerConfig(**values)
-
-
-async def until(condition: Callable[[], Any], seconds: float = 30.0, what: str = "condition") -> None:
-    """Poll `condition`; `seconds` only bounds a failing test."""
-    deadline = time.monotonic() + seconds
-    while not await _value(condition):
-        if time.monotonic() > deadline:
-            raise AssertionError(f"{what} not met in time")
-        await asyncio.sleep(0.05)
-
-
-async def _value(condition: Callable[[], Any]) -> Any:
-    result = condition()
-    if asyncio.iscoroutine(result):
-        return await result
-    return result
 
 
 def _log_files(tmp_path: Path) -> tuple[IO[Any], IO[Any]]:

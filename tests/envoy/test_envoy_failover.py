@@ -12,9 +12,11 @@ from pathlib import Path
 from typing import Any
 
 import aiohttp
-from envoy_support import STATIONS, access_log, free_port, running_envoy, until
+from envoy_support import STATIONS, access_log, running_envoy
 
 from callwire_server.envoy import EnvoyProcess
+from callwire_testkit import free_port, until
+from callwire_testkit import stop as stop_process
 
 WAIT = 60.0
 
@@ -45,16 +47,6 @@ def _config(tmp_path: Path, name: str, port: int, sim_port: int) -> Path:
         f"port = {sim_port}\n"
     )
     return path
-
-
-async def _stop(process: asyncio.subprocess.Process) -> None:
-    if process.returncode is None:
-        process.send_signal(signal.SIGTERM)
-        try:
-            await asyncio.wait_for(process.wait(), WAIT)
-        except TimeoutError:
-            process.kill()
-            await process.wait()
 
 
 async def test_a_killed_instance_is_ejected_and_requests_go_to_the_other(tmp_path: Path) -> None:
@@ -97,17 +89,29 @@ async def test_a_killed_instance_is_ejected_and_requests_go_to_the_other(tmp_pat
                     return Counter(e["upstream"] for e in access_log(tmp_path))
 
                 # Round robin: both instances serve before one is killed.
-                await until(lambda: len(served()) == 2 and min(served().values()) >= 10, WAIT, "both instances serving")
+                await until(
+                    lambda: len(served()) == 2 and min(served().values()) >= 10,
+                    timeout=WAIT,
+                    interval=0.05,  # reads Envoy's access log or admin page each time
+                    what="both instances serving",
+                )
                 first.send_signal(signal.SIGKILL)
                 await first.wait()
-                await until(lambda: _ejected(envoy, f"127.0.0.1:{first_port}"), WAIT, "the health check ejecting it")
+                await until(
+                    lambda: _ejected(envoy, f"127.0.0.1:{first_port}"),
+                    timeout=WAIT,
+                    interval=0.05,  # reads Envoy's access log or admin page each time
+                    what="the health check ejecting it",
+                )
                 ejected_at = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
                 # Envoy flushes its access log now and then: wait for the lines, not only the answers.
 
                 def later() -> list[dict[str, Any]]:
                     return [e for e in access_log(tmp_path) if e["time"] > ejected_at]
 
-                await until(lambda: len(later()) >= 100, WAIT, "100 requests after the ejection")
+                await until(
+                    lambda: len(later()) >= 100, timeout=WAIT, interval=0.05, what="100 requests after the ejection"
+                )
             finally:
                 stop.set()
                 await asyncio.gather(*clients)
@@ -120,7 +124,7 @@ async def test_a_killed_instance_is_ejected_and_requests_go_to_the_other(tmp_pat
             assert statuses[200] > 100
     finally:
         for process in reversed(processes):
-            await _stop(process)
+            await stop_process(process, timeout=WAIT)
 
 
 async def _ejected(envoy: EnvoyProcess, host: str) -> bool:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-import socket
 import threading
 import time
 from pathlib import Path
@@ -21,15 +20,7 @@ from callwire_server.config import GrpcConfig
 from callwire_sim.site import demo_site
 from callwire_sim.switch import Switch
 from callwire_sim.transport import SimulatorServer
-
-
-def free_port() -> int:
-    sock = socket.socket()
-    try:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-    finally:
-        sock.close()
+from callwire_testkit import free_port
 
 
 async def test_unreachable_server_is_a_transport_error_not_a_hang() -> None:

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import socket
-
 import pytest
 from grpc_stack import Stack
 
-from callwire_testkit import python_module, run
+from callwire_testkit import python_module, refused_port, run
 
 # Starts Python processes; on a busy machine one start can take seconds.
 pytestmark = pytest.mark.timeout(600)
@@ -27,8 +25,7 @@ async def test_health_exits_0_when_the_server_is_serving(stack: Stack) -> None:
 
 
 async def test_health_exits_1_when_no_server_answers() -> None:
-    with socket.socket() as closed:  # bound, never listening: the connection is refused at once
-        closed.bind(("127.0.0.1", 0))
-        code, out = await health(f"127.0.0.1:{closed.getsockname()[1]}")
+    with refused_port() as port:  # the connection is refused at once
+        code, out = await health(f"127.0.0.1:{port}")
     assert code == 1, out
     assert "UNAVAILABLE" in out

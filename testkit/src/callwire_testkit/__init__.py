@@ -2,12 +2,12 @@
 
 - waits: `until` a condition holds (no fixed sleeps).
 - gRPC errors: `error_info`, `reason_of`, `expect_error`, `outcome`.
-- ports: `free_port`, `accepts`, `wait_port_open`, `wait_port_closed`.
+- ports: `free_port`, `refused_port`, `accepts`, `wait_port_open`, `wait_port_closed`.
 - processes: `run` a command to its end, `start` one with its output collected (`Proc`), `stop` one.
 """
 
 from .grpc_errors import DOMAIN, error_info, expect_error, outcome, reason_of
-from .net import accepts, free_port, wait_port_closed, wait_port_open
+from .net import accepts, free_port, refused_port, wait_port_closed, wait_port_open
 from .processes import PROCESS_WAIT, Completed, Proc, environment, python_module, run, start, stop
 from .waits import WAIT, until
 
@@ -25,6 +25,7 @@ __all__ = [
     "outcome",
     "python_module",
     "reason_of",
+    "refused_port",
     "run",
     "start",
     "stop",

@@ -1,10 +1,11 @@
-"""Loopback ports for tests: a free one to give a process, and waits for a port to open or close."""
+"""Loopback ports for tests: a free one to give a process, one that refuses, and waits for one to open or close."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
 import socket
+from collections.abc import Iterator
 
 from .waits import WAIT
 
@@ -19,6 +20,16 @@ def free_port(host: str = "127.0.0.1") -> int:
         sock.bind((host, 0))
         port: int = sock.getsockname()[1]
         return port
+
+
+@contextlib.contextmanager
+def refused_port(host: str = "127.0.0.1") -> Iterator[int]:
+    """A port bound but never listening while the block runs: a connection to it is refused at once, and no
+    other process can take it meanwhile (unlike a port from `free_port`)."""
+    with socket.socket() as sock:
+        sock.bind((host, 0))
+        port: int = sock.getsockname()[1]
+        yield port
 
 
 async def accepts(host: str, port: int) -> bool:
