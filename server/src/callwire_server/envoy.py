@@ -226,13 +226,17 @@ class EnvoyProcess:
                 await self.process.wait()
 
 
-def _die_with_parent() -> None:  # pragma: no cover - runs in the child before exec
-    """Linux: Envoy gets SIGTERM when the process that started it dies, even by SIGKILL, so none is left behind."""
-    with contextlib.suppress(OSError, AttributeError):
-        import ctypes
-        import signal
+def dying_with_parent(argv: list[str]) -> list[str]:
+    """`argv` wrapped so that the process gets SIGTERM when the process that started it dies, even by SIGKILL, so
+    that no Envoy is left behind (Linux, with util-linux's `setpriv`; elsewhere `argv` unchanged).
 
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    Not `preexec_fn` calling prctl(PR_SET_PDEATHSIG): that runs Python between fork and exec in a process whose
+    gRPC threads are busy (the server beside it), and such a child now and then died of SIGABRT before Envoy
+    even started, with an empty log. `setpriv` sets the signal and execs, and without a `preexec_fn` the child
+    runs no code of this process at all.
+    """
+    setpriv = shutil.which("setpriv") if sys.platform == "linux" else None
+    return [setpriv, "--pdeathsig", "TERM", "--", *argv] if setpriv else argv
 
 
 async def start_envoy(
@@ -251,19 +255,9 @@ async def start_envoy(
     """
     source = source or deploy_dir() / CONFIG_NAME
     config = write_config(source, settings, workdir / "envoy.json")
+    argv = [envoy_binary(), "-c", str(config), "--disable-hot-restart", "--concurrency", "1", "--log-level", log_level]
     process = await asyncio.create_subprocess_exec(
-        envoy_binary(),
-        "-c",
-        str(config),
-        "--disable-hot-restart",
-        "--concurrency",
-        "1",
-        "--log-level",
-        log_level,
-        stdin=asyncio.subprocess.DEVNULL,
-        stdout=stdout,
-        stderr=stderr,
-        preexec_fn=_die_with_parent if sys.platform == "linux" else None,
+        *dying_with_parent(argv), stdin=asyncio.subprocess.DEVNULL, stdout=stdout, stderr=stderr
     )
     return EnvoyProcess(process, settings, config)
 
