@@ -29,6 +29,7 @@ from .hub import EventHub
 from .idempotency import IdempotencyKeys
 from .security import AddressRules, KeyCache, KeyWatch
 from .store import Store, StoreError
+from .tracker import CallTracker
 
 log = logging.getLogger("callwire.core")
 tracer = trace.get_tracer("callwire.server")
@@ -50,7 +51,8 @@ class _Attribution:
 
 
 class Core:
-    """What every service shares. Built by `app.build_core`; the tracker is attached by `app` as well."""
+    """What every service shares. Built by `app.build_core`; it builds the tracker, which sees it as a
+    `tracker.Host`."""
 
     def __init__(self, config: ServerConfig, link: CstaLink, store: Store) -> None:
         self.config = config
@@ -72,8 +74,6 @@ class Core:
         self.link_history: dict[str, tuple[float, str]] = {}
         self.idempotency = IdempotencyKeys(config.idempotency_window, config.idempotency_max_entries)
         link.add_trace_listener(self._fan_out_trace)
-        from .tracker import CallTracker  # the tracker publishes into the hub
-
         self.calls = CallTracker(self)
 
     # ------------------------------------------------------------------------------------------- switch

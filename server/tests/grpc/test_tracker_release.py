@@ -6,18 +6,18 @@ from __future__ import annotations
 
 from grpc_stack import Stack
 
-from callwire_server.tracker import _Waiting
+from callwire_server.tracker.inbox import Waiting
 
 
 async def test_an_item_held_back_on_two_keys_by_the_same_item_is_applied_once(stack: Stack) -> None:
-    tracker = stack.core.calls
+    inbox = stack.core.calls._inbox
     applied: list[str] = []
-    offer = _Waiting(frozenset({"d:102", "c:7"}), "102", None)  # waits for its user data
-    answer = _Waiting(frozenset({"d:102", "c:7"}), "102", lambda: applied.append("answer"))
-    later = _Waiting(frozenset({"d:102"}), "102", lambda: applied.append("later"))
+    offer = Waiting(frozenset({"d:102", "c:7"}), "102", None)  # waits for its user data
+    answer = Waiting(frozenset({"d:102", "c:7"}), "102", lambda: applied.append("answer"))
+    later = Waiting(frozenset({"d:102"}), "102", lambda: applied.append("later"))
     for item in (offer, answer, later):
-        tracker._set_aside(item)
+        inbox.set_aside(item)
     offer.run = lambda: applied.append("offer")  # its user data arrived
-    tracker._release(offer)
+    inbox.release(offer)
     assert applied == ["offer", "answer", "later"]
-    assert not tracker._waiting
+    assert not inbox.waiting

@@ -21,8 +21,8 @@ from callwire.query.v1 import request_response_pb2 as rr
 from callwire_csta import codec as csta
 
 from ..core import Core
+from ..mapping import forwarding_entries
 from ._common import CallwireError, extension_of, invalid_argument, require
-from .station import forwarding_entries
 
 #: ECMA-269 LocalConnectionState -> the contract's ConnectionState.
 CONNECTION_STATE: dict[csta.LocalConnectionState, common_enums.ConnectionState] = {
