@@ -22,6 +22,7 @@ from .model import Connection, Device, Scheduler, StationDevice, Timer
 
 __all__ = ["Deferred"]
 
+# One logger for the whole switch, named after its façade, so that log settings keep working after the split.
 log = logging.getLogger("callwire_sim.switch")
 
 

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 __all__ = ["Queries"]
 
+# One logger for the whole switch, named after its façade, so that log settings keep working after the split.
 log = logging.getLogger("callwire_sim.switch")
 
 
