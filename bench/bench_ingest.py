@@ -38,6 +38,7 @@ import argparse
 import asyncio
 import contextlib
 import cProfile
+import gc
 import logging
 import multiprocessing
 import multiprocessing.connection
@@ -154,6 +155,8 @@ async def _source(conn: Conn, params: dict[str, Any]) -> None:
     bare = await asyncio.start_server(accept_bare, "127.0.0.1", 0)
     conn.send({"port": server.port, "bare_port": bare.sockets[0].getsockname()[1]})
     frames: dict[str, tuple[bytes, bytes]] = {}
+    # Each station's lamp as the server last heard it (the capture leaves every one off): its next event flips it.
+    state = dict.fromkeys(stations, 0)
 
     async def capture() -> Reply:
         session = switch.open_session(lambda _event: None)
@@ -187,7 +190,6 @@ async def _source(conn: Conn, params: dict[str, Any]) -> None:
             write = connection.write_raw
         count = max(1, int(rate * seconds))
         rng = random.Random(seed)
-        state = dict.fromkeys(stations, 0)
         devices: list[str] = []
         out: list[bytes] = []
         for _ in range(count):
@@ -197,7 +199,6 @@ async def _source(conn: Conn, params: dict[str, Any]) -> None:
             out.append(frames[ext][state[ext]])
         sent_at: list[float] = []
         clock = time.time
-        loop = asyncio.get_running_loop()
         cpu0 = time.process_time()
         start = clock()
         sent = 0
@@ -210,13 +211,6 @@ async def _source(conn: Conn, params: dict[str, Any]) -> None:
                 sent = due
             await asyncio.sleep(0.0005)
         elapsed = clock() - start
-        await loop.run_in_executor(None, lambda: None)  # let the last write go out
-        # the frames of one station alternate off/on from the state the capture left (off)
-        for ext, bit in state.items():
-            if bit:  # leave every station off, so that the next run starts from the same state
-                write(frames[ext][0])
-                devices.append(ext)
-                sent_at.append(clock())
         return {
             "sent": count,
             "elapsed": elapsed,
@@ -284,6 +278,20 @@ async def _server(conn: Conn, params: dict[str, Any]) -> None:
         return seq
 
     hub.publish = publish  # type: ignore[method-assign]
+    # Collector pauses of the server: [count, total seconds, longest], since the last mark.
+    pauses = [0, 0.0, 0.0]
+    gc_started = [0.0]
+
+    def gc_pause(phase: str, _info: dict[str, int]) -> None:
+        if phase == "start":
+            gc_started[0] = time.perf_counter()
+            return
+        pause = time.perf_counter() - gc_started[0]
+        pauses[0] += 1
+        pauses[1] += pause
+        pauses[2] = max(pauses[2], pause)
+
+    gc.callbacks.append(gc_pause)
     marks: dict[str, int] = {}
     profiler: cProfile.Profile | None = None
     conn.send({"port": running.port})
@@ -295,9 +303,10 @@ async def _server(conn: Conn, params: dict[str, Any]) -> None:
             return {"n": len(subs), "dropped": hub.dropped_subscribers}
         if cmd["cmd"] == "mark":
             published.clear()
+            pauses[:] = [0, 0.0, 0.0]
             marks["first"] = hub.last_sequence
             if cmd.get("profile"):
-                profiler = cProfile.Profile()
+                profiler = cProfile.Profile(time.thread_time)  # CPU of the loop thread: not skewed by preemption
                 profiler.enable()
             return {"first": hub.last_sequence}
         if cmd["cmd"] == "published":
@@ -305,7 +314,12 @@ async def _server(conn: Conn, params: dict[str, Any]) -> None:
                 profiler.disable()
                 profiler.dump_stats(cmd["profile_file"])
                 profiler = None
-            return {"published": list(published), "last": hub.last_sequence, "dropped": hub.dropped_subscribers}
+            return {
+                "published": list(published),
+                "last": hub.last_sequence,
+                "dropped": hub.dropped_subscribers,
+                "gc": list(pauses),
+            }
         if cmd["cmd"] == "stop":
             await running.stop(grace=0.5)
             return None
@@ -555,6 +569,7 @@ def _measure_callwire(
         "publish": _stats(pub_lat),
         "cpu": {k: v / elapsed for k, v in cpu.items()},
         "server_us": cpu["server"] / total * 1e6,
+        "gc": got["gc"],
         "other_cpu": max(0.0, (busy1 - busy0) / elapsed - sum(cpu.values()) / elapsed),
     }
 
@@ -588,6 +603,7 @@ def _measure_bare(args: argparse.Namespace, source: Child, bare: Child, rate: fl
         "publish": _stats(lat),
         "cpu": {k: v / elapsed for k, v in cpu.items()},
         "server_us": cpu["bare"] / total * 1e6,
+        "gc": [0, 0.0, 0.0],
         "other_cpu": max(0.0, (busy1 - busy0) / elapsed - sum(cpu.values()) / elapsed),
     }
 
@@ -616,6 +632,7 @@ def _row(label: str, res: dict[str, Any]) -> list[object]:
         lat["p99"] * 1e3,
         lat["max"] * 1e3,
         f"{res['server_us']:.0f}",
+        f"{res['gc'][0]}, {res['gc'][1] * 1e3:.0f} ms, max {res['gc'][2] * 1e3:.0f} ms",
         cpu,
         "yes" if _met(res) else "NO",
     ]
@@ -631,6 +648,7 @@ HEADERS = [
     "p99 ms",
     "max ms",
     "us CPU/event",
+    "server GC: n, total, max",
     "CPU (share of a core)",
     "sustained",
 ]
