@@ -225,6 +225,8 @@ async def _source(conn: Conn, params: dict[str, Any]) -> None:
             return await capture()
         if cmd["cmd"] == "pump":
             return await pump(cmd["rate"], cmd["seconds"], cmd["target"], cmd["seed"])
+        if cmd["cmd"] == "frames":
+            return {"frames": [f for pair in frames.values() for f in pair]}
         if cmd["cmd"] == "stop":
             bare.close()
             await server.stop()
@@ -320,12 +322,68 @@ async def _server(conn: Conn, params: dict[str, Any]) -> None:
                 "dropped": hub.dropped_subscribers,
                 "gc": list(pauses),
             }
+        if cmd["cmd"] == "stages":
+            return await _stages(running.core, cmd["frames"], cmd["count"])
         if cmd["cmd"] == "stop":
             await running.stop(grace=0.5)
             return None
         raise ValueError(cmd)
 
     await _commands(conn, handle)
+
+
+async def _stages(core: Any, frames: list[bytes], count: int) -> Reply:
+    """CPU microseconds per event of each ingest stage, in this server, on its loop thread (no streams open):
+    decode alone; the link's data_received (framing, decode, dispatch to the tracker's queue); the tracker's
+    turn (apply, proto build, publish into the hub); a proto build alone; the serialization of one
+    StreamEventsResponse. The events go through the live link's protocol object, so the tracker's state and
+    the hub move as they do for events from the socket."""
+    from callwire.events.v1 import enums_pb2 as ev_enums
+    from callwire.events.v1 import message_pb2 as events_pb2
+    from callwire.events.v1 import request_response_pb2 as ev_rr
+    from callwire_csta import codec as csta
+
+    clock = time.thread_time
+    payloads = [csta.FrameDecoder().feed(f)[0] for f in frames]
+    started = clock()
+    for i in range(count):
+        csta.decode(payloads[i % len(payloads)])
+    decode = (clock() - started) / count
+    conn = core.link._conn
+    tracker = core.calls
+    batch = 8  # frames per read, as the source writes them at a few thousand per second
+    chunks = [b"".join(frames[(i * batch + j) % len(frames)] for j in range(batch)) for i in range(count // batch)]
+    before = tracker.events_out
+    link_cpu = tracker_cpu = 0.0
+    for chunk in chunks:
+        a = clock()
+        conn.data_received(chunk)
+        b = clock()
+        await asyncio.sleep(0)  # the tracker's consumer takes what the link queued
+        link_cpu += b - a
+        tracker_cpu += clock() - b
+    done = tracker.events_out - before
+    started = clock()
+    for i in range(count):
+        ev = events_pb2.Event(event_type=ev_enums.EVENT_TYPE_MESSAGE_WAITING_CHANGED, device="300000", reference_id=7)
+        ev.time.seconds = 1_700_000_000 + i
+        ev.time.nanos = 1000
+        ev.message_waiting_changed.enabled = bool(i & 1)
+        ev.sequence = i
+        ev.resume_token = core.hub.resume_token(i)
+    build = (clock() - started) / count
+    started = clock()
+    for _ in range(count):
+        ev_rr.StreamEventsResponse(event=ev).SerializeToString()
+    serialise = (clock() - started) / count
+    return {
+        "events": done,
+        "decode": decode * 1e6,
+        "link": link_cpu / max(1, done) * 1e6,
+        "tracker": tracker_cpu / max(1, done) * 1e6,
+        "build": build * 1e6,
+        "serialise": serialise * 1e6,
+    }
 
 
 async def _bare(conn: Conn, params: dict[str, Any]) -> None:
@@ -693,6 +751,9 @@ def _callwire_config(
         source.ask("capture", timeout=300)
         time.sleep(1.0)
         out = _ladder(args, lambda rate, seed: _measure_callwire(args, source, server, clients, rate, seed), label)
+        if clients is None and not hogged:
+            frames = source.ask("frames")["frames"]
+            out["stages"] = server.ask("stages", timeout=300, frames=frames, count=args.stage_events)
         if args.profile and not hogged and own == args.subscribers:
             path = args.profile
             print(f"(profiling the server at {args.profile_rate:,.0f}/s into {path})", flush=True)
@@ -764,6 +825,45 @@ def summary(args: argparse.Namespace, name: str, results: dict[str, Any], note: 
     return lines
 
 
+def _us_at(res: dict[str, Any], rate: float) -> float | None:
+    """The server's CPU per event in the run of `res` at `rate` (None if that rate was not run)."""
+    for run_ in res["runs"]:
+        if run_["target"] == rate:
+            return float(run_["server_us"])
+    return None
+
+
+def stages(results: dict[str, Any]) -> list[str]:
+    """Where an event's microseconds go: the in-process stage timings of the 0-subscriber server, and the stream
+    writes from the difference between configurations at the same rate (the highest rate all of them ran)."""
+    zero = results.get("0 subscribers")
+    if not zero or "stages" not in zero:
+        return []
+    st = zero["stages"]
+    lines = [
+        "Where an event's CPU goes (server loop thread, microseconds per event):",
+        f"- decode (lxml parse + binding): {st['decode']:.1f}",
+        f"- link data_received (framing, decode, dispatch to the tracker's queue): {st['link']:.1f}",
+        f"- tracker (apply, proto build, publish into the hub): {st['tracker']:.1f}, of which a proto build of the"
+        f" Event with its resume token alone: {st['build']:.1f}",
+        f"- serialise one StreamEventsResponse (once per event, shared by its streams): {st['serialise']:.1f}",
+    ]
+    others = {k: v for k, v in results.items() if k not in ("bare", "0 subscribers") and v["runs"]}
+    for key, res in others.items():
+        common = [r["target"] for r in res["runs"] if _us_at(zero, r["target"]) is not None]
+        if not common:
+            continue
+        rate = max(common)
+        us0, us = _us_at(zero, rate), _us_at(res, rate)
+        assert us0 is not None
+        assert us is not None
+        lines.append(
+            f"- stream writes, {key}, at {rate:,.0f}/s: {us:.0f} us/event against {us0:.0f} with no subscriber:"
+            f" {us - us0:.0f} us for its 3 writes, {(us - us0) / 3:.0f} us per write (all processes and threads)"
+        )
+    return lines
+
+
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sections", default="plain,hog", help="plain (one core each), hog (noisy neighbour)")
@@ -779,12 +879,13 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--all-subscribers", type=int, default=2, help="all-station streams beside them")
     parser.add_argument("--profile", default="", help="write a cProfile of the server (1,000 + 2) to this file")
     parser.add_argument("--profile-rate", type=float, default=2000.0, help="rate of the profiled run")
+    parser.add_argument("--stage-events", type=int, default=16_000, help="events per stage measurement")
     parser.add_argument("--quick", action="store_true", help="a tiny run (smoke test)")
     args = parser.parse_args(argv)
     if args.hog:
         args.sections = "hog"
     if args.quick:
-        args.subscribers, args.seconds = 20, 1.0
+        args.subscribers, args.seconds, args.stage_events = 20, 1.0, 400
         args.rates = args.hog_rates = "200,400"
     args.sections = [s for s in args.sections.split(",") if s]
     args.configs = [s for s in args.configs.split(",") if s]
@@ -803,6 +904,7 @@ def main(argv: list[str] | None = None) -> int:
         print("\n## Ingest, one core for the server")
         res = section(args, hogged=False)
         lines += summary(args, "One core", res, f"load average before {os.getloadavg()[0]:.2f}")
+        lines += stages(res)
     if "hog" in args.sections:
         args.rates = args.hog_rates
         with cpu_hog(SERVER_CPU) as what:
