@@ -400,7 +400,7 @@ class CallTracker:
         uui = uui_hex(getattr(msg, "user_data", None))
         if uui and not data and isinstance(msg, csta.ConnectionClearedEvent):
             hangup_text = uui_text(uui)
-        if ext not in self._link.monitored and ext not in self._devices:
+        if not self._link.is_monitored(ext) and ext not in self._devices:
             return
         dev = self._device(ext)
         at = item.received_at

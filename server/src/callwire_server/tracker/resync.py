@@ -79,7 +79,7 @@ class Resynchronizer:
     async def fetch(self, extension: str) -> Snapshot | None:
         """The extension's calls with its own state on each, the parties of calls not known yet, and its
         agent and feature state (so a snapshot after a start or a failover shows them before any event)."""
-        if extension not in self._link.monitored:
+        if not self._link.is_monitored(extension):
             return None
         device_id = csta.DeviceID(value=self._link.device_id(extension))
         snapshot, features = await asyncio.gather(
