@@ -46,6 +46,7 @@ import os
 import random
 import shutil
 import signal
+import struct
 import subprocess
 import sys
 import tempfile
@@ -55,7 +56,7 @@ from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any
 
-from _common import machine, machine_busy, percentile, run, table
+from _common import ECHO_STREAM, EchoStreams, echo_server, machine, machine_busy, percentile, run, table
 
 Conn = multiprocessing.connection.Connection
 Reply = dict[str, Any]
@@ -67,6 +68,9 @@ SERVER_CPU = 0
 LOAD_CPU = 1
 #: p99 target, seconds.
 P99_TARGET = 0.100
+#: The bare fan-out's messages: the event's number, padded to the size of a serialized StreamEventsResponse.
+SEQ = struct.Struct("<q")
+EVENT_BYTES = 100
 DEFAULT_RATES = "1000,2000,3000,4000,5000,6000,8000,10000,12000,16000,20000,24000,32000"
 
 
@@ -89,6 +93,7 @@ def _child_main(role: str, loop: str, cpu: int | None, conn: Conn, params: dict[
         "source": _source,
         "server": _server,
         "bare": _bare,
+        "fanout": _fanout,
         "clients": _clients,
     }
     try:
@@ -420,6 +425,55 @@ async def _bare(conn: Conn, params: dict[str, Any]) -> None:
     await _commands(conn, handle)
 
 
+async def _fanout(conn: Conn, params: dict[str, Any]) -> None:
+    """The second baseline: the bare reader, plus a bare grpc.aio server-streaming service (generic handler, bytes)
+    that writes each event to the streams of its station and to the all-station streams, as the hub does: what
+    any Python gRPC server must spend on the same fan-out."""
+    from callwire_csta import codec as csta
+
+    streams = EchoStreams()
+    server, port = echo_server(streams=streams)
+    await server.start()
+    published: list[float] = []
+    clock = time.time
+    padding = b"\x00" * (EVENT_BYTES - SEQ.size)
+    counter = [0]
+
+    class Reader(asyncio.Protocol):
+        def __init__(self) -> None:
+            self.decoder = csta.FrameDecoder()
+
+        def data_received(self, data: bytes) -> None:
+            for frame in self.decoder.feed(data):
+                msg = csta.decode(frame)
+                assert isinstance(msg, csta.MessageWaitingEvent)
+                device = msg.target_device.device_identifier
+                counter[0] += 1
+                streams.push(device.value.split(":", 1)[0] if device else "", SEQ.pack(counter[0]) + padding)
+                published.append(clock())
+
+    loop = asyncio.get_running_loop()
+    transport, _ = await loop.create_connection(Reader, "127.0.0.1", params["source_port"])
+    conn.send({"port": port})
+
+    async def handle(cmd: Reply) -> Reply | None:
+        if cmd["cmd"] == "streams":
+            return {"n": streams.count, "dropped": 0}
+        if cmd["cmd"] == "mark":
+            published.clear()
+            return {"first": counter[0]}
+        if cmd["cmd"] == "published":
+            return {"published": list(published), "last": counter[0], "dropped": 0, "gc": [0, 0.0, 0.0]}
+        if cmd["cmd"] == "stop":
+            transport.close()
+            streams.close()
+            await server.stop(0.5)
+            return None
+        raise ValueError(cmd)
+
+    await _commands(conn, handle)
+
+
 async def _clients(conn: Conn, params: dict[str, Any]) -> None:
     """One channel and one StreamEvents stream per subscriber; (sequence, receipt time) of every event."""
     import grpc
@@ -442,6 +496,10 @@ async def _clients(conn: Conn, params: dict[str, Any]) -> None:
         mine = seen[index]
         clock = time.time
         try:
+            if params.get("echo"):
+                async for payload in channel.unary_stream(ECHO_STREAM)(b"*" if key is None else key.encode()):
+                    mine.append((SEQ.unpack_from(payload)[0], clock()))
+                return
             async for item in ev_grpc.EventServiceStub(channel).StreamEvents(request):
                 now = clock()
                 if item.HasField("event"):
@@ -577,13 +635,14 @@ def _measure_callwire(
     rate: float,
     seed: int,
     profile: str = "",
+    target: str = "cw",
 ) -> dict[str, Any]:
     first = server.ask("mark", profile=bool(profile))["first"]
     if clients is not None:
         clients.ask("mark")
     procs = {"server": server, "source": source, **({"clients": clients} if clients is not None else {})}
     before, busy0 = _cpu(procs), machine_busy()
-    pumped = source.ask("pump", timeout=args.seconds + 120, rate=rate, seconds=args.seconds, target="cw", seed=seed)
+    pumped = source.ask("pump", timeout=args.seconds + 120, rate=rate, seconds=args.seconds, target=target, seed=seed)
     total = len(pumped["devices"])
     # Let the server drain what is still queued (bounded: a run that falls behind is not sustained anyway).
     deadline = time.monotonic() + 10
@@ -780,6 +839,34 @@ def _bare_config(args: argparse.Namespace, stations: list[str], label: str) -> d
         return _ladder(args, lambda rate, seed: _measure_bare(args, source, bare, rate, seed), label)
 
 
+def _fanout_config(args: argparse.Namespace, stations: list[str], own: int, all_: int, label: str) -> dict[str, Any]:
+    with children() as kids, tempfile.TemporaryDirectory() as tmp:
+        source = Child("source", "asyncio", LOAD_CPU, stations=stations)
+        kids.append(source)
+        ports = source.recv()
+        server = Child("server", args.loop, SERVER_CPU, sim_port=ports["port"], stations=stations, tmpdir=tmp)
+        server.recv(timeout=300)
+        source.ask("capture", timeout=300)
+        server.close()
+        fanout = Child("fanout", args.loop, SERVER_CPU, source_port=ports["bare_port"])
+        kids.append(fanout)
+        port = fanout.recv()["port"]
+        clients = Child("clients", args.loop, LOAD_CPU, port=port, own=stations[:own], all=all_, echo=True)
+        kids.append(clients)
+        clients.recv()
+        deadline = time.monotonic() + 120
+        while (n := fanout.ask("streams")["n"]) < own + all_:
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"only {n} of {own + all_} streams opened")
+            time.sleep(0.2)
+        # every stream's first message (with its headers) before the measured runs, as for Callwire
+        _measure_callwire(args, source, fanout, clients, 500, 0, target="bare")
+        time.sleep(0.5)
+        return _ladder(
+            args, lambda rate, seed: _measure_callwire(args, source, fanout, clients, rate, seed, target="bare"), label
+        )
+
+
 def section(args: argparse.Namespace, hogged: bool) -> dict[str, Any]:
     stations = extensions(args.subscribers)
     configs = [("0 subscribers", 0, 0), ("3 all-station streams", 0, 3)]
@@ -793,6 +880,11 @@ def section(args: argparse.Namespace, hogged: bool) -> dict[str, Any]:
     print("\n" + table(HEADERS, []).splitlines()[0] + "\n" + table(HEADERS, []).splitlines()[1], flush=True)
     if "bare" in args.configs:
         results["bare"] = _bare_config(args, stations, "bare framed-TCP reader + codec")
+    if "fanout" in args.configs:
+        own, all_ = args.subscribers, args.all_subscribers
+        results["fanout"] = _fanout_config(
+            args, stations, own, all_, f"bare reader + bare grpc.aio fan-out, {own:,} own + {all_} all"
+        )
     for label, own, all_ in chosen:
         results[label] = _callwire_config(args, stations, own, all_, f"Callwire, {label}", hogged=hogged)
     return results
@@ -806,12 +898,24 @@ def summary(args: argparse.Namespace, name: str, results: dict[str, Any], note: 
         f"- baseline, bare framed-TCP reader + codec: {bare_rate:,.0f}/s sustained"
         + (f" ({bare['server_us']:.0f} us CPU per event)" if bare else "")
     )
+    fan = results.get("fanout")
+    fan_best = fan["best"] if fan else None
+    if fan is not None:
+        fan_us = fan["runs"][-1]["server_us"] if fan["runs"] else float("nan")
+        lines.append(
+            f"- baseline, bare reader + bare grpc.aio fan-out to the same streams: "
+            f"{fan_best['target'] if fan_best else 0:,.0f}/s sustained"
+            + (f" ({fan_best['server_us']:.0f} us CPU per event)" if fan_best else "")
+            + f"; at the last rate tried: {fan_us:.0f} us/event"
+        )
     for key, res in results.items():
-        if key == "bare":
+        if key in ("bare", "fanout"):
             continue
         best = res["best"]
         rate = best["target"] if best else 0.0
-        ratio = f"{rate / bare_rate:.2f}x of the baseline" if bare_rate else "-"
+        ratio = f"{rate / bare_rate:.2f}x of the bare reader" if bare_rate else "-"
+        if fan_best and "own" in key:
+            ratio += f", {rate / fan_best['target']:.2f}x of the bare fan-out"
         us = res["runs"][-1]["server_us"] if res["runs"] else float("nan")
         detail = ""
         if best:
@@ -857,6 +961,9 @@ def stages(results: dict[str, Any]) -> list[str]:
         us0, us = _us_at(zero, rate), _us_at(res, rate)
         assert us0 is not None
         assert us is not None
+        if key == "fanout":
+            lines.append(f"- the bare grpc.aio fan-out (decode included) at {rate:,.0f}/s: {us:.0f} us/event")
+            continue
         lines.append(
             f"- stream writes, {key}, at {rate:,.0f}/s: {us:.0f} us/event against {us0:.0f} with no subscriber:"
             f" {us - us0:.0f} us for its 3 writes, {(us - us0) / 3:.0f} us per write (all processes and threads)"
@@ -868,7 +975,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sections", default="plain,hog", help="plain (one core each), hog (noisy neighbour)")
     parser.add_argument(
-        "--configs", default="bare,0,3,full", help="baseline and subscriber configurations (default: %(default)s)"
+        "--configs",
+        default="bare,fanout,0,3,full",
+        help="baseline and subscriber configurations (default: %(default)s)",
     )
     parser.add_argument("--hog", action="store_true", help="the noisy-neighbour section only (--sections hog)")
     parser.add_argument("--loop", default="uvloop", help="event loop of the server and the clients (%(default)s)")
