@@ -11,34 +11,29 @@ left (`note_released`). Connection IDs carry the call ID and the switch's device
 User data (`user_data` fields) is stored in the user data store; the 22 bytes of its UUI key travel with the
 call as CSTA `userData`, and the far side reads the data back with the key (UserDataService).
 
-MakePhantomCall and VerifyPin are composites: a call request, then a wait (`CallTracker.wait_for`) for the
-call to connect or be released. The wait resumes after the hub sequence read before the request, so no event
-that arrives between the switch's answer and the start of the wait is lost.
+The servicer is built in three layers: `CallChoosing` (callchoice.py: which call a request acts on, user data,
+UCIDs), `CompositeCalls` (composite.py: MakePhantomCall and VerifyPin, a call request and then a wait for the
+call to connect or end), and the RPCs here.
 """
 
 from __future__ import annotations
 
-import contextlib
-import time
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any
 
 import grpc
 from google.protobuf import duration_pb2
 
-from callwire.callcontrol.v1 import enums_pb2, message_pb2, service_pb2, service_pb2_grpc
+from callwire.callcontrol.v1 import enums_pb2, service_pb2, service_pb2_grpc
 from callwire.callcontrol.v1 import request_response_pb2 as rr
 from callwire.common.v1 import enums_pb2 as common_enums_pb2
 from callwire.common.v1 import message_pb2 as common_pb2
 from callwire.events.v1 import enums_pb2 as events_enums_pb2
-from callwire.events.v1 import message_pb2 as events_pb2
 from callwire_csta import codec as csta
 
 from ..core import Core
-from ..store import InvalidValue, UserDataTooLarge
-from ..tracker import CallChoice
-from ._common import CallwireError, extension_of, invalid_argument, require
+from ._common import CallwireError, extension_of, invalid_argument, require, seconds
+from .callchoice import Call, same_device, ucid_of
+from .composite import CompositeCalls
 
 _DTMF_DIGITS = frozenset("0123456789*#ABCD")
 _MAX_TONE_MS = 10_000
@@ -47,194 +42,8 @@ EV = events_enums_pb2
 CS = common_enums_pb2.ConnectionState
 
 
-# ----------------------------------------------------------------------------------------------- helpers
-
-
-_RETRY_AFTER_SYNC = {"NO_ACTIVE_CALL", "NO_HELD_CALL", "INVALID_STATE"}
-T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class _Call:
-    """What the service needs of a call: a tracker's choice, or a call the client named."""
-
-    call_id: str
-    ucid: str
-    parties: tuple[str, ...]
-    #: The extension's own connection state (NULL when not known: a call the client named).
-    state: int = CS.CONNECTION_STATE_NULL
-
-
-def _view(choice: CallChoice) -> _Call:
-    return _Call(choice.call_id, choice.ucid, choice.parties, choice.state)
-
-
-def _first(calls: list[_Call], *states: int) -> _Call | None:
-    return next((c for c in calls if c.state in states), None)
-
-
-def _seconds(value: duration_pb2.Duration) -> float:
-    return float(value.seconds) + value.nanos / 1e9
-
-
-def _ucid_of(response: csta.Message) -> str:
-    """The UCID in a response's Avaya private data (`callLinkageData` or the SSC response's own field)."""
-    for item in csta.private_items(getattr(response, "extensions", None)):
-        linkage = getattr(item, "call_linkage_data", None)
-        if isinstance(linkage, csta.CallLinkageData) and linkage.ucid:
-            return linkage.ucid
-        ucid = getattr(item, "globally_unique_call_linkage_id", None)
-        if isinstance(ucid, str) and ucid:
-            return ucid
-    return ""
-
-
-def _same_device(a: str, b: str) -> bool:
-    return a.split(":", 1)[0].strip().upper() == b.split(":", 1)[0].strip().upper()
-
-
-class CallControlServicer(service_pb2_grpc.CallControlServiceServicer):
-    def __init__(self, core: Core) -> None:
-        self.core = core
-        #: Phantom devices taken by a MakePhantomCall in progress.
-        self._phantoms_busy: set[str] = set()
-
-    # ----------------------------------------------------------------------------------- switch helpers
-
-    def _conn(self, extension: str, call_id: str) -> csta.ConnectionID:
-        return csta.ConnectionID(call_id=call_id, device_id=self.core.device_id(extension))
-
-    def _party_device(self, party: str) -> csta.DeviceID:
-        """The device ID of a party as the switch names it: a station, or a dynamic trunk ID (`T1234#2`)."""
-        if party[:1] in "Tt" and "#" in party:
-            return csta.DeviceID(value=party, type_of_number=csta.TypeOfNumber.DYNAMIC)
-        if ":" in party:
-            return csta.DeviceID(value=party)
-        return self.core.device_id(party)
-
-    async def _monitored(self, extension: str) -> None:
-        """NOT_MONITORED for a known but unmonitored extension; UNKNOWN_EXTENSION when the switch has none."""
-        if extension in self.core.link.monitored:
-            return
-        await self.core.invoke(csta.SnapshotDevice(snapshot_object=self.core.device_id(extension)), extension=extension)
-        self.core.require_monitored(extension)
-
-    async def _user_data(self, data: str, extension: str | None, field: str = "user_data") -> csta.UserData | None:
-        """Store `data` and return the CSTA user data carrying its UUI key; None when there is no data."""
-        if not data:
-            return None
-        ttl = await self.core.user_data_limits()
-        try:
-            key = await self.core.store.set_user_data(data, extension=extension, ttl=ttl)
-        except UserDataTooLarge as exc:
-            raise CallwireError(
-                "USER_DATA_TOO_LARGE",
-                f"{field}: user data is {exc.size} bytes, over the limit of {exc.limit} bytes",
-                metadata={"size": str(exc.size), "limit": str(exc.limit), "field": field},
-            ) from None
-        except InvalidValue as exc:
-            raise invalid_argument(field if exc.field == "data" else exc.field, exc.message) from None
-        return csta.UserData(string=bytes.fromhex(key))
-
-    async def _ucid(self, call_id: str, extension: str) -> str:
-        """The UCID of a call by GetCallLinkageData; empty when the switch does not say."""
-        try:
-            response = await self.core.invoke(
-                csta.GetCallLinkageData(call=self._conn(extension, call_id)), extension=extension, call_id=call_id
-            )
-        except CallwireError as err:
-            if err.reason in {"LINK_DOWN", "LINK_TIMEOUT"}:
-                raise
-            return ""
-        linkage = getattr(response, "call_linkage_data", None)
-        return (linkage.ucid or "") if isinstance(linkage, csta.CallLinkageData) else ""
-
-    # ------------------------------------------------------------------------------------ call picking
-
-    async def _current(self, extension: str) -> list[_Call]:
-        """The calls `extension` is on now, most recent first (see the module docstring)."""
-        return [_view(c) for c in await self.core.calls.current_choices(extension)]
-
-    async def _synced(self, extension: str, pick: Callable[[list[_Call]], T]) -> T:
-        """`pick()` from the extension's current calls; when it finds no suitable call, catch up with the switch
-        and pick again.
-
-        A client may ask for the next step right after the previous one answered (answer straight after make
-        call), before the switch's events about it have reached the tracker. Rather than refuse, the tracker
-        resynchronises the extension (a SnapshotDevice, in order with the events) and the pick is retried once;
-        a pick that succeeds costs nothing extra.
-        """
-        try:
-            return pick(await self._current(extension))
-        except CallwireError as err:
-            if err.reason not in _RETRY_AFTER_SYNC:
-                raise
-        await self.core.calls.resync(extension)
-        return pick(await self._current(extension))
-
-    def _named(self, call_id: str) -> _Call:
-        """The call the client named (the switch refuses it with CALL_NOT_FOUND when it does not exist)."""
-        tracked = self.core.calls.call(call_id)
-        if tracked is None:
-            return _Call(call_id, "", ())
-        return _Call(tracked.call_id, tracked.ucid, tuple(tracked.parties))
-
-    async def _named_or(self, call_id: str, extension: str, pick: Callable[[list[_Call]], _Call]) -> _Call:
-        return self._named(call_id) if call_id else await self._synced(extension, pick)
-
-    @staticmethod
-    def _active(extension: str, calls: list[_Call]) -> _Call:
-        call = _first(calls, CS.CONNECTION_STATE_CONNECTED, CS.CONNECTION_STATE_INITIATED)
-        if call is None:
-            raise CallwireError(
-                "NO_ACTIVE_CALL", f"extension {extension} has no active call", metadata={"extension": extension}
-            )
-        return call
-
-    @staticmethod
-    def _held(extension: str, calls: list[_Call], party: str = "") -> _Call:
-        if party:
-            for call in calls:
-                on_hold = call.state == CS.CONNECTION_STATE_HOLD
-                if on_hold and any(_same_device(p, party) for p in call.parties):
-                    return call
-            raise CallwireError(
-                "NO_HELD_CALL",
-                f"extension {extension} has no held call with {party} on it",
-                metadata={"extension": extension},
-            )
-        held = _first(calls, CS.CONNECTION_STATE_HOLD)
-        if held is None:
-            raise CallwireError(
-                "NO_HELD_CALL", f"extension {extension} has no held call", metadata={"extension": extension}
-            )
-        return held
-
-    @staticmethod
-    def _alerting(extension: str, calls: list[_Call]) -> _Call:
-        call = _first(calls, CS.CONNECTION_STATE_ALERTING)
-        if call is None:
-            raise CallwireError(
-                "INVALID_STATE", f"no call is alerting at extension {extension}", metadata={"extension": extension}
-            )
-        return call
-
-    def _party_on(self, call: _Call, party: str, extension: str) -> str:
-        """`party` as the call lists it; UNKNOWN_EXTENSION when it is not on the call."""
-        if not call.parties:  # the tracker does not know the parties: let the switch decide
-            return party
-        for p in call.parties:
-            if _same_device(p, party):
-                return p
-        raise CallwireError(
-            "UNKNOWN_EXTENSION",
-            f"{party} is not on call {call.call_id} of extension {extension}",
-            metadata={"extension": party, "call_id": call.call_id},
-        )
-
-    @staticmethod
-    def _ref(call_id: str | None, ucid: str = "") -> common_pb2.CallRef:
-        return common_pb2.CallRef(call_id=call_id or "", ucid=ucid)
+class CallControlServicer(CompositeCalls, service_pb2_grpc.CallControlServiceServicer):
+    """The RPCs; choosing the call is `CallChoosing`'s (callchoice.py), the composites `CompositeCalls`'s."""
 
     # ============================================================================================ RPCs
 
@@ -256,8 +65,8 @@ class CallControlServicer(service_pb2_grpc.CallControlServiceServicer):
         except CallwireError as err:
             raise _name_make_call_party(err, extension, destination) from None
         call_id = response.calling_device.call_id or ""
-        self.core.calls.note_originated(extension, call_id, _ucid_of(response))
-        ucid = _ucid_of(response) or (await self._ucid(call_id, extension) if call_id else "")
+        self.core.calls.note_originated(extension, call_id, ucid_of(response))
+        ucid = ucid_of(response) or (await self._ucid(call_id, extension) if call_id else "")
         return rr.MakeCallResponse(call=self._ref(call_id, ucid))
 
     async def AnswerCall(self, request: rr.AnswerCallRequest, context: Any) -> rr.AnswerCallResponse:
@@ -343,32 +152,6 @@ class CallControlServicer(service_pb2_grpc.CallControlServiceServicer):
 
     # ------------------------------------------------------------------------- transfer and conference
 
-    @staticmethod
-    def _pair(calls: list[_Call]) -> tuple[_Call | None, _Call | None]:
-        active = _first(calls, CS.CONNECTION_STATE_CONNECTED, CS.CONNECTION_STATE_INITIATED)
-        return _first(calls, CS.CONNECTION_STATE_HOLD), active
-
-    def _pair_with_active(self, extension: str, calls: list[_Call]) -> tuple[_Call | None, _Call]:
-        """The held call (if any) and the active call; NO_ACTIVE_CALL without an active call."""
-        held, active = self._pair(calls)
-        if active is None:
-            raise CallwireError(
-                "NO_ACTIVE_CALL", f"extension {extension} has no active call", metadata={"extension": extension}
-            )
-        return held, active
-
-    def _two_step(self, extension: str, calls: list[_Call]) -> tuple[_Call, _Call]:
-        held, active = self._pair(calls)
-        if active is None:
-            raise CallwireError(
-                "NO_ACTIVE_CALL", f"extension {extension} has no active call", metadata={"extension": extension}
-            )
-        if held is None:
-            raise CallwireError(
-                "NO_HELD_CALL", f"extension {extension} has no held call", metadata={"extension": extension}
-            )
-        return held, active
-
     async def TransferCall(self, request: rr.TransferCallRequest, context: Any) -> rr.TransferCallResponse:
         extension = extension_of(request)
         mode = request.mode
@@ -395,7 +178,7 @@ class CallControlServicer(service_pb2_grpc.CallControlServiceServicer):
             self.core.calls.note_released(extension, held.call_id)
             self.core.calls.note_released(extension, active.call_id)
             call_id = response.transferred_call.call_id or held.call_id
-            ucid = _ucid_of(response) or held.ucid
+            ucid = ucid_of(response) or held.ucid
             return rr.TransferCallResponse(call=self._ref(call_id, ucid), mode=mode)
         destination = require(request.destination, "destination")
         ref = await self._single_step_transfer(extension, destination, request.user_data)
@@ -415,7 +198,7 @@ class CallControlServicer(service_pb2_grpc.CallControlServiceServicer):
             call_id=call.call_id,
         )
         self.core.calls.note_released(extension, call.call_id)
-        return self._ref(response.transferred_call.call_id or call.call_id, _ucid_of(response) or call.ucid)
+        return self._ref(response.transferred_call.call_id or call.call_id, ucid_of(response) or call.ucid)
 
     async def ConferenceCall(self, request: rr.ConferenceCallRequest, context: Any) -> rr.ConferenceCallResponse:
         extension = extension_of(request)
@@ -443,41 +226,12 @@ class CallControlServicer(service_pb2_grpc.CallControlServiceServicer):
                 call_id=held.call_id,
             )
             call_id = response.conference_call.call_id or held.call_id
-            return rr.ConferenceCallResponse(call=self._ref(call_id, _ucid_of(response) or held.ucid), mode=mode)
+            return rr.ConferenceCallResponse(call=self._ref(call_id, ucid_of(response) or held.ucid), mode=mode)
         destination = require(request.destination, "destination")
         ref = await self._single_step_conference(
             extension, destination, csta.ParticipationType.ACTIVE, request.user_data
         )
         return rr.ConferenceCallResponse(call=ref, mode=mode)
-
-    async def _single_step_conference(
-        self, extension: str, device: str, participation: csta.ParticipationType, data: str = ""
-    ) -> common_pb2.CallRef:
-        call = await self._synced(extension, lambda c: self._active(extension, c))
-        user_data = await self._user_data(data, extension)
-        try:
-            response = await self.core.invoke(
-                csta.SingleStepConferenceCall(
-                    active_call=self._conn(extension, call.call_id),
-                    device_to_join=self._party_device(device),
-                    participation_type=participation,
-                    user_data=user_data,
-                ),
-                expect=csta.SingleStepConferenceCallResponse,
-                extension=extension,
-                call_id=call.call_id,
-            )
-        except CallwireError as err:
-            if err.reason == "UNKNOWN_EXTENSION":
-                raise CallwireError(
-                    "UNKNOWN_EXTENSION",
-                    f"unknown device to join {device}: {err.message}",
-                    metadata={**err.metadata, "extension": device},
-                    csta=err.csta,
-                ) from None
-            raise
-        call_id = response.conferenced_call.call_id or call.call_id
-        return self._ref(call_id, _ucid_of(response) or call.ucid)
 
     async def ConsultationCall(self, request: rr.ConsultationCallRequest, context: Any) -> rr.ConsultationCallResponse:
         extension = extension_of(request)
@@ -496,8 +250,8 @@ class CallControlServicer(service_pb2_grpc.CallControlServiceServicer):
             call_id=call.call_id,
         )
         secondary = response.initiated_call.call_id or ""
-        self.core.calls.note_originated(extension, secondary, _ucid_of(response))
-        ucid = _ucid_of(response) or (await self._ucid(secondary, extension) if secondary else "")
+        self.core.calls.note_originated(extension, secondary, ucid_of(response))
+        ucid = ucid_of(response) or (await self._ucid(secondary, extension) if secondary else "")
         return rr.ConsultationCallResponse(primary_call_id=call.call_id, secondary_call_id=secondary, ucid=ucid)
 
     async def ReconnectCall(self, request: rr.ReconnectCallRequest, context: Any) -> rr.ReconnectCallResponse:
@@ -565,7 +319,7 @@ class CallControlServicer(service_pb2_grpc.CallControlServiceServicer):
         selected: csta.ConnectionID | None = None
         if not all_parties:
             device = self._party_on(call, party, extension)
-            if _same_device(device, extension):
+            if same_device(device, extension):
                 raise invalid_argument("party", "the extension cannot listen-hold itself")
             selected = csta.ConnectionID(call_id=call.call_id, device_id=self._party_device(device))
         listening = csta.SelectiveListening(
@@ -599,7 +353,7 @@ class CallControlServicer(service_pb2_grpc.CallControlServiceServicer):
         if not request.HasField(field):
             return None
         value: duration_pb2.Duration = getattr(request, field)
-        ms = round(_seconds(value) * 1000)
+        ms = round(seconds(value) * 1000)
         if not 0 < ms <= _MAX_TONE_MS:
             raise invalid_argument(field, f"must be more than 0 and at most {_MAX_TONE_MS} ms")
         return ms
@@ -627,7 +381,7 @@ class CallControlServicer(service_pb2_grpc.CallControlServiceServicer):
 
     # --------------------------------------------------------------------------- clear, deflect, pickup
 
-    async def _clear(self, call: _Call, device: str, user_data: csta.UserData | None) -> None:
+    async def _clear(self, call: Call, device: str, user_data: csta.UserData | None) -> None:
         await self.core.invoke(
             csta.ClearCall(call_to_be_cleared=self._conn(device, call.call_id), user_data=user_data),
             extension=device,
@@ -718,136 +472,6 @@ class CallControlServicer(service_pb2_grpc.CallControlServiceServicer):
             raise
         self.core.calls.note_released(extension, call.call_id)
         return rr.PickupCallResponse()
-
-    # ------------------------------------------------------------------------------------- composites
-
-    async def _wait_duration(self, request: Any) -> float:
-        limit = await self.core.numeric_setting("phantom_max_duration", self.core.config.phantom_max_duration)
-        if not request.HasField("duration"):
-            raise invalid_argument("duration", "is required")
-        seconds = _seconds(request.duration)
-        if not 0 < seconds <= limit:
-            raise invalid_argument("duration", f"must be more than 0 s and at most {limit:g} s")
-        return seconds
-
-    @staticmethod
-    def _remaining(deadline: float) -> float:
-        return max(deadline - time.monotonic(), 0.001)
-
-    def _take_phantom(self) -> str:
-        pool = self.core.config.phantom_devices
-        for device in pool:
-            if device in self._phantoms_busy:
-                continue
-            if device in self.core.link.monitored and self.core.calls.calls_at(device):
-                continue
-            self._phantoms_busy.add(device)
-            return device
-        raise CallwireError(
-            "NO_PHANTOM_DEVICE",
-            f"every phantom device of the pool ({len(pool)}) is busy" if pool else "no phantom devices are configured",
-            metadata={"pool_size": str(len(pool))},
-        )
-
-    async def MakePhantomCall(self, request: rr.MakePhantomCallRequest, context: Any) -> rr.MakePhantomCallResponse:
-        destination = require(request.destination, "destination")
-        wait = await self._wait_duration(request)
-        if request.wait_event not in (enums_pb2.PHANTOM_WAIT_EVENT_CONNECT, enums_pb2.PHANTOM_WAIT_EVENT_DISCONNECT):
-            raise invalid_argument("wait_event", "give PHANTOM_WAIT_EVENT_CONNECT or PHANTOM_WAIT_EVENT_DISCONNECT")
-        want_connect = request.wait_event == enums_pb2.PHANTOM_WAIT_EVENT_CONNECT
-        user_data = await self._user_data(request.user_data, None)
-        phantom = self._take_phantom()
-        try:
-            if phantom not in self.core.link.monitored:
-                await self.core.monitor(phantom)
-            after = self.core.hub.last_sequence
-            deadline = time.monotonic() + wait
-            response = await self.core.invoke(
-                csta.MakeCall(
-                    calling_device=self.core.device_id(phantom),
-                    called_directory_number=csta.DeviceID(value=destination),
-                    user_data=user_data,
-                ),
-                expect=csta.MakeCallResponse,
-                extension=phantom,
-            )
-            call_id = response.calling_device.call_id or ""
-            self.core.calls.note_originated(phantom, call_id, _ucid_of(response))
-            ucid = _ucid_of(response) or (await self._ucid(call_id, phantom) if call_id else "")
-            outcome = message_pb2.CallOutcome(call=self._ref(call_id, ucid))
-            result = ""  # "connected", "ended" or "failed"; empty: the wait timed out
-
-            def watch(event: events_pb2.Event) -> bool:
-                nonlocal result
-                if event.call.call_id != call_id:
-                    return False
-                kind = event.event_type
-                if kind == EV.EVENT_TYPE_CONNECTED:
-                    answering = event.connected.answering
-                    if answering and not _same_device(answering, phantom):
-                        outcome.answering = answering
-                        if want_connect:
-                            result = "connected"
-                elif kind == EV.EVENT_TYPE_DISCONNECTED:
-                    outcome.releasing = event.disconnected.releasing
-                    outcome.hangup_data = event.disconnected.user_data
-                    result = "ended"
-                elif kind == EV.EVENT_TYPE_IDLE:
-                    result = "ended"
-                elif kind == EV.EVENT_TYPE_FAILED:
-                    result = "failed"
-                return bool(result)
-
-            await self.core.calls.wait_for(phantom, watch, self._remaining(deadline), after_sequence=after)
-            outcome.timed_out = not result
-            if result in ("", "failed"):  # nobody will answer: free the phantom device
-                await self._drop_phantom(phantom, call_id)
-            return rr.MakePhantomCallResponse(outcome=outcome, phantom_device=phantom)
-        finally:
-            self._phantoms_busy.discard(phantom)
-
-    async def _drop_phantom(self, phantom: str, call_id: str) -> None:
-        if not call_id:
-            return
-        with contextlib.suppress(CallwireError):
-            await self.core.invoke(
-                csta.ClearConnection(connection_to_be_cleared=self._conn(phantom, call_id)),
-                extension=phantom,
-                call_id=call_id,
-            )
-            self.core.calls.note_released(phantom, call_id)
-
-    async def VerifyPin(self, request: rr.VerifyPinRequest, context: Any) -> rr.VerifyPinResponse:
-        extension = extension_of(request)
-        destination = extension_of(request, "destination")
-        wait = await self._wait_duration(request)
-        await self._monitored(extension)
-        await self._synced(extension, lambda c: self._active(extension, c))  # NO_ACTIVE_CALL before storing anything
-        after = self.core.hub.last_sequence
-        deadline = time.monotonic() + wait
-        ref = await self._single_step_conference(
-            extension, destination, csta.ParticipationType.ACTIVE, request.user_data
-        )
-        outcome = message_pb2.CallOutcome(call=ref, answering=destination)
-
-        def watch(event: events_pb2.Event) -> bool:
-            if event.call.call_id != ref.call_id:
-                return False
-            if event.event_type == EV.EVENT_TYPE_IDLE:  # the extension's call ended: nothing more to wait for
-                return True
-            if event.event_type != EV.EVENT_TYPE_DISCONNECTED:
-                return False
-            releasing = event.disconnected.releasing
-            if not (_same_device(releasing, destination) or _same_device(releasing, extension)):
-                return False
-            outcome.releasing = releasing
-            outcome.hangup_data = event.disconnected.user_data
-            return True
-
-        seen = await self.core.calls.wait_for(extension, watch, self._remaining(deadline), after_sequence=after)
-        done = seen is not None
-        outcome.timed_out = not done
-        return rr.VerifyPinResponse(outcome=outcome)
 
     # ------------------------------------------------------------------------------------- monitoring
 
