@@ -6,7 +6,11 @@ types are written in the Avaya namespace (the Avaya schema qualifies its local e
 
 Messages marked "Callwire-defined" are not in the public Avaya DMCC schema: they are Callwire's own
 Avaya-namespace messages, answered by the simulator (and by Callwire's AES adapter where it maps them to
-other services). See README.md in this package for the mapping table.
+other services). See the distribution's README.md for the mapping table.
+
+Size: a catalogue, not logic. One declaration per Avaya element or message, in the order of the Avaya
+schema, each a few lines; split by count the namespace would be scattered across files with no seam of
+meaning, and finding a message by its XML name would mean knowing which file it fell into.
 """
 
 from __future__ import annotations

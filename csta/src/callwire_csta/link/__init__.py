@@ -21,7 +21,8 @@ from ._errors import (
     RequestNotSendable,
     SessionRefused,
 )
-from ._link import CstaLink, LinkEvent, LinkState, LinkStateChange
+from ._link import CstaLink
+from ._types import LinkEvent, LinkState, LinkStateChange
 
 __all__ = [
     "DEFAULT_PROTOCOL_VERSION",
