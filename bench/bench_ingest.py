@@ -495,19 +495,23 @@ async def _clients(conn: Conn, params: dict[str, Any]) -> None:
         )
         mine = seen[index]
         clock = time.time
-        try:
-            if params.get("echo"):
-                async for payload in channel.unary_stream(ECHO_STREAM)(b"*" if key is None else key.encode()):
-                    mine.append((SEQ.unpack_from(payload)[0], clock()))
+        while True:  # a stream ended by the server (an overflow) subscribes again, for the next try
+            try:
+                if params.get("echo"):
+                    async for payload in channel.unary_stream(ECHO_STREAM)(b"*" if key is None else key.encode()):
+                        mine.append((SEQ.unpack_from(payload)[0], clock()))
+                    return
+                async for item in ev_grpc.EventServiceStub(channel).StreamEvents(request):
+                    now = clock()
+                    if item.HasField("event"):
+                        mine.append((item.event.sequence, now))
                 return
-            async for item in ev_grpc.EventServiceStub(channel).StreamEvents(request):
-                now = clock()
-                if item.HasField("event"):
-                    mine.append((item.event.sequence, now))
-        except grpc.aio.AioRpcError as exc:
-            name = exc.code().name
-            if name != "CANCELLED":
+            except grpc.aio.AioRpcError as exc:
+                name = exc.code().name
+                if name == "CANCELLED":
+                    return
                 errors[name] = errors.get(name, 0) + 1
+            await asyncio.sleep(0.2)
 
     tasks = [asyncio.create_task(watch(i, key)) for i, key in enumerate(keys)]
     conn.send({"started": len(tasks)})
@@ -516,6 +520,7 @@ async def _clients(conn: Conn, params: dict[str, Any]) -> None:
         if cmd["cmd"] == "mark":
             for mine in seen:
                 mine.clear()
+            errors.clear()
             return {}
         if cmd["cmd"] == "count":
             return {"received": sum(len(m) for m in seen), "errors": dict(errors)}
@@ -771,20 +776,45 @@ HEADERS = [
 ]
 
 
-def _ladder(args: argparse.Namespace, measure: Callable[[float, int], dict[str, Any]], label: str) -> dict[str, Any]:
-    """Rates in ascending order until one is not sustained; the rows and the highest sustained rate."""
+def _ladder(
+    args: argparse.Namespace,
+    measure: Callable[[float, int], dict[str, Any]],
+    label: str,
+    ready: Callable[[], None] = lambda: None,
+) -> dict[str, Any]:
+    """Rates in ascending order until one is not sustained in `args.tries` tries (the machine is shared: a burst
+    of other work can spoil one run); the rows and the highest sustained rate. `ready` waits, before a retry,
+    until every stream is open again."""
     rows: list[list[object]] = []
     best: dict[str, Any] | None = None
     runs: list[dict[str, Any]] = []
-    for n, rate in enumerate(args.rates):
-        res = measure(rate, n + 1)
-        runs.append(res)
-        rows.append(_row(label, res))
-        print(table(HEADERS, rows[-1:]).splitlines()[-1], flush=True)
-        if not _met(res):
+    seed = 0
+    for rate in args.rates:
+        met = False
+        for attempt in range(args.tries):
+            if attempt:
+                ready()
+                time.sleep(1.0)
+            seed += 1
+            res = measure(rate, seed)
+            runs.append(res)
+            rows.append(_row(label if not attempt else f"{label} (try {attempt + 1})", res))
+            print(table(HEADERS, rows[-1:]).splitlines()[-1], flush=True)
+            if _met(res):
+                met = True
+                break
+        if not met:
             break
         best = res
     return {"rows": rows, "best": best, "runs": runs}
+
+
+def _all_open(server: Child, want: int) -> None:
+    deadline = time.monotonic() + 120
+    while (n := server.ask("streams")["n"]) < want:
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"only {n} of {want} streams opened")
+        time.sleep(0.2)
 
 
 def _callwire_config(
@@ -802,14 +832,15 @@ def _callwire_config(
             clients = Child("clients", args.loop, LOAD_CPU, port=port, own=stations[:own], all=all_)
             kids.append(clients)
             clients.recv()
-            deadline = time.monotonic() + 120
-            while (n := server.ask("streams")["n"]) < own + all_:
-                if time.monotonic() > deadline:
-                    raise TimeoutError(f"only {n} of {own + all_} streams opened")
-                time.sleep(0.2)
+            _all_open(server, own + all_)
         source.ask("capture", timeout=300)
         time.sleep(1.0)
-        out = _ladder(args, lambda rate, seed: _measure_callwire(args, source, server, clients, rate, seed), label)
+        out = _ladder(
+            args,
+            lambda rate, seed: _measure_callwire(args, source, server, clients, rate, seed),
+            label,
+            lambda: _all_open(server, own + all_),
+        )
         if clients is None and not hogged:
             frames = source.ask("frames")["frames"]
             out["stages"] = server.ask("stages", timeout=300, frames=frames, count=args.stage_events)
@@ -854,16 +885,15 @@ def _fanout_config(args: argparse.Namespace, stations: list[str], own: int, all_
         clients = Child("clients", args.loop, LOAD_CPU, port=port, own=stations[:own], all=all_, echo=True)
         kids.append(clients)
         clients.recv()
-        deadline = time.monotonic() + 120
-        while (n := fanout.ask("streams")["n"]) < own + all_:
-            if time.monotonic() > deadline:
-                raise TimeoutError(f"only {n} of {own + all_} streams opened")
-            time.sleep(0.2)
+        _all_open(fanout, own + all_)
         # every stream's first message (with its headers) before the measured runs, as for Callwire
         _measure_callwire(args, source, fanout, clients, 500, 0, target="bare")
         time.sleep(0.5)
         return _ladder(
-            args, lambda rate, seed: _measure_callwire(args, source, fanout, clients, rate, seed, target="bare"), label
+            args,
+            lambda rate, seed: _measure_callwire(args, source, fanout, clients, rate, seed, target="bare"),
+            label,
+            lambda: _all_open(fanout, own + all_),
         )
 
 
@@ -926,6 +956,14 @@ def summary(args: argparse.Namespace, name: str, results: dict[str, Any], note: 
         lines.append(
             f"- Callwire, {key}: {rate:,.0f}/s sustained ({ratio}){detail}; at the last rate tried: {us:.0f} us/event"
         )
+        if fan is not None and "own" in key:
+            pairs = [
+                f"{r['target']:,.0f}/s {r['server_us'] / f_us:.2f}x"
+                for r in res["runs"]
+                if (f_us := _us_at(fan, r["target"])) and _met(r)
+            ]
+            if pairs:
+                lines.append(f"  server CPU per event against the bare fan-out's at the same rate: {', '.join(pairs)}")
     return lines
 
 
@@ -988,6 +1026,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--all-subscribers", type=int, default=2, help="all-station streams beside them")
     parser.add_argument("--profile", default="", help="write a cProfile of the server (1,000 + 2) to this file")
     parser.add_argument("--profile-rate", type=float, default=2000.0, help="rate of the profiled run")
+    parser.add_argument("--tries", type=int, default=2, help="tries of a rate before it counts as missed")
     parser.add_argument("--stage-events", type=int, default=16_000, help="events per stage measurement")
     parser.add_argument("--quick", action="store_true", help="a tiny run (smoke test)")
     args = parser.parse_args(argv)
