@@ -20,24 +20,16 @@ import grpc
 import pytest
 from websockets.asyncio.client import ClientConnection, connect
 
-from callwire_csta.link import Endpoint, LinkConfig
 from callwire_gateway.app import Gateway, Limits, start_gateway
 from callwire_server.app import RunningServer, start_server
-from callwire_server.config import GrpcConfig, ServerConfig
+from callwire_server.config import ServerConfig
 from callwire_sim.site import demo_site
 from callwire_sim.switch import Switch
 from callwire_sim.transport import SimulatorServer
+from callwire_testkit.demo import DEMO_STATIONS, server_config
 
-DEMO_STATIONS = (
-    *(str(n) for n in range(101, 112)),
-    "60123",
-    "61450",
-    "61451",
-    "66711",
-    "66820",
-    "66910",
-)
-PHANTOMS = tuple(str(n) for n in range(41101, 41111))
+#: The demo stations, and 111 (a station the gateway tests also watch).
+GATEWAY_STATIONS = (*DEMO_STATIONS[:10], "111", *DEMO_STATIONS[10:])
 REFERENCE = json.loads((Path(__file__).parents[2] / "tests" / "data" / "reference.json").read_text(encoding="utf-8"))
 
 
@@ -59,21 +51,7 @@ class Stack:
 
 
 def stack_config(tmp_path: Path, sim_port: int) -> ServerConfig:
-    link = LinkConfig(
-        endpoints=(Endpoint("127.0.0.1", sim_port, name="sim"),),
-        username="ctiuser",
-        password="ctipass",
-        request_timeout=3.0,
-        connect_timeout=2.0,
-    )
-    return ServerConfig(
-        grpc=GrpcConfig(address="127.0.0.1:0", require_api_key=False),
-        link=link,
-        store_url=f"sqlite+aiosqlite:///{tmp_path}/callwire.db",
-        data_dir=tmp_path,
-        phantom_devices=PHANTOMS,
-        monitor=DEMO_STATIONS,
-    )
+    return server_config(tmp_path, sim_port, monitor=GATEWAY_STATIONS)
 
 
 async def make_stack(tmp_path: Path, limits: Limits | None = None) -> Stack:

@@ -17,34 +17,22 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
-from callwire_csta.link import Endpoint, LinkConfig
 from callwire_server.app import start_server
 from callwire_server.config import GrpcConfig, ServerConfig
 from callwire_server.store import Role
 from callwire_sim.site import demo_site
 from callwire_sim.switch import Switch
 from callwire_sim.transport import SimulatorServer
+from callwire_testkit.demo import server_config
 
 SCENARIOS = Path(__file__).resolve().parent / "scenarios"
-MONITORED = (*(str(n) for n in range(101, 111)), "60123", "61450", "61451", "66711", "66820", "66910")
-PHANTOMS = tuple(str(n) for n in range(41101, 41111))
 
 
 def _config(data_dir: Path, sim_port: int, keyed: bool) -> ServerConfig:
-    link = LinkConfig(
-        endpoints=(Endpoint("127.0.0.1", sim_port, name="sim"),),
-        username="ctiuser",
-        password="ctipass",
-        request_timeout=3.0,
-        connect_timeout=2.0,
-    )
-    return ServerConfig(
+    return server_config(
+        data_dir,
+        sim_port,
         grpc=GrpcConfig(address="127.0.0.1:0", require_api_key=keyed),
-        link=link,
-        store_url=f"sqlite+aiosqlite:///{data_dir}/callwire.db",
-        data_dir=data_dir,
-        phantom_devices=PHANTOMS,
-        monitor=MONITORED,
         # Small, so that a paused subscriber (stream_overflow.yaml) overflows after a few dozen events; the
         # runners read every other stream as items arrive.
         subscriber_queue=32,

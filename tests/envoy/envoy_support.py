@@ -20,37 +20,16 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
-from callwire_csta.link import Endpoint, LinkConfig
 from callwire_server.app import RunningServer, start_server
-from callwire_server.config import GrpcConfig, ServerConfig
 from callwire_server.envoy import EnvoyProcess, EnvoySettings, start_envoy
 from callwire_sim.site import demo_site
 from callwire_sim.switch import Switch
 from callwire_sim.transport import SimulatorServer
 from callwire_testkit import free_port
+from callwire_testkit.demo import server_config
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCE = ROOT / "deploy" / "envoy" / "envoy.yaml"
-STATIONS = (*(str(n) for n in range(101, 111)), "60123", "61450", "61451", "66711", "66820", "66910")
-
-
-def server_config(tmp_path: Path, sim_port: int, port: int = 0, **overrides: Any) -> ServerConfig:
-    values: dict[str, Any] = {
-        "grpc": GrpcConfig(address=f"127.0.0.1:{port}", require_api_key=False),
-        "link": LinkConfig(
-            endpoints=(Endpoint("127.0.0.1", sim_port, name="sim"),),
-            username="ctiuser",
-            password="ctipass",
-            request_timeout=3.0,
-            connect_timeout=2.0,
-        ),
-        "store_url": f"sqlite+aiosqlite:///{tmp_path}/callwire.db",
-        "data_dir": tmp_path,
-        "phantom_devices": tuple(str(n) for n in range(41101, 41111)),
-        "monitor": STATIONS,
-    }
-    values.update(overrides)
-    return ServerConfig(**values)
 
 
 def _log_files(tmp_path: Path) -> tuple[IO[Any], IO[Any]]:

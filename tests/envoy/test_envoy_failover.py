@@ -12,11 +12,12 @@ from pathlib import Path
 from typing import Any
 
 import aiohttp
-from envoy_support import STATIONS, access_log, running_envoy
+from envoy_support import access_log, running_envoy
 
 from callwire_server.envoy import EnvoyProcess
 from callwire_testkit import free_port, until
 from callwire_testkit import stop as stop_process
+from callwire_testkit.demo import DEMO_STATIONS
 
 WAIT = 60.0
 
@@ -29,7 +30,7 @@ async def _start(*argv: str, log: Path) -> asyncio.subprocess.Process:
 
 
 def _config(tmp_path: Path, name: str, port: int, sim_port: int) -> Path:
-    stations = ", ".join(f'"{s}"' for s in STATIONS)
+    stations = ", ".join(f'"{s}"' for s in DEMO_STATIONS)
     path = tmp_path / f"{name}.toml"
     path.write_text(
         f'store_url = "sqlite+aiosqlite:///{tmp_path}/callwire.db"\n'

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import grpc
 import pytest
-from grpc_stack import DEMO_STATIONS, Stack
+from grpc_stack import Stack
 
 from callwire.admin.v1 import enums_pb2, message_pb2, service_pb2_grpc
 from callwire.admin.v1 import request_response_pb2 as rr
@@ -23,6 +23,7 @@ from callwire_server.cli import _ctl
 from callwire_server.errors import CallwireError
 from callwire_server.tracefile import TraceFrame, load
 from callwire_testkit import expect_error
+from callwire_testkit.demo import DEMO_STATIONS
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import grpc
 import pytest
-from grpc_stack import Stack, stack_config
+from grpc_stack import Stack
 
 from callwire.agent.v1 import enums_pb2 as ag
 from callwire.agent.v1 import request_response_pb2 as rr
@@ -19,6 +19,7 @@ from callwire_sim.site import demo_site
 from callwire_sim.switch import Switch
 from callwire_sim.transport import SimulatorServer
 from callwire_testkit import expect_error, until
+from callwire_testkit.demo import server_config
 
 PASSWORD = "67890"
 
@@ -244,7 +245,7 @@ async def test_agent_key_permissions(tmp_path: Path) -> None:
     sim = SimulatorServer(switch, port=0)
     await sim.start()
     server = await start_server(
-        stack_config(tmp_path, sim.port, grpc=GrpcConfig(address="127.0.0.1:0", require_api_key=True))
+        server_config(tmp_path, sim.port, grpc=GrpcConfig(address="127.0.0.1:0", require_api_key=True))
     )
     channel = grpc.aio.insecure_channel(f"127.0.0.1:{server.port}")
     try:

@@ -29,7 +29,6 @@ import grpc
 import pytest
 from google.protobuf import descriptor, duration_pb2, message_factory
 from google.protobuf.message import Message
-from grpc_stack import stack_config
 from test_completeness import RPCS
 
 from callwire.callcontrol.v1 import request_response_pb2 as cc
@@ -42,6 +41,7 @@ from callwire_sim.site import demo_site
 from callwire_sim.switch import Switch
 from callwire_sim.transport import SimulatorServer
 from callwire_testkit import reason_of, until
+from callwire_testkit.demo import server_config
 
 Field = descriptor.FieldDescriptor
 OWN, OTHER, EXTERNAL = "101", "103", "67896789"
@@ -135,7 +135,7 @@ async def world(tmp_path: Path) -> AsyncIterator[tuple[World, dict[tuple[Role, b
     switch = Switch(demo_site())
     sim = SimulatorServer(switch, port=0)
     await sim.start()
-    config = stack_config(tmp_path, sim.port, grpc=GrpcConfig(address="127.0.0.1:0", require_api_key=True))
+    config = server_config(tmp_path, sim.port, grpc=GrpcConfig(address="127.0.0.1:0", require_api_key=True))
     server = await start_server(config)
     store = server.core.store
     keys: dict[tuple[Role, bool], str] = {}

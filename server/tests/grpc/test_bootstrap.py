@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from grpc_stack import stack_config
 
 from callwire_server.app import start_server
 from callwire_server.config import GrpcConfig
@@ -14,6 +13,7 @@ from callwire_sim.site import demo_site
 from callwire_sim.switch import Switch
 from callwire_sim.transport import SimulatorServer
 from callwire_testkit import python_module, run
+from callwire_testkit.demo import server_config
 
 # Each test starts Python processes; on a busy machine one start can take seconds, so the suite's per-test
 # bound (meant to catch hangs) would cut a passing test short.
@@ -44,7 +44,7 @@ async def test_bootstrap_creates_the_first_admin_key_once(tmp_path: Path) -> Non
         f'[[link.endpoints]]\nhost = "127.0.0.1"\nport = {sim.port}\n'
     )
     server = await start_server(
-        stack_config(tmp_path, sim.port, grpc=GrpcConfig(address="127.0.0.1:0", require_api_key=True))
+        server_config(tmp_path, sim.port, grpc=GrpcConfig(address="127.0.0.1:0", require_api_key=True))
     )
     target = f"127.0.0.1:{server.port}"
     try:

@@ -9,7 +9,7 @@ from pathlib import Path
 import grpc
 import pytest
 from google.protobuf import duration_pb2
-from grpc_stack import Stack, stack_config
+from grpc_stack import Stack
 
 from callwire.callcontrol.v1 import enums_pb2, service_pb2_grpc
 from callwire.callcontrol.v1 import request_response_pb2 as rr
@@ -21,6 +21,7 @@ from callwire_sim.site import demo_site
 from callwire_sim.switch import Switch
 from callwire_sim.transport import SimulatorServer
 from callwire_testkit import error_info, expect_error, until
+from callwire_testkit.demo import server_config
 
 CS = common_enums.ConnectionState
 
@@ -727,7 +728,7 @@ async def test_phantom_pool_exhausted(tmp_path: Path) -> None:
     switch = Switch(demo_site())
     sim = SimulatorServer(switch, port=0)
     await sim.start()
-    server = await start_server(stack_config(tmp_path, sim.port, phantom_devices=("41101",)))
+    server = await start_server(server_config(tmp_path, sim.port, phantom_devices=("41101",)))
     channel = grpc.aio.insecure_channel(f"127.0.0.1:{server.port}")
     try:
         cc = service_pb2_grpc.CallControlServiceStub(channel)
@@ -807,7 +808,7 @@ async def test_agent_key_is_scoped_to_its_extension(tmp_path: Path) -> None:
     sim = SimulatorServer(switch, port=0)
     await sim.start()
     server = await start_server(
-        stack_config(tmp_path, sim.port, grpc=GrpcConfig(address="127.0.0.1:0", require_api_key=True))
+        server_config(tmp_path, sim.port, grpc=GrpcConfig(address="127.0.0.1:0", require_api_key=True))
     )
     channel = grpc.aio.insecure_channel(f"127.0.0.1:{server.port}")
     try:

@@ -10,9 +10,10 @@ from importlib.metadata import version
 from typing import Any
 
 import pytest
-from grpc_stack import DEMO_STATIONS, Stack
+from grpc_stack import Stack
 
 from callwire_testkit import python_module, run
+from callwire_testkit.demo import DEMO_STATIONS
 
 # Each test starts a dozen Python processes; on a busy machine one start can take seconds, so the suite's
 # per-test bound (meant to catch hangs) would cut a passing test short.

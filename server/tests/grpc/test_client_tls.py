@@ -12,7 +12,6 @@ from pathlib import Path
 import aiohttp
 import pytest
 from certs import Pem, make_pki
-from grpc_stack import stack_config
 
 from callwire_gateway.app import ClientTls, Limits, start_gateway
 from callwire_server.app import RunningServer, start_server
@@ -22,6 +21,7 @@ from callwire_sim.site import demo_site
 from callwire_sim.switch import Switch
 from callwire_sim.transport import SimulatorServer
 from callwire_testkit import python_module, run, start
+from callwire_testkit.demo import server_config
 
 # Each test starts Python processes; on a busy machine one start can take seconds, so the suite's per-test
 # bound (meant to catch hangs) would cut a passing test short.
@@ -47,7 +47,7 @@ async def tls_server(tmp_path: Path) -> AsyncIterator[TlsServer]:
     grpc_config = GrpcConfig(
         address="127.0.0.1:0", require_api_key=True, tls_cert=server_pem.cert, tls_key=server_pem.key, client_ca=ca.cert
     )
-    server = await start_server(stack_config(tmp_path, sim.port, grpc=grpc_config))
+    server = await start_server(server_config(tmp_path, sim.port, grpc=grpc_config))
     key = (await server.core.store.create_api_key("ops", Role.ADMIN)).secret
     try:
         yield TlsServer(server, sim, ca, client_pem, key, f"localhost:{server.port}")

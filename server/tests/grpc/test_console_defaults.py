@@ -8,7 +8,7 @@ from pathlib import Path
 
 import grpc
 import pytest
-from grpc_stack import Stack, stack_config
+from grpc_stack import Stack
 
 from callwire.admin.v1 import request_response_pb2 as admin_rr
 from callwire.admin.v1 import service_pb2_grpc as admin_grpc
@@ -17,6 +17,7 @@ from callwire_server.config import GrpcConfig
 from callwire_sim.site import demo_site
 from callwire_sim.switch import Switch
 from callwire_sim.transport import SimulatorServer
+from callwire_testkit.demo import server_config
 
 
 def _for(address: str) -> tuple[tuple[str, str], ...]:
@@ -50,7 +51,7 @@ async def test_an_open_server_beyond_loopback_warns_at_start(
     await sim.start()
     caplog.set_level(logging.WARNING, logger="callwire.app")
     server = await start_server(
-        stack_config(tmp_path, sim.port, grpc=GrpcConfig(address=address, require_api_key=False))
+        server_config(tmp_path, sim.port, grpc=GrpcConfig(address=address, require_api_key=False))
     )
     try:
         loud = [r for r in caplog.records if r.levelno == logging.WARNING and "is OPEN" in r.getMessage()]

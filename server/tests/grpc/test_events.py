@@ -11,7 +11,7 @@ from pathlib import Path
 
 import grpc
 import pytest
-from grpc_stack import Stack, memory_exporter, stack_config
+from grpc_stack import Stack, memory_exporter
 
 from callwire.agent.v1 import enums_pb2 as agent_enums
 from callwire.agent.v1 import request_response_pb2 as agent_rr
@@ -31,6 +31,7 @@ from callwire_sim.site import demo_site
 from callwire_sim.switch import Switch
 from callwire_sim.transport import SimulatorServer
 from callwire_testkit import error_info
+from callwire_testkit.demo import server_config
 
 ET = ev_enums.EventType
 CS = common_enums.ConnectionState
@@ -129,7 +130,7 @@ async def other_stack(tmp_path: Path, **overrides: object) -> AsyncIterator[Stac
     switch = Switch(demo_site())
     sim = SimulatorServer(switch, port=0)
     await sim.start()
-    server = await start_server(stack_config(tmp_path, sim.port, **overrides))
+    server = await start_server(server_config(tmp_path, sim.port, **overrides))
     channel = grpc.aio.insecure_channel(f"127.0.0.1:{server.port}")
     try:
         yield Stack(sim, switch, server, channel)

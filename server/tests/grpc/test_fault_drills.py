@@ -11,7 +11,6 @@ from pathlib import Path
 
 import grpc
 import pytest
-from grpc_stack import stack_config
 
 from callwire.common.v1 import enums_pb2 as common_enums
 from callwire.events.v1 import enums_pb2 as ev_enums
@@ -26,6 +25,7 @@ from callwire_sim.site import demo_site
 from callwire_sim.switch import Switch
 from callwire_sim.transport import SimulatorServer
 from callwire_testkit import python_module, run, start
+from callwire_testkit.demo import server_config
 
 # The tests start Python processes; on a busy machine one start can take seconds, so the suite's per-test
 # bound (meant to catch hangs) would cut a passing test short.
@@ -148,7 +148,7 @@ async def test_a_refused_endpoint_makes_the_link_fail_over_to_the_next(tmp_path:
             await sim.start()
         for control in controls:
             await control.start()
-        config = stack_config(tmp_path, first.port)
+        config = server_config(tmp_path, first.port)
         link = LinkConfig(
             endpoints=(Endpoint("127.0.0.1", first.port, name="aes1"), Endpoint("127.0.0.1", second.port, name="aes2")),
             username=config.link.username,
@@ -156,7 +156,7 @@ async def test_a_refused_endpoint_makes_the_link_fail_over_to_the_next(tmp_path:
             request_timeout=config.link.request_timeout,
             connect_timeout=config.link.connect_timeout,
         )
-        server = await start_server(stack_config(tmp_path, first.port, link=link))
+        server = await start_server(server_config(tmp_path, first.port, link=link))
         async with grpc.aio.insecure_channel(f"127.0.0.1:{server.port}") as channel:
             await station_works(channel)
             watch = LinkWatch(channel)

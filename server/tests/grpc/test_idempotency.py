@@ -7,7 +7,7 @@ from pathlib import Path
 
 import grpc
 import pytest
-from grpc_stack import Stack, stack_config
+from grpc_stack import Stack
 
 from callwire.callcontrol.v1 import request_response_pb2 as cc_rr
 from callwire.callcontrol.v1 import service_pb2_grpc as cc_grpc
@@ -20,6 +20,7 @@ from callwire_sim.site import demo_site
 from callwire_sim.switch import Switch
 from callwire_sim.transport import SimulatorServer
 from callwire_testkit import error_info, until
+from callwire_testkit.demo import server_config
 
 MAKE_CALL = "/callwire.callcontrol.v1.CallControlService/MakeCall"
 
@@ -128,7 +129,7 @@ async def test_request_ids_are_scoped_per_api_key(tmp_path: Path) -> None:
     sim = SimulatorServer(switch, port=0)
     await sim.start()
     server = await start_server(
-        stack_config(tmp_path, sim.port, grpc=GrpcConfig(address="127.0.0.1:0", require_api_key=True))
+        server_config(tmp_path, sim.port, grpc=GrpcConfig(address="127.0.0.1:0", require_api_key=True))
     )
     channel = grpc.aio.insecure_channel(f"127.0.0.1:{server.port}")
     try:

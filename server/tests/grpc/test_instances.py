@@ -8,7 +8,7 @@ from pathlib import Path
 
 import grpc
 import pytest
-from grpc_stack import Clock, stack_config
+from grpc_stack import Clock
 
 from callwire.admin.v1 import request_response_pb2 as rr
 from callwire.admin.v1 import service_pb2_grpc
@@ -23,6 +23,7 @@ from callwire_sim.site import demo_site
 from callwire_sim.switch import Switch
 from callwire_sim.transport import SimulatorServer
 from callwire_testkit import until
+from callwire_testkit.demo import server_config
 
 
 async def test_an_extension_added_on_one_instance_is_monitored_by_the_other(tmp_path: Path) -> None:
@@ -32,7 +33,7 @@ async def test_an_extension_added_on_one_instance_is_monitored_by_the_other(tmp_
     servers: list[RunningServer] = []
     try:
         for _ in range(2):
-            config = stack_config(tmp_path, sim.port, monitor=(), reconcile_interval=0.1)
+            config = server_config(tmp_path, sim.port, monitor=(), reconcile_interval=0.1)
             servers.append(await start_server(config))
         first, second = servers
         async with grpc.aio.insecure_channel(f"127.0.0.1:{first.port}") as channel:
@@ -56,7 +57,7 @@ async def test_expired_user_data_is_purged(tmp_path: Path, caplog: pytest.LogCap
     await sim.start()
     clock = Clock()
     server = await start_server(
-        stack_config(tmp_path, sim.port, reconcile_interval=0.05, purge_interval=0.0), clock=clock
+        server_config(tmp_path, sim.port, reconcile_interval=0.05, purge_interval=0.0), clock=clock
     )
     try:
         store = server.core.store
@@ -79,14 +80,14 @@ async def test_aes_links_set_with_the_console_replace_the_configured_endpoints(t
     switch = Switch(demo_site())
     sim = SimulatorServer(switch, port=0)
     await sim.start()
-    config = stack_config(tmp_path, sim.port)
+    config = server_config(tmp_path, sim.port)
     store = await Store.open(config.store_url, data_dir=config.data_dir)
     token = store.secrets.encrypt("ctipass")
     await store.set_setting("aes_link_01", f"127.0.0.1:{sim.port},ctiuser,{token}", secret=True)
     await store.set_setting("aes_link_02", "127.0.0.1:1,ctiuser,not-a-token", secret=True)  # unusable: skipped
     await store.close()
     dead = LinkConfig(endpoints=(Endpoint("127.0.0.1", 1, name="from-file"),), username="x", password="y")
-    server = await start_server(stack_config(tmp_path, sim.port, link=dead))
+    server = await start_server(server_config(tmp_path, sim.port, link=dead))
     try:
         link = server.core.link
         assert [e.name for e in link.config.endpoints] == ["aes_link_01"]
@@ -127,7 +128,7 @@ async def test_a_starting_server_learns_agent_and_feature_state_from_the_switch(
             group=csta.DeviceID(value="201"),
         ),
     )
-    server = await start_server(stack_config(tmp_path, sim.port))
+    server = await start_server(server_config(tmp_path, sim.port))
     try:
         async with grpc.aio.insecure_channel(f"127.0.0.1:{server.port}") as channel:
             stream = events_grpc.EventServiceStub(channel).StreamEvents(

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import grpc
 import pytest
-from grpc_stack import Stack, stack_config
+from grpc_stack import Stack
 from test_events import Reader, _dnd, opened, other_stack, stream
 
 from callwire.events.v1 import enums_pb2 as ev_enums
@@ -19,6 +19,7 @@ from callwire_sim.site import demo_site
 from callwire_sim.switch import Switch
 from callwire_sim.transport import SimulatorServer
 from callwire_testkit import error_info
+from callwire_testkit.demo import server_config
 
 ET = ev_enums.EventType
 
@@ -167,7 +168,7 @@ async def test_after_a_server_restart_an_old_token_gives_a_gap_and_a_snapshot(tm
     switch = Switch(demo_site())
     sim = SimulatorServer(switch, port=0)
     await sim.start()
-    server = await start_server(stack_config(tmp_path / "first", sim.port))
+    server = await start_server(server_config(tmp_path / "first", sim.port))
     port = server.port
     channel = grpc.aio.insecure_channel(f"127.0.0.1:{port}")
     restarted = None
@@ -180,7 +181,7 @@ async def test_after_a_server_restart_an_old_token_gives_a_gap_and_a_snapshot(tm
         await first.close()
         await server.stop(grace=0.5)
 
-        config = stack_config(
+        config = server_config(
             tmp_path / "second", sim.port, grpc=GrpcConfig(address=f"127.0.0.1:{port}", require_api_key=False)
         )
         restarted = await start_server(config)

@@ -12,7 +12,6 @@ from typing import Any
 
 import grpc
 import pytest
-from grpc_stack import stack_config
 from sqlalchemy import text, update
 
 from callwire.admin.v1 import enums_pb2 as admin_enums
@@ -38,6 +37,7 @@ from callwire_sim.site import demo_site
 from callwire_sim.switch import Switch
 from callwire_sim.transport import SimulatorServer
 from callwire_testkit import outcome, reason_of, until
+from callwire_testkit.demo import server_config
 
 DENIED = "PERMISSION_DENIED"
 
@@ -61,7 +61,7 @@ async def secured(tmp_path: Path) -> AsyncIterator[Secured]:
     switch = Switch(demo_site())
     sim = SimulatorServer(switch, port=0)
     await sim.start()
-    config = stack_config(tmp_path, sim.port, grpc=GrpcConfig(address="127.0.0.1:0", require_api_key=True))
+    config = server_config(tmp_path, sim.port, grpc=GrpcConfig(address="127.0.0.1:0", require_api_key=True))
     server = await start_server(config)
     store = server.core.store
     admin = (await store.create_api_key("ops", Role.ADMIN)).secret
@@ -164,7 +164,7 @@ async def test_revoking_a_key_on_another_instance_ends_its_open_streams(tmp_path
     channels: list[grpc.aio.Channel] = []
     try:
         for _ in range(2):  # one store, two instances
-            servers.append(await start_server(stack_config(tmp_path, sim.port, grpc=keys_required)))
+            servers.append(await start_server(server_config(tmp_path, sim.port, grpc=keys_required)))
             channels.append(grpc.aio.insecure_channel(f"127.0.0.1:{servers[-1].port}"))
         first = servers[0]
         store = first.core.store

@@ -12,7 +12,7 @@ import pytest
 from certs import make_pki
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection_pb2, reflection_pb2_grpc
-from grpc_stack import Stack, memory_exporter, stack_config
+from grpc_stack import Stack, memory_exporter
 
 from callwire.admin.v1 import request_response_pb2 as admin_rr
 from callwire.admin.v1 import service_pb2_grpc as admin_grpc
@@ -27,6 +27,7 @@ from callwire_sim.site import demo_site
 from callwire_sim.switch import Switch
 from callwire_sim.transport import SimulatorServer
 from callwire_testkit import expect_error, until
+from callwire_testkit.demo import server_config
 
 
 @dataclass
@@ -48,7 +49,7 @@ async def secured(tmp_path: Path) -> AsyncIterator[Secured]:
     switch = Switch(demo_site())
     sim = SimulatorServer(switch, port=0)
     await sim.start()
-    config = stack_config(tmp_path, sim.port, grpc=GrpcConfig(address="127.0.0.1:0", require_api_key=True))
+    config = server_config(tmp_path, sim.port, grpc=GrpcConfig(address="127.0.0.1:0", require_api_key=True))
     server = await start_server(config)
     store = server.core.store
     admin = (await store.create_api_key("ops", Role.ADMIN)).secret
@@ -152,7 +153,7 @@ async def test_tls_and_mutual_tls(tmp_path: Path) -> None:
         tls_key=server_pem.key,
         client_ca=ca.cert,
     )
-    server = await start_server(stack_config(tmp_path, sim.port, grpc=grpc_config))
+    server = await start_server(server_config(tmp_path, sim.port, grpc=grpc_config))
     target = f"localhost:{server.port}"
     request = station_rr.SetMessageWaitingRequest(extension="101", enabled=True)
     try:

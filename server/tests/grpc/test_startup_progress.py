@@ -8,13 +8,13 @@ import re
 from pathlib import Path
 
 import pytest
-from grpc_stack import stack_config
 
 from callwire_server.app import start_server
 from callwire_server.progress import PROGRESS_MIN, MonitorProgress
 from callwire_sim.site import Site, Station
 from callwire_sim.switch import Switch
 from callwire_sim.transport import SimulatorServer
+from callwire_testkit.demo import server_config
 
 STATIONS = tuple(str(n) for n in range(20_000, 20_000 + 2 * PROGRESS_MIN))
 
@@ -27,7 +27,7 @@ async def test_start_logs_progress_and_the_time_it_took(tmp_path: Path, caplog: 
     server = None
     try:
         # Two stations the switch does not know: counted, and named by their own warnings.
-        config = stack_config(tmp_path, sim.port, monitor=(*STATIONS, "99998", "99999"))
+        config = server_config(tmp_path, sim.port, monitor=(*STATIONS, "99998", "99999"))
         server = await start_server(config)
         lines = [r.getMessage() for r in caplog.records if r.name == "callwire.app" and "monitored" in r.message]
     finally:

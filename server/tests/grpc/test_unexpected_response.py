@@ -15,7 +15,6 @@ from pathlib import Path
 
 import grpc
 import pytest
-from grpc_stack import stack_config
 
 from callwire.query.v1 import request_response_pb2 as rr
 from callwire.query.v1 import service_pb2_grpc
@@ -25,6 +24,7 @@ from callwire_sim.site import demo_site
 from callwire_sim.switch import Switch
 from callwire_sim.transport import SimulatorServer
 from callwire_testkit import error_info
+from callwire_testkit.demo import server_config
 
 
 class SwappingRelay:
@@ -118,7 +118,7 @@ async def relayed_stack(tmp_path: Path) -> AsyncIterator[tuple[SwappingRelay, gr
         await sim.start()
         relay = SwappingRelay(sim.port)
         await relay.start()
-        server = await start_server(stack_config(tmp_path, relay.port))
+        server = await start_server(server_config(tmp_path, relay.port))
         channel = grpc.aio.insecure_channel(f"127.0.0.1:{server.port}")
         yield relay, channel
     finally:

@@ -1,9 +1,12 @@
-"""Callwire's shared test helpers, one copy for every test folder (dev only; depends on no Callwire part).
+"""Callwire's shared test helpers, one copy for every test folder (dev only).
 
 - waits: `until` a condition holds (no fixed sleeps).
 - gRPC errors: `error_info`, `reason_of`, `expect_error`, `outcome`.
 - ports: `free_port`, `refused_port`, `accepts`, `wait_port_open`, `wait_port_closed`.
 - processes: `run` a command to its end, `start` one with its output collected (`Proc`), `stop` one.
+
+These import nothing from Callwire. `callwire_testkit.demo` (imported by name, not from here) builds the demo
+world: the demo site's simulator and a server configured for it.
 """
 
 from .grpc_errors import DOMAIN, error_info, expect_error, outcome, reason_of
