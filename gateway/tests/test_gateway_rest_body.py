@@ -59,7 +59,7 @@ class RawHttp:
 
 def request_started(stack: Stack) -> Callable[[], bool]:
     """True once the gateway's REST handler runs for this test's first request (it has read the headers)."""
-    return lambda: "127.0.0.1" in stack.gateway._rest_buckets
+    return lambda: "127.0.0.1" in stack.gateway.rest_buckets
 
 
 BODY = json.dumps({"id": "7", "request": "querydevicename", "extension": "101", "note": "x" * 193}).encode()
