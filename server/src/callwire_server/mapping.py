@@ -14,8 +14,11 @@ from collections.abc import Callable
 from typing import Any
 
 from callwire.agent.v1 import enums_pb2 as agent_enums
+from callwire.agent.v1 import message_pb2 as agent_pb2
 from callwire.common.v1 import enums_pb2 as common_enums
 from callwire.device.v1 import enums_pb2 as device_enums
+from callwire.device.v1 import message_pb2 as device_pb2
+from callwire.query.v1 import enums_pb2 as query_enums
 from callwire.station.v1 import enums_pb2 as station_enums
 from callwire.station.v1 import message_pb2 as station_pb2
 from callwire_csta import codec as csta
@@ -61,16 +64,51 @@ def connection_state(state: csta.LocalConnectionState | None) -> common_enums.Co
     return CONNECTION_STATE.get(state, CS.CONNECTION_STATE_NULL)
 
 
+_S = csta.SimpleCallState
+_L = csta.LocalConnectionState
+#: ECMA-269 simple call states name the local and the remote connection state; the local one is what we need.
+SIMPLE_LOCAL: dict[csta.SimpleCallState, csta.LocalConnectionState] = {
+    _S.CALL_NULL: _L.NULL,
+    _S.CALL_PENDING: _L.INITIATED,
+    _S.CALL_ORIGINATED: _L.CONNECTED,
+    _S.CALL_DELIVERED: _L.CONNECTED,
+    _S.CALL_DELIVERED_HELD: _L.HOLD,
+    _S.CALL_RECEIVED: _L.ALERTING,
+    _S.CALL_ESTABLISHED: _L.CONNECTED,
+    _S.CALL_ESTABLISHED_HELD: _L.HOLD,
+    _S.CALL_RECEIVED_ON_HOLD: _L.ALERTING,
+    _S.CALL_ESTABLISHED_ON_HOLD: _L.CONNECTED,
+    _S.CALL_QUEUED: _L.CONNECTED,
+    _S.CALL_QUEUED_HELD: _L.HOLD,
+    _S.CALL_FAILED: _L.CONNECTED,
+    _S.CALL_FAILED_HELD: _L.HOLD,
+    _S.CALL_BLOCKED: _L.FAIL,
+}
+
+
+def own_state(info: csta.SnapshotDeviceResponseInfo) -> common_enums.ConnectionState | None:
+    """The snapshotted device's own state on one call of a SnapshotDevice answer: the local connection state
+    of its compound call state, else the local half of its simple call state; None when the switch gave neither."""
+    local = info.local_call_state
+    if local is None:
+        return None
+    if local.compound_call_state is not None and local.compound_call_state.local_connection_state:
+        return connection_state(local.compound_call_state.local_connection_state[0])
+    if local.simple_call_state is not None:
+        return connection_state(SIMPLE_LOCAL.get(local.simple_call_state))
+    return None
+
+
 def own_states(answer: csta.SnapshotDeviceResponse) -> dict[str, int]:
-    """call_id -> the device's own common.v1.ConnectionState, from a SnapshotDevice answer."""
+    """call_id -> the device's own common.v1.ConnectionState, from a SnapshotDevice answer (CONNECTED for a call
+    the switch lists without a state: the device is on it)."""
     own: dict[str, int] = {}
     for info in answer.cross_ref_id_or_snapshot_data.snapshot_data or ():
         cid = info.connection_identifier.call_id
         if not cid:
             continue
-        compound = info.local_call_state.compound_call_state if info.local_call_state else None
-        first = compound.local_connection_state[0] if compound and compound.local_connection_state else None
-        own[cid] = CONNECTION_STATE[first] if first is not None else CS.CONNECTION_STATE_CONNECTED
+        state = own_state(info)
+        own[cid] = state if state is not None else CS.CONNECTION_STATE_CONNECTED
     return own
 
 
@@ -82,6 +120,33 @@ LINK_STATE: dict[LinkState, common_enums.LinkState] = {
     LinkState.STOPPED: common_enums.LINK_STATE_DOWN,
     LinkState.IDLE: common_enums.LINK_STATE_DOWN,
 }
+
+#: GetDeviceInfo's device type (a type the contract does not name is DEVICE_TYPE_OTHER).
+DEVICE_TYPE: dict[csta.DeviceType, query_enums.DeviceType] = {
+    csta.DeviceType.STATION: query_enums.DEVICE_TYPE_STATION,
+    csta.DeviceType.ACD_SPLIT: query_enums.DEVICE_TYPE_ACD_SPLIT,
+    csta.DeviceType.VDN: query_enums.DEVICE_TYPE_VDN,
+    csta.DeviceType.TRUNK_ACCESS_CODE: query_enums.DEVICE_TYPE_TRUNK,
+    csta.DeviceType.ANNOUNCEMENT: query_enums.DEVICE_TYPE_ANNOUNCEMENT,
+    csta.DeviceType.LOGICAL_AGENT: query_enums.DEVICE_TYPE_LOGICAL_AGENT,
+}
+#: GetDeviceInfo's device class (free text in the schema; case and blanks ignored).
+DEVICE_CLASS: dict[str, query_enums.DeviceClass] = {
+    "voice": query_enums.DEVICE_CLASS_VOICE,
+    "data": query_enums.DEVICE_CLASS_DATA,
+    "image": query_enums.DEVICE_CLASS_IMAGE,
+}
+
+
+def device_type(value: csta.DeviceType | None) -> query_enums.DeviceType:
+    if value is None:
+        return query_enums.DEVICE_TYPE_OTHER
+    return DEVICE_TYPE.get(value, query_enums.DEVICE_TYPE_OTHER)
+
+
+def device_class(value: str | None) -> query_enums.DeviceClass:
+    return DEVICE_CLASS.get((value or "").strip().lower(), query_enums.DEVICE_CLASS_OTHER)
+
 
 #: ECMA-285 EventCause numbers (ecma285-asn1/event-cause.asn1), keyed by the ECMA-323 name.
 EVENT_CAUSE_NUMBER: dict[str, int] = {
@@ -217,8 +282,79 @@ WORK_MODE_FROM_CSTA: dict[csta.WorkMode, agent_enums.WorkMode] = {
     csta.WorkMode.AFTER_CALL_WORK: agent_enums.WORK_MODE_AFTER_CALL_WORK,
     csta.WorkMode.AUX_WORK: agent_enums.WORK_MODE_AUX,
 }
+#: The ECMA-323 agent state, for a switch that sends no Avaya `workMode` (READY cannot tell manual-in from
+#: auto-in: it reads as MANUAL_IN; a busy agent is in a ready mode).
+WORK_MODE_FROM_AGENT_STATE: dict[csta.AgentState, agent_enums.WorkMode] = {
+    csta.AgentState.AGENT_NOT_READY: agent_enums.WORK_MODE_AUX,
+    csta.AgentState.AGENT_WORKING_AFTER_CALL: agent_enums.WORK_MODE_AFTER_CALL_WORK,
+    csta.AgentState.AGENT_READY: agent_enums.WORK_MODE_MANUAL_IN,
+    csta.AgentState.AGENT_BUSY: agent_enums.WORK_MODE_MANUAL_IN,
+    csta.AgentState.AGENT_NULL: agent_enums.WORK_MODE_NULL,
+}
+#: GetAgentState reports a pending change only as the ECMA-323 `pendingAgentState` (the Avaya private data
+#: has no pending work mode there); a pending READY reads as MANUAL_IN, a pending logout as NULL.
+PENDING_WORK_MODE: dict[csta.PendingAgentState, agent_enums.WorkMode] = {
+    csta.PendingAgentState.AGENT_NOT_READY: agent_enums.WORK_MODE_AUX,
+    csta.PendingAgentState.AGENT_WORKING_AFTER_CALL: agent_enums.WORK_MODE_AFTER_CALL_WORK,
+    csta.PendingAgentState.AGENT_READY: agent_enums.WORK_MODE_MANUAL_IN,
+    csta.PendingAgentState.AGENT_NULL: agent_enums.WORK_MODE_NULL,
+}
+TALK_STATE: dict[csta.TalkState, agent_enums.TalkState] = {
+    csta.TalkState.ON_CALL: agent_enums.TALK_STATE_ON_CALL,
+    csta.TalkState.IDLE: agent_enums.TALK_STATE_IDLE,
+}
 #: The work modes in which an agent takes ACD calls.
 READY_MODES = frozenset({agent_enums.WORK_MODE_AUTO_IN, agent_enums.WORK_MODE_MANUAL_IN})
+
+
+def reported_work_mode(answer: csta.GetAgentStateResponse) -> agent_enums.WorkMode | None:
+    """The work mode a GetAgentState answer names for the logged-on agent: the Avaya `workMode`, else the
+    ECMA-323 agent state; None when it names neither (or no agent is logged on)."""
+    entry = next((e for e in answer.agent_state_list if e.logged_on_state), None)
+    if entry is None:
+        return None
+    private = private_data(answer, csta.GetAgentStateResponsePrivateData)
+    if private is not None and private.work_mode is not None:
+        return WORK_MODE_FROM_CSTA[private.work_mode]
+    info = next(iter(entry.agent_info), None)
+    if info is not None and info.agent_state is not None:
+        return WORK_MODE_FROM_AGENT_STATE[info.agent_state]
+    return None
+
+
+def agent_state(answer: csta.GetAgentStateResponse, extension_of: Callable[[str], str]) -> agent_pb2.AgentState:
+    """A GetAgentState answer as the contract's AgentState: the GetAgentState RPC and the snapshot after a
+    (re)start both read it here.
+
+    The first logged-on agent counts; with none, the work mode is WORK_MODE_NULL. Its work mode is the one the
+    answer names (`reported_work_mode`), else AUX (logged on, no mode named); its talk state the Avaya
+    `talkState`, else ON_CALL for an agent the ECMA-323 state calls busy, else IDLE. A pending change comes as
+    the ECMA-323 `pendingAgentState`, and the pending reason code only with it.
+    """
+    state = agent_pb2.AgentState(work_mode=agent_enums.WORK_MODE_NULL, talk_state=agent_enums.TALK_STATE_IDLE)
+    private = private_data(answer, csta.GetAgentStateResponsePrivateData)
+    if private is not None and private.talk_state is not None:
+        state.talk_state = TALK_STATE[private.talk_state]
+    entry = next((e for e in answer.agent_state_list if e.logged_on_state), None)
+    if entry is None:
+        return state
+    state.agent_id = entry.agent_id or ""
+    group = next((i.acd_group for i in entry.agent_info if i.acd_group is not None), None)
+    if group is not None:
+        state.split = extension_of(group.value)
+    info = next(iter(entry.agent_info), None)
+    if info is not None:
+        if info.agent_state == csta.AgentState.AGENT_BUSY and (private is None or private.talk_state is None):
+            state.talk_state = agent_enums.TALK_STATE_ON_CALL
+        if info.pending_agent_state is not None:
+            state.pending_work_mode = PENDING_WORK_MODE[info.pending_agent_state]
+    mode = reported_work_mode(answer)
+    state.work_mode = mode if mode is not None and mode != agent_enums.WORK_MODE_NULL else agent_enums.WORK_MODE_AUX
+    if private is not None:
+        state.reason_code = private.reason_code or 0
+        if state.pending_work_mode != agent_enums.WORK_MODE_UNSPECIFIED:
+            state.pending_reason_code = private.pending_reason_code or 0
+    return state
 
 
 # -------------------------------------------------------------------------------------- forwarding
@@ -263,6 +399,11 @@ def forwarding_entries(
 
 
 # -------------------------------------------------------------------------------------- DMCC phone
+# One conversion per phone item for the DeviceService reads (GetLampMode, ...) and the `phone_changed`
+# event alike. Where the switch leaves a value out, both read it the same way: an absent lamp brightness is
+# the switch's `unspecified` (normal), an absent character set ASCII, an absent colour UNSPECIFIED. A lamp's
+# `mode_code` and `color_code` hold the switch's number only for LAMP_MODE_OTHER / LAMP_COLOR_OTHER, as the
+# contract says; a button's associated number is shown as the extension.
 
 #: ECMA-269 `lampMode` numbers.
 LAMP_MODE: dict[int, device_enums.LampMode] = {
@@ -294,3 +435,119 @@ RING_MODE: dict[csta.RingMode, device_enums.RingMode] = {
     csta.RingMode.RINGING: device_enums.RING_MODE_RINGING,
     csta.RingMode.NOT_RINGING: device_enums.RING_MODE_NOT_RINGING,
 }
+REGISTRATION_STATE: dict[csta.RegistrationState, device_enums.RegistrationState] = {
+    csta.RegistrationState.IDLE: device_enums.REGISTRATION_STATE_IDLE,
+    csta.RegistrationState.REGISTERING: device_enums.REGISTRATION_STATE_REGISTERING,
+    csta.RegistrationState.REGISTERED: device_enums.REGISTRATION_STATE_REGISTERED,
+    csta.RegistrationState.UNREGISTERING: device_enums.REGISTRATION_STATE_UNREGISTERING,
+}
+
+
+def lamp_mode(code: int) -> tuple[device_enums.LampMode, int]:
+    """The contract's lamp mode and `mode_code` (set for LAMP_MODE_OTHER only) for an ECMA-269 number."""
+    mode = LAMP_MODE.get(code)
+    return (mode, 0) if mode is not None else (device_enums.LAMP_MODE_OTHER, code)
+
+
+def lamp_color(code: int | None) -> tuple[device_enums.LampColor, int]:
+    """The contract's lamp colour and `color_code` (LAMP_COLOR_OTHER only); UNSPECIFIED when not reported."""
+    if code is None:
+        return device_enums.LAMP_COLOR_UNSPECIFIED, 0
+    color = LAMP_COLOR.get(code)
+    return (color, 0) if color is not None else (device_enums.LAMP_COLOR_OTHER, code)
+
+
+def lamp_brightness(value: csta.LampBrightness | None) -> device_enums.LampBrightness:
+    """Absent or `unspecified` brightness is normal brightness."""
+    if value is None:
+        return device_enums.LAMP_BRIGHTNESS_NORMAL
+    return LAMP_BRIGHTNESS.get(value, device_enums.LAMP_BRIGHTNESS_NORMAL)
+
+
+def lamp(item: csta.LampModeItem | csta.LampModeEvent) -> device_pb2.Lamp:
+    """A lamp from GetLampMode (it names the lamp's button) or from a LampModeEvent (it names its label)."""
+    mode, mode_code = lamp_mode(item.lamp_mode)
+    color, color_code = lamp_color(item.lamp_color)
+    return device_pb2.Lamp(
+        lamp=item.lamp,
+        mode=mode,
+        mode_code=mode_code,
+        brightness=lamp_brightness(item.lamp_brightness),
+        color=color,
+        color_code=color_code,
+        button=(item.button or "") if isinstance(item, csta.LampModeItem) else "",
+        label=(item.lamp_label or "") if isinstance(item, csta.LampModeEvent) else "",
+    )
+
+
+def character_set(value: csta.CharacterSet | None) -> device_enums.CharacterSet:
+    """An absent character set is ASCII."""
+    if value is None:
+        return device_enums.CHARACTER_SET_ASCII
+    return CHARACTER_SET.get(value, device_enums.CHARACTER_SET_ASCII)
+
+
+def display(item: csta.DisplayListItem | csta.DisplayUpdatedEvent) -> device_pb2.Display:
+    return device_pb2.Display(
+        display_id=item.display_id,
+        logical_rows=item.logical_rows or 0,
+        logical_columns=item.logical_columns or 0,
+        physical_rows=item.physical_rows or 0,
+        physical_columns=item.physical_columns or 0,
+        physical_base_row_number=item.physical_base_row_number or 0,
+        physical_base_column_number=item.physical_base_column_number or 0,
+        character_set=character_set(item.character_set),
+        contents=item.contents_of_display,
+    )
+
+
+def number(text: str | None) -> int:
+    """A number the schema types as a string (`ringCount`, `ringVolAbs`); 0 when absent or not a number."""
+    try:
+        return int((text or "").strip())
+    except ValueError:
+        return 0
+
+
+def ringer(item: csta.RingerStatusItem | csta.RingerStatusEvent) -> device_pb2.Ringer:
+    if isinstance(item, csta.RingerStatusEvent):
+        volume = item.ring_volume.vol_abs if item.ring_volume is not None else None
+    else:
+        volume = number(item.ring_vol_abs)
+    return device_pb2.Ringer(
+        ringer=item.ringer,
+        ring_mode=RING_MODE.get(item.ring_mode, device_enums.RING_MODE_UNSPECIFIED)
+        if item.ring_mode is not None
+        else device_enums.RING_MODE_UNSPECIFIED,
+        ring_count=number(item.ring_count),
+        ring_pattern=item.ring_pattern or 0,
+        ring_volume=volume or 0,
+    )
+
+
+def hookswitch(item: csta.HookswitchStatusItem | csta.HookswitchEvent) -> device_pb2.Hookswitch:
+    return device_pb2.Hookswitch(hookswitch=item.hookswitch, on_hook=item.hookswitch_on_hook)
+
+
+def button(
+    item: csta.ButtonItem | csta.ButtonInformationEvent, extension_of: Callable[[str], str]
+) -> device_pb2.Button:
+    """A button from GetButtonInformation or a ButtonInformationEvent (which reports only what changed: its
+    label, associated number and press indicator)."""
+    number_ = item.button_associated_number
+    found = device_pb2.Button(
+        button=item.button,
+        label=item.button_label or "",
+        associated_number=extension_of(number_.value) if number_ is not None else "",
+        press_indicator=bool(item.button_press_indicator),
+    )
+    if isinstance(item, csta.ButtonItem):
+        found.label_settable = bool(item.button_label_settable)
+        found.function = item.button_function or ""
+        found.associated_number_settable = bool(item.button_associated_number_settable)
+        found.lamp_ids.extend(item.lamp_list)
+    return found
+
+
+def registration_state(value: csta.RegistrationState) -> device_enums.RegistrationState:
+    return REGISTRATION_STATE.get(value, device_enums.REGISTRATION_STATE_IDLE)

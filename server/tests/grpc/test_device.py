@@ -10,7 +10,7 @@ import grpc
 from callwire.device.v1 import enums_pb2, service_pb2_grpc
 from callwire.device.v1 import request_response_pb2 as rr
 from callwire_csta import codec as csta
-from callwire_server.services.device import lamp_color, lamp_mode
+from callwire_server.mapping import lamp_color, lamp_mode
 from callwire_testkit import expect_error
 
 if TYPE_CHECKING:

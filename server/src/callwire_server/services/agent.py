@@ -18,6 +18,7 @@ from callwire.agent.v1 import enums_pb2, message_pb2, service_pb2, service_pb2_g
 from callwire.agent.v1 import request_response_pb2 as rr
 from callwire_csta import codec as csta
 
+from .. import mapping
 from ..core import Core
 from ._common import CallwireError, extension_of, invalid_argument
 
@@ -26,29 +27,6 @@ WORK_MODE_TO_CSTA: dict[enums_pb2.WorkMode, tuple[csta.ReqAgentState, csta.WorkM
     enums_pb2.WORK_MODE_AFTER_CALL_WORK: (csta.ReqAgentState.WORKING_AFTER_CALL, csta.WorkMode.AFTER_CALL_WORK),
     enums_pb2.WORK_MODE_MANUAL_IN: (csta.ReqAgentState.READY, csta.WorkMode.MANUAL_IN),
     enums_pb2.WORK_MODE_AUTO_IN: (csta.ReqAgentState.READY, csta.WorkMode.AUTO_IN),
-}
-WORK_MODE_FROM_CSTA: dict[csta.WorkMode, enums_pb2.WorkMode] = {
-    csta.WorkMode.AUX_WORK: enums_pb2.WORK_MODE_AUX,
-    csta.WorkMode.AFTER_CALL_WORK: enums_pb2.WORK_MODE_AFTER_CALL_WORK,
-    csta.WorkMode.MANUAL_IN: enums_pb2.WORK_MODE_MANUAL_IN,
-    csta.WorkMode.AUTO_IN: enums_pb2.WORK_MODE_AUTO_IN,
-}
-#: The ECMA-323 agent state, for a switch that sends no Avaya `workMode` (READY cannot tell manual-in from
-#: auto-in: it reads as MANUAL_IN).
-_STATE_TO_WORK_MODE: dict[csta.AgentState, enums_pb2.WorkMode] = {
-    csta.AgentState.AGENT_NOT_READY: enums_pb2.WORK_MODE_AUX,
-    csta.AgentState.AGENT_WORKING_AFTER_CALL: enums_pb2.WORK_MODE_AFTER_CALL_WORK,
-    csta.AgentState.AGENT_READY: enums_pb2.WORK_MODE_MANUAL_IN,
-    csta.AgentState.AGENT_BUSY: enums_pb2.WORK_MODE_MANUAL_IN,
-    csta.AgentState.AGENT_NULL: enums_pb2.WORK_MODE_NULL,
-}
-#: GetAgentState reports a pending change only as the ECMA-323 `pendingAgentState` (the Avaya private data
-#: has no pending work mode there); a pending READY reads as MANUAL_IN, a pending logout as NULL.
-_PENDING_TO_WORK_MODE: dict[csta.PendingAgentState, enums_pb2.WorkMode] = {
-    csta.PendingAgentState.AGENT_NOT_READY: enums_pb2.WORK_MODE_AUX,
-    csta.PendingAgentState.AGENT_WORKING_AFTER_CALL: enums_pb2.WORK_MODE_AFTER_CALL_WORK,
-    csta.PendingAgentState.AGENT_READY: enums_pb2.WORK_MODE_MANUAL_IN,
-    csta.PendingAgentState.AGENT_NULL: enums_pb2.WORK_MODE_NULL,
 }
 _LOGIN_MODES = (enums_pb2.WORK_MODE_AUX, enums_pb2.WORK_MODE_MANUAL_IN, enums_pb2.WORK_MODE_AUTO_IN)
 #: CSTA refusals that mean "no agent here / the agent is elsewhere": INVALID_STATE, as the contract says.
@@ -196,39 +174,7 @@ class AgentServicer(service_pb2_grpc.AgentServiceServicer):
             expect=csta.GetAgentStateResponse,
             extension=extension,
         )
-        state = message_pb2.AgentState(work_mode=enums_pb2.WORK_MODE_NULL, talk_state=enums_pb2.TALK_STATE_IDLE)
-        entry = next(iter(response.agent_state_list), None)
-        private = _private(response, csta.GetAgentStateResponsePrivateData)
-        if entry is None or not entry.logged_on_state:
-            if private is not None and private.talk_state == csta.TalkState.ON_CALL:
-                state.talk_state = enums_pb2.TALK_STATE_ON_CALL
-            return state
-        state.agent_id = entry.agent_id or ""
-        info = next(iter(entry.agent_info), None)
-        if info is not None:
-            if info.acd_group is not None:
-                state.split = self.core.link.extension_of(info.acd_group.value)
-            if info.agent_state is not None:
-                state.work_mode = _STATE_TO_WORK_MODE[info.agent_state]
-                if info.agent_state == csta.AgentState.AGENT_BUSY:
-                    state.talk_state = enums_pb2.TALK_STATE_ON_CALL
-            if info.pending_agent_state is not None:
-                state.pending_work_mode = _PENDING_TO_WORK_MODE[info.pending_agent_state]
-        if private is not None:
-            if private.work_mode is not None:
-                state.work_mode = WORK_MODE_FROM_CSTA[private.work_mode]
-            if private.talk_state is not None:
-                state.talk_state = (
-                    enums_pb2.TALK_STATE_ON_CALL
-                    if private.talk_state == csta.TalkState.ON_CALL
-                    else enums_pb2.TALK_STATE_IDLE
-                )
-            state.reason_code = private.reason_code or 0
-            if state.pending_work_mode != enums_pb2.WORK_MODE_UNSPECIFIED:
-                state.pending_reason_code = private.pending_reason_code or 0
-        if state.work_mode == enums_pb2.WORK_MODE_NULL:  # logged on, but the switch named no mode
-            state.work_mode = enums_pb2.WORK_MODE_AUX
-        return state
+        return mapping.agent_state(response, self.core.link.extension_of)
 
     async def GetAgentState(self, request: rr.GetAgentStateRequest, context: Any) -> rr.GetAgentStateResponse:
         extension = extension_of(request)

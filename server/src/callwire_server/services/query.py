@@ -16,59 +16,13 @@ import grpc
 
 from callwire.common.v1 import enums_pb2 as common_enums
 from callwire.common.v1 import message_pb2 as common_pb2
-from callwire.query.v1 import enums_pb2, service_pb2, service_pb2_grpc
 from callwire.query.v1 import request_response_pb2 as rr
+from callwire.query.v1 import service_pb2, service_pb2_grpc
 from callwire_csta import codec as csta
 
 from ..core import Core
-from ..mapping import forwarding_entries
+from ..mapping import connection_state, device_class, device_type, forwarding_entries, own_state
 from ._common import CallwireError, extension_of, invalid_argument, require
-
-#: ECMA-269 LocalConnectionState -> the contract's ConnectionState.
-CONNECTION_STATE: dict[csta.LocalConnectionState, common_enums.ConnectionState] = {
-    csta.LocalConnectionState.NULL: common_enums.CONNECTION_STATE_NULL,
-    csta.LocalConnectionState.INITIATED: common_enums.CONNECTION_STATE_INITIATED,
-    csta.LocalConnectionState.ALERTING: common_enums.CONNECTION_STATE_ALERTING,
-    csta.LocalConnectionState.CONNECTED: common_enums.CONNECTION_STATE_CONNECTED,
-    csta.LocalConnectionState.HOLD: common_enums.CONNECTION_STATE_HOLD,
-    csta.LocalConnectionState.QUEUED: common_enums.CONNECTION_STATE_QUEUED,
-    csta.LocalConnectionState.FAIL: common_enums.CONNECTION_STATE_FAIL,
-}
-
-_S = csta.SimpleCallState
-_L = csta.LocalConnectionState
-#: ECMA-269 simple call states name the local and the remote connection state; the local one is what we need.
-_SIMPLE_LOCAL: dict[csta.SimpleCallState, csta.LocalConnectionState] = {
-    _S.CALL_NULL: _L.NULL,
-    _S.CALL_PENDING: _L.INITIATED,
-    _S.CALL_ORIGINATED: _L.CONNECTED,
-    _S.CALL_DELIVERED: _L.CONNECTED,
-    _S.CALL_DELIVERED_HELD: _L.HOLD,
-    _S.CALL_RECEIVED: _L.ALERTING,
-    _S.CALL_ESTABLISHED: _L.CONNECTED,
-    _S.CALL_ESTABLISHED_HELD: _L.HOLD,
-    _S.CALL_RECEIVED_ON_HOLD: _L.ALERTING,
-    _S.CALL_ESTABLISHED_ON_HOLD: _L.CONNECTED,
-    _S.CALL_QUEUED: _L.CONNECTED,
-    _S.CALL_QUEUED_HELD: _L.HOLD,
-    _S.CALL_FAILED: _L.CONNECTED,
-    _S.CALL_FAILED_HELD: _L.HOLD,
-    _S.CALL_BLOCKED: _L.FAIL,
-}
-
-_DEVICE_TYPE: dict[csta.DeviceType, enums_pb2.DeviceType] = {
-    csta.DeviceType.STATION: enums_pb2.DEVICE_TYPE_STATION,
-    csta.DeviceType.ACD_SPLIT: enums_pb2.DEVICE_TYPE_ACD_SPLIT,
-    csta.DeviceType.VDN: enums_pb2.DEVICE_TYPE_VDN,
-    csta.DeviceType.TRUNK_ACCESS_CODE: enums_pb2.DEVICE_TYPE_TRUNK,
-    csta.DeviceType.ANNOUNCEMENT: enums_pb2.DEVICE_TYPE_ANNOUNCEMENT,
-    csta.DeviceType.LOGICAL_AGENT: enums_pb2.DEVICE_TYPE_LOGICAL_AGENT,
-}
-_DEVICE_CLASS: dict[str, enums_pb2.DeviceClass] = {
-    "voice": enums_pb2.DEVICE_CLASS_VOICE,
-    "data": enums_pb2.DEVICE_CLASS_DATA,
-    "image": enums_pb2.DEVICE_CLASS_IMAGE,
-}
 
 
 def call_id_of(request: object, field: str = "call_id") -> str:
@@ -77,13 +31,6 @@ def call_id_of(request: object, field: str = "call_id") -> str:
     if len(value) > 32 or any(c.isspace() for c in value):
         raise invalid_argument(field, f"{value!r} is not a call ID")
     return value
-
-
-def connection_state(state: csta.LocalConnectionState | None) -> common_enums.ConnectionState:
-    """The contract's state for a CSTA local connection state (NULL when the switch gave none)."""
-    if state is None:
-        return common_enums.CONNECTION_STATE_NULL
-    return CONNECTION_STATE.get(state, common_enums.CONNECTION_STATE_NULL)
 
 
 def full_year(year: int, now: float | None = None) -> int:
@@ -208,15 +155,9 @@ class QueryServicer(service_pb2_grpc.QueryServiceServicer):
         answer = await self.core.invoke(
             csta.GetDeviceInfo(device=self.core.device_id(device)), expect=csta.GetDeviceInfoResponse, extension=device
         )
-        device_type = (
-            _DEVICE_TYPE.get(answer.device_type, enums_pb2.DEVICE_TYPE_OTHER)
-            if answer.device_type is not None
-            else enums_pb2.DEVICE_TYPE_OTHER
-        )
-        device_class = _DEVICE_CLASS.get((answer.device_class or "").strip().lower(), enums_pb2.DEVICE_CLASS_OTHER)
         return rr.GetDeviceInfoResponse(
-            device_type=device_type,
-            device_class=device_class,
+            device_type=device_type(answer.device_type),
+            device_class=device_class(answer.device_class),
             extension_class=answer.extension_class or "",
             associated_class=answer.associated_class or "",
             associated_device=self._device_text(answer.associated_device),
@@ -307,12 +248,9 @@ class QueryServicer(service_pb2_grpc.QueryServiceServicer):
         self, info: csta.SnapshotDeviceResponseInfo, parties: list[common_pb2.Party], device: str
     ) -> common_enums.ConnectionState:
         """The snapshotted device's own state: from SnapshotDevice's local call state, else its party entry."""
-        local = info.local_call_state
-        if local is not None:
-            if local.compound_call_state is not None and local.compound_call_state.local_connection_state:
-                return connection_state(local.compound_call_state.local_connection_state[0])
-            if local.simple_call_state is not None:
-                return connection_state(_SIMPLE_LOCAL.get(local.simple_call_state))
+        state = own_state(info)
+        if state is not None:
+            return state
         me = self._device_text(info.connection_identifier.device_id) or device
         for party in parties:
             if party.device == me:

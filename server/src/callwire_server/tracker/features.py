@@ -6,7 +6,6 @@ are two lines each and are applied inline by `CallTracker._apply`.)
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable
 from typing import Any
 
@@ -17,17 +16,8 @@ from callwire.events.v1 import enums_pb2 as ev_enums
 from callwire.station.v1 import message_pb2 as station_pb2
 from callwire_csta import codec as csta
 
-from ..mapping import (
-    CHARACTER_SET,
-    FORWARDING_FROM_CSTA,
-    LAMP_BRIGHTNESS,
-    LAMP_COLOR,
-    LAMP_MODE,
-    READY_MODES,
-    RING_MODE,
-    WORK_MODE_FROM_CSTA,
-    private_data,
-)
+from .. import mapping
+from ..mapping import FORWARDING_FROM_CSTA, READY_MODES, WORK_MODE_FROM_CSTA, private_data
 from .publishing import Publisher
 from .state import Device
 
@@ -111,48 +101,15 @@ class FeatureEvents:
         ev = self._envelope(ev_enums.EVENT_TYPE_PHONE_CHANGED, dev, at, None)
         change = ev.phone_changed
         if isinstance(msg, csta.HookswitchEvent):
-            change.hookswitch.hookswitch = msg.hookswitch
-            change.hookswitch.on_hook = msg.hookswitch_on_hook
+            change.hookswitch.CopyFrom(mapping.hookswitch(msg))
         elif isinstance(msg, csta.LampModeEvent):
-            lamp = change.lamp
-            lamp.lamp = msg.lamp
-            lamp.mode = LAMP_MODE.get(msg.lamp_mode, device_enums.LAMP_MODE_OTHER)
-            lamp.mode_code = msg.lamp_mode
-            if msg.lamp_brightness is not None:
-                lamp.brightness = LAMP_BRIGHTNESS[msg.lamp_brightness]
-            if msg.lamp_color is not None:
-                lamp.color = LAMP_COLOR.get(msg.lamp_color, device_enums.LAMP_COLOR_OTHER)
-                lamp.color_code = msg.lamp_color
-            lamp.label = msg.lamp_label or ""
+            change.lamp.CopyFrom(mapping.lamp(msg))
         elif isinstance(msg, csta.DisplayUpdatedEvent):
-            d = change.display
-            d.display_id = msg.display_id
-            d.logical_rows = msg.logical_rows or 0
-            d.logical_columns = msg.logical_columns or 0
-            d.physical_rows = msg.physical_rows or 0
-            d.physical_columns = msg.physical_columns or 0
-            d.physical_base_row_number = msg.physical_base_row_number or 0
-            d.physical_base_column_number = msg.physical_base_column_number or 0
-            if msg.character_set is not None:
-                d.character_set = CHARACTER_SET[msg.character_set]
-            d.contents = msg.contents_of_display
+            change.display.CopyFrom(mapping.display(msg))
         elif isinstance(msg, csta.RingerStatusEvent):
-            r = change.ringer
-            r.ringer = msg.ringer
-            if msg.ring_mode is not None:
-                r.ring_mode = RING_MODE[msg.ring_mode]
-            with contextlib.suppress(TypeError, ValueError):
-                r.ring_count = int(msg.ring_count or 0)
-            r.ring_pattern = msg.ring_pattern or 0
-            if msg.ring_volume is not None and msg.ring_volume.vol_abs is not None:
-                r.ring_volume = msg.ring_volume.vol_abs
+            change.ringer.CopyFrom(mapping.ringer(msg))
         elif isinstance(msg, csta.ButtonInformationEvent):
-            b = change.button
-            b.button = msg.button
-            b.label = msg.button_label or ""
-            if msg.button_associated_number is not None:
-                b.associated_number = msg.button_associated_number.value
-            b.press_indicator = bool(msg.button_press_indicator)
+            change.button.CopyFrom(mapping.button(msg, self._x))
         elif isinstance(msg, csta.ButtonPressEvent):
             change.button_pressed = msg.button
         elif isinstance(msg, csta.RegisteredEvent):

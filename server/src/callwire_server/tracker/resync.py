@@ -24,7 +24,7 @@ from callwire_csta import codec as csta
 from callwire_csta.link import CstaLink, LinkError
 
 from ..errors import CallwireError
-from ..mapping import CONNECTION_STATE, WORK_MODE_FROM_CSTA, device_of, forwarding_entries, own_states, private_data
+from ..mapping import CONNECTION_STATE, agent_state, device_of, forwarding_entries, own_states
 from .publishing import Publisher
 from .state import TrackerState
 
@@ -127,7 +127,8 @@ class Resynchronizer:
         agent, dnd, forwarding, mwi = answers
         features = Features()
         if isinstance(agent, csta.GetAgentStateResponse):
-            features.agent = self._agent_from_query(agent)
+            state = agent_state(agent, self._link.extension_of)
+            features.agent = None if state.work_mode == agent_enums.WORK_MODE_NULL else state
             features.agent_known = True
         if isinstance(dnd, csta.GetDoNotDisturbResponse):
             features.dnd = dnd.do_not_disturb_on
@@ -137,29 +138,6 @@ class Resynchronizer:
         if isinstance(mwi, csta.GetMessageWaitingIndicatorResponse):
             features.mwi = mwi.message_waiting_on
         return features
-
-    def _agent_from_query(self, answer: csta.GetAgentStateResponse) -> agent_pb2.AgentState | None:
-        entry = next((e for e in answer.agent_state_list if e.logged_on_state), None)
-        if entry is None:
-            return None
-        state = agent_pb2.AgentState(agent_id=entry.agent_id or "")
-        for info in entry.agent_info:
-            if info.acd_group is not None:
-                state.split = self._link.extension_of(info.acd_group.value)
-                break
-        priv = private_data(answer, csta.GetAgentStateResponsePrivateData)
-        mode = WORK_MODE_FROM_CSTA.get(priv.work_mode) if priv is not None and priv.work_mode is not None else None
-        state.work_mode = mode if mode is not None else agent_enums.WORK_MODE_AUX
-        if priv is not None:
-            state.reason_code = priv.reason_code or 0
-            state.pending_reason_code = priv.pending_reason_code or 0
-            if priv.talk_state is not None:
-                state.talk_state = (
-                    agent_enums.TALK_STATE_ON_CALL
-                    if priv.talk_state == csta.TalkState.ON_CALL
-                    else agent_enums.TALK_STATE_IDLE
-                )
-        return state
 
     def apply(
         self,
