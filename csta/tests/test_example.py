@@ -5,24 +5,16 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from callwire_sim.site import demo_site
-from callwire_sim.switch import Switch
-from callwire_sim.transport import SimulatorServer
 from callwire_testkit import run
+from callwire_testkit.demo import demo_simulator
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "make_call.py"
 README = Path(__file__).resolve().parents[1] / "README.md"
 
 
 async def test_the_make_call_example_places_a_call_and_sees_it_ring() -> None:
-    switch = Switch(demo_site())
-    sim = SimulatorServer(switch, host="127.0.0.1", port=0)
-    await sim.start()
-    try:
+    async with demo_simulator() as sim:
         done = await run([sys.executable, str(EXAMPLE), "127.0.0.1", str(sim.port)], timeout=90)
-    finally:
-        await sim.stop()
-        switch.close()
     lines = done.out.splitlines()
     assert done.returncode == 0, done
     assert "101 OriginatedEvent" in lines

@@ -17,6 +17,7 @@ import pytest
 from gwstack import Client, Stack, close_stack, make_stack, open_client
 
 from callwire_gateway.app import Limits
+from callwire_testkit import until
 
 GOOD = {"id": "ok", "request": "querydevicename", "extension": "101"}
 
@@ -166,9 +167,8 @@ async def test_client_that_stops_reading_is_cut_off_without_hurting_others(tmp_p
         flood = asyncio.create_task(stuff())
         # While the slow client is being stuffed, the good one is answered.
         assert (await good.request(GOOD, timeout=60))["result"] == "success"
-        async with asyncio.timeout(120):
-            while not s.gateway.slow_clients_dropped:  # noqa: ASYNC110 - the gateway counts, it does not signal
-                await asyncio.sleep(0.05)
+        # The gateway counts, it does not signal.
+        await until(lambda: s.gateway.slow_clients_dropped, timeout=120, interval=0.05, what="the slow client dropped")
         assert s.gateway.slow_clients_dropped == 1
         assert (await good.request(GOOD, timeout=60))["result"] == "success"
     finally:

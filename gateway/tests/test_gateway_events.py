@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
 import time
 from typing import Any
 
 from gwstack import REFERENCE, Client, Stack, open_client
 from test_gateway_reference import assert_shape
+
+from callwire_testkit import until
 
 
 async def _monitor(stack: Stack, extension: str) -> Client:
@@ -200,6 +201,5 @@ async def test_stopmonitor_stops_events_and_one_stream_serves_all(stack: Stack) 
     finally:
         await a.close()
         await b.close()
-    async with asyncio.timeout(30):  # closing a connection releases its monitors
-        while "101" in stack.gateway.monitor_counts:  # noqa: ASYNC110 - the gateway does not signal a released monitor
-            await asyncio.sleep(0.01)
+    # Closing a connection releases its monitors (the gateway does not signal it).
+    await until(lambda: "101" not in stack.gateway.monitor_counts, what="the monitor of 101 released")

@@ -3,7 +3,6 @@ old token is recognised as another epoch (a gap, then a fresh snapshot), and eve
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
 from pathlib import Path
 
@@ -12,6 +11,7 @@ from test_gateway_events import _monitor, _next, _ok
 
 from callwire.events.v1 import enums_pb2 as events_enums
 from callwire_server.app import start_server
+from callwire_testkit import until
 
 
 async def test_after_a_server_restart_the_feed_resumes_with_a_gap_and_events_flow_again(tmp_path: Path) -> None:
@@ -33,9 +33,12 @@ async def test_after_a_server_restart_the_feed_resumes_with_a_gap_and_events_flo
         stack.server = await start_server(config)
         hub = stack.server.core.hub
         assert hub.epoch != old.core.hub.epoch
-        async with asyncio.timeout(30):
-            while not (feed.resume_gaps and isinstance(hub.resume_position(feed.resume_token), int)):  # noqa: ASYNC110
-                await asyncio.sleep(0.05)  # the feed retries with its own backoff; nothing to wait on but its state
+        # The feed retries with its own backoff; nothing to wait on but its state.
+        await until(
+            lambda: feed.resume_gaps and isinstance(hub.resume_position(feed.resume_token), int),
+            interval=0.05,
+            what="the feed resumed with a gap",
+        )
         assert feed.resume_gaps == 1
         assert feed.last_gap_reason == events_enums.RESUME_GAP_REASON_OTHER_EPOCH
 

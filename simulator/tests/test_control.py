@@ -14,6 +14,7 @@ from callwire_sim.site import demo_site
 from callwire_sim.switch import Switch
 from callwire_sim.transport import SimulatorServer
 from callwire_testkit import python_module, run, start, until
+from callwire_testkit.demo import demo_simulator
 
 # The tests start Python processes; on a busy machine one start can take seconds, so the suite's per-test
 # bound (meant to catch hangs) would cut a passing test short.
@@ -24,17 +25,13 @@ WAIT = 30.0
 
 @pytest.fixture
 async def control() -> AsyncIterator[ControlServer]:
-    switch = Switch(demo_site())
-    sim = SimulatorServer(switch, port=0)
-    await sim.start()
-    ctl = ControlServer(sim, port=0)
-    await ctl.start()
-    try:
-        yield ctl
-    finally:
-        await ctl.stop()
-        await sim.stop()
-        switch.close()
+    async with demo_simulator() as sim:
+        ctl = ControlServer(sim, port=0)
+        await ctl.start()
+        try:
+            yield ctl
+        finally:
+            await ctl.stop()
 
 
 def sim_of(ctl: ControlServer) -> SimulatorServer:

@@ -14,9 +14,8 @@ from lxml import etree
 from test_transport import RawClient, start_request
 
 from callwire_csta import codec as csta
-from callwire_sim.site import demo_site
-from callwire_sim.switch import Switch
 from callwire_sim.transport import SimulatorServer
+from callwire_testkit.demo import demo_simulator
 
 ECMA = "http://www.ecma-international.org/standards/ecma-323/csta/ed3"
 AVAYA = "http://www.avaya.com/csta"
@@ -65,13 +64,8 @@ class XmlClient:
 
 @pytest.fixture
 async def server() -> AsyncIterator[SimulatorServer]:
-    srv = SimulatorServer(Switch(demo_site()), port=0)
-    await srv.start()
-    try:
+    async with demo_simulator() as srv:
         yield srv
-    finally:
-        await srv.stop()
-        srv.switch.close()
 
 
 @pytest.fixture

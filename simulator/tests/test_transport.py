@@ -25,9 +25,8 @@ from callwire_csta.codec import (
     StopApplicationSession,
     StopApplicationSessionPosResponse,
 )
-from callwire_sim.site import demo_site
-from callwire_sim.switch import Switch
 from callwire_sim.transport import SimulatorServer
+from callwire_testkit.demo import demo_simulator
 
 
 class RawClient:
@@ -92,13 +91,8 @@ def start_request(
 
 @pytest.fixture
 async def server() -> AsyncIterator[SimulatorServer]:
-    srv = SimulatorServer(Switch(demo_site()), port=0)
-    await srv.start()
-    try:
+    async with demo_simulator() as srv:
         yield srv
-    finally:
-        await srv.stop()
-        srv.switch.close()
 
 
 Connect = Callable[[], Awaitable[RawClient]]

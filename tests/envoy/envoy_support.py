@@ -22,11 +22,10 @@ from cryptography.x509.oid import NameOID
 
 from callwire_server.app import RunningServer, start_server
 from callwire_server.envoy import EnvoyProcess, EnvoySettings, start_envoy
-from callwire_sim.site import demo_site
 from callwire_sim.switch import Switch
 from callwire_sim.transport import SimulatorServer
 from callwire_testkit import free_port
-from callwire_testkit.demo import server_config
+from callwire_testkit.demo import demo_simulator, server_config
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCE = ROOT / "deploy" / "envoy" / "envoy.yaml"
@@ -112,22 +111,18 @@ class Stack:
 @contextlib.asynccontextmanager
 async def rest_stack(tmp_path: Path, **settings: Any) -> AsyncIterator[Stack]:
     """Simulated switch and server in this process, Envoy in its own, an HTTP client: all closed in finally."""
-    switch = Switch(demo_site())
-    sim = SimulatorServer(switch, port=0)
-    server: RunningServer | None = None
-    try:
-        await sim.start()
-        server = await start_server(server_config(tmp_path, sim.port))
-        async with (
-            running_envoy(tmp_path, [("127.0.0.1", server.port)], **settings) as envoy,
-            aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=30)) as http,
-        ):
-            yield Stack(switch, sim, server, envoy, http)
-    finally:
-        if server is not None:
-            await server.stop(grace=0.2)
-        await sim.stop()
-        switch.close()
+    async with demo_simulator() as sim:
+        server: RunningServer | None = None
+        try:
+            server = await start_server(server_config(tmp_path, sim.port))
+            async with (
+                running_envoy(tmp_path, [("127.0.0.1", server.port)], **settings) as envoy,
+                aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=30)) as http,
+            ):
+                yield Stack(sim.switch, sim, server, envoy, http)
+        finally:
+            if server is not None:
+                await server.stop(grace=0.2)
 
 
 class EventLines:

@@ -22,7 +22,7 @@ from callwire_csta.link import _link as link_module
 from callwire_server.cli import _ctl
 from callwire_server.errors import CallwireError
 from callwire_server.tracefile import TraceFrame, load
-from callwire_testkit import expect_error
+from callwire_testkit import expect_error, until
 from callwire_testkit.demo import DEMO_STATIONS
 
 
@@ -241,9 +241,8 @@ async def test_protocol_trace_streams_frames_of_the_requested_devices(
     station = station_grpc.StationServiceStub(stack.channel)
 
     async def provoke() -> None:
-        async with asyncio.timeout(30):  # the trace subscription is in place: no frame after this is missed
-            while not stack.core.trace_subscribers:  # noqa: ASYNC110 - the server has no "subscribed" signal
-                await asyncio.sleep(0.01)
+        # The trace subscription is in place: no frame after this is missed (the server has no "subscribed" signal).
+        await until(lambda: stack.core.trace_subscribers, what="the trace subscribed")
         await station.SetMessageWaiting(station_rr.SetMessageWaitingRequest(extension="104", enabled=True))
         await station.SetMessageWaiting(station_rr.SetMessageWaitingRequest(extension="103", enabled=True))
 
@@ -284,9 +283,7 @@ async def test_while_the_link_is_down_the_monitored_set_is_pending(
     stack: Stack, admin: service_pb2_grpc.AdminServiceStub
 ) -> None:
     async def link_reaches(state: LinkState) -> None:
-        async with asyncio.timeout(30):  # a bound for a failing test only
-            while stack.core.link.state is not state:  # noqa: ASYNC110 - polling is simpler than a listener here
-                await asyncio.sleep(0.02)
+        await until(lambda: stack.core.link.state is state, what=f"link {state.value}")
 
     async def states() -> set[tuple[int, str]]:
         listed = (await admin.ListExtensions(rr.ListExtensionsRequest())).extensions
@@ -311,9 +308,8 @@ async def test_ctl_trace_save_writes_masked_json_lines(
     ctl = asyncio.create_task(_ctl(admin, ["trace", "on"], (), save=str(saved)))
     agents = agent_grpc.AgentServiceStub(stack.channel)
     try:
-        async with asyncio.timeout(30):  # the trace subscription is in place: no frame after this is missed
-            while not stack.core.trace_subscribers:  # noqa: ASYNC110 - the server has no "subscribed" signal
-                await asyncio.sleep(0.01)
+        # The trace subscription is in place: no frame after this is missed (the server has no "subscribed" signal).
+        await until(lambda: stack.core.trace_subscribers, what="the trace subscribed")
         await agents.Login(agent_rr.LoginRequest(extension="101", agent_id="12345", password="67890", split="201"))
         async with asyncio.timeout(30):  # the SetAgentState request and its answer are on disk
             frames: list[TraceFrame] = []

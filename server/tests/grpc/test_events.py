@@ -27,11 +27,8 @@ from callwire.events.v1 import service_pb2_grpc as ev_grpc
 from callwire.station.v1 import request_response_pb2 as station_rr
 from callwire.station.v1 import service_pb2_grpc as station_grpc
 from callwire_server.app import start_server
-from callwire_sim.site import demo_site
-from callwire_sim.switch import Switch
-from callwire_sim.transport import SimulatorServer
-from callwire_testkit import error_info
-from callwire_testkit.demo import server_config
+from callwire_testkit import error_info, until
+from callwire_testkit.demo import demo_simulator, server_config
 
 ET = ev_enums.EventType
 CS = common_enums.ConnectionState
@@ -127,25 +124,19 @@ def types(events: list[events_pb2.Event]) -> list[str]:
 @contextlib.asynccontextmanager
 async def other_stack(tmp_path: Path, **overrides: object) -> AsyncIterator[Stack]:
     """A second stack with its own configuration (small windows and queues)."""
-    switch = Switch(demo_site())
-    sim = SimulatorServer(switch, port=0)
-    await sim.start()
-    server = await start_server(server_config(tmp_path, sim.port, **overrides))
-    channel = grpc.aio.insecure_channel(f"127.0.0.1:{server.port}")
-    try:
-        yield Stack(sim, switch, server, channel)
-    finally:
-        await channel.close()
-        await server.stop(grace=0.5)
-        await sim.stop()
-        switch.close()
+    async with demo_simulator() as sim:
+        server = await start_server(server_config(tmp_path, sim.port, **overrides))
+        channel = grpc.aio.insecure_channel(f"127.0.0.1:{server.port}")
+        try:
+            yield Stack(sim, sim.switch, server, channel)
+        finally:
+            await channel.close()
+            await server.stop(grace=0.5)
 
 
 async def unsubscribed(stack: Stack) -> None:
     """Wait until the server has released every hub subscription (cancellation reaches it asynchronously)."""
-    async with asyncio.timeout(30):
-        while stack.core.hub.subscribers:  # noqa: ASYNC110 - the hub has no "unsubscribed" signal to wait on
-            await asyncio.sleep(0.01)
+    await until(lambda: not stack.core.hub.subscribers, what="every hub subscription released")
 
 
 async def _dnd(stack: Stack, extension: str, enabled: bool, request_id: str = "") -> None:

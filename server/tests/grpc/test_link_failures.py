@@ -12,13 +12,11 @@ from grpc_stack import Stack
 from callwire.station.v1 import request_response_pb2 as rr
 from callwire.station.v1 import service_pb2_grpc
 from callwire_csta.link import LinkState
-from callwire_testkit import error_info
+from callwire_testkit import error_info, until
 
 
 async def link_reaches(stack: Stack, state: LinkState) -> None:
-    async with asyncio.timeout(30):  # a bound for a failing test only
-        while stack.core.link.state is not state:  # noqa: ASYNC110 - polling is simpler than a state listener here
-            await asyncio.sleep(0.02)
+    await until(lambda: stack.core.link.state is state, what=f"link {state.value}")
 
 
 async def test_a_request_in_flight_when_the_link_drops_is_a_timeout(stack: Stack) -> None:

@@ -20,11 +20,8 @@ from callwire.query.v1 import request_response_pb2 as rr
 from callwire.query.v1 import service_pb2_grpc
 from callwire_csta import codec as csta
 from callwire_server.app import start_server
-from callwire_sim.site import demo_site
-from callwire_sim.switch import Switch
-from callwire_sim.transport import SimulatorServer
 from callwire_testkit import error_info
-from callwire_testkit.demo import server_config
+from callwire_testkit.demo import demo_simulator, server_config
 
 
 class SwappingRelay:
@@ -109,27 +106,21 @@ class SwappingRelay:
 
 @contextlib.asynccontextmanager
 async def relayed_stack(tmp_path: Path) -> AsyncIterator[tuple[SwappingRelay, grpc.aio.Channel]]:
-    switch = Switch(demo_site())
-    sim = SimulatorServer(switch, port=0)
-    relay: SwappingRelay | None = None
-    server = None
-    channel = None
-    try:
-        await sim.start()
+    async with demo_simulator() as sim:
         relay = SwappingRelay(sim.port)
-        await relay.start()
-        server = await start_server(server_config(tmp_path, relay.port))
-        channel = grpc.aio.insecure_channel(f"127.0.0.1:{server.port}")
-        yield relay, channel
-    finally:
-        if channel is not None:
-            await channel.close()
-        if server is not None:
-            await server.stop(grace=0.5)
-        if relay is not None:
+        server = None
+        channel = None
+        try:
+            await relay.start()
+            server = await start_server(server_config(tmp_path, relay.port))
+            channel = grpc.aio.insecure_channel(f"127.0.0.1:{server.port}")
+            yield relay, channel
+        finally:
+            if channel is not None:
+                await channel.close()
+            if server is not None:
+                await server.stop(grace=0.5)
             await relay.stop()
-        await sim.stop()
-        switch.close()
 
 
 async def test_an_answer_of_another_type_is_one_internal_error_naming_both_types(tmp_path: Path) -> None:
