@@ -63,15 +63,15 @@ class Clock:
 
 
 @contextlib.asynccontextmanager
-async def running_stack(tmp_path: Path, *, clock: Clock | None = None) -> AsyncIterator[Stack]:
+async def running_stack(tmp_path: Path, *, clock: Clock | None = None, **overrides: object) -> AsyncIterator[Stack]:
+    """The demo simulator and a server for it (`overrides` replace fields of its config), a channel to the server;
+    all closed after the block, whatever happens."""
     async with demo_simulator() as sim:
         server = None
         channel = None
         try:
-            if clock is None:
-                server = await start_server(server_config(tmp_path, sim.port))
-            else:
-                server = await start_server(server_config(tmp_path, sim.port), clock=clock)
+            config = server_config(tmp_path, sim.port, **overrides)
+            server = await (start_server(config) if clock is None else start_server(config, clock=clock))
             channel = grpc.aio.insecure_channel(f"127.0.0.1:{server.port}")
             yield Stack(sim, sim.switch, server, channel)
         finally:

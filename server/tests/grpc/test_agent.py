@@ -6,20 +6,15 @@ from pathlib import Path
 
 import grpc
 import pytest
-from grpc_stack import Stack
+from grpc_stack import Stack, running_stack
 
 from callwire.agent.v1 import enums_pb2 as ag
 from callwire.agent.v1 import request_response_pb2 as rr
 from callwire.agent.v1 import service_pb2_grpc
 from callwire.callcontrol.v1 import request_response_pb2 as cc_rr
 from callwire.callcontrol.v1 import service_pb2_grpc as cc_grpc
-from callwire_server.app import start_server
 from callwire_server.config import GrpcConfig
-from callwire_sim.site import demo_site
-from callwire_sim.switch import Switch
-from callwire_sim.transport import SimulatorServer
 from callwire_testkit import expect_error, until
-from callwire_testkit.demo import server_config
 
 PASSWORD = "67890"
 
@@ -241,14 +236,8 @@ async def test_invalid_argument_names_the_field(stack: Stack, name: str, request
 
 
 async def test_agent_key_permissions(tmp_path: Path) -> None:
-    switch = Switch(demo_site())
-    sim = SimulatorServer(switch, port=0)
-    await sim.start()
-    server = await start_server(
-        server_config(tmp_path, sim.port, grpc=GrpcConfig(address="127.0.0.1:0", require_api_key=True))
-    )
-    channel = grpc.aio.insecure_channel(f"127.0.0.1:{server.port}")
-    try:
+    async with running_stack(tmp_path, grpc=GrpcConfig(address="127.0.0.1:0", require_api_key=True)) as running:
+        server, channel = running.server, running.channel
         key = await server.core.store.create_api_key("agent 101", "agent", ["101"])
         metadata = (("authorization", f"Bearer {key.secret}"),)
         ac = service_pb2_grpc.AgentServiceStub(channel)
@@ -277,8 +266,3 @@ async def test_agent_key_permissions(tmp_path: Path) -> None:
             metadata=(("authorization", f"Bearer {supervisor.secret}"),),
         )
         assert [a.extension for a in status.agents] == ["101"]
-    finally:
-        await channel.close()
-        await server.stop(grace=0.5)
-        await sim.stop()
-        switch.close()

@@ -9,19 +9,14 @@ from pathlib import Path
 import grpc
 import pytest
 from google.protobuf import duration_pb2
-from grpc_stack import Stack
+from grpc_stack import Stack, running_stack
 
 from callwire.callcontrol.v1 import enums_pb2, service_pb2_grpc
 from callwire.callcontrol.v1 import request_response_pb2 as rr
 from callwire.common.v1 import enums_pb2 as common_enums
 from callwire_csta.codec import LocalConnectionState as LS
-from callwire_server.app import start_server
 from callwire_server.config import GrpcConfig
-from callwire_sim.site import demo_site
-from callwire_sim.switch import Switch
-from callwire_sim.transport import SimulatorServer
 from callwire_testkit import error_info, expect_error, until
-from callwire_testkit.demo import server_config
 
 CS = common_enums.ConnectionState
 
@@ -725,12 +720,8 @@ async def test_phantom_call_waits_for_disconnect(stack: Stack) -> None:
 
 
 async def test_phantom_pool_exhausted(tmp_path: Path) -> None:
-    switch = Switch(demo_site())
-    sim = SimulatorServer(switch, port=0)
-    await sim.start()
-    server = await start_server(server_config(tmp_path, sim.port, phantom_devices=("41101",)))
-    channel = grpc.aio.insecure_channel(f"127.0.0.1:{server.port}")
-    try:
+    async with running_stack(tmp_path, phantom_devices=("41101",)) as running:
+        channel = running.channel
         cc = service_pb2_grpc.CallControlServiceStub(channel)
         first = await cc.MakePhantomCall(
             rr.MakePhantomCallRequest(
@@ -752,11 +743,6 @@ async def test_phantom_pool_exhausted(tmp_path: Path) -> None:
             "NO_PHANTOM_DEVICE",
         )
         assert info.metadata["pool_size"] == "1"
-    finally:
-        await channel.close()
-        await server.stop(grace=0.5)
-        await sim.stop()
-        switch.close()
 
 
 async def test_verify_pin(stack: Stack) -> None:
@@ -804,14 +790,8 @@ async def test_verify_pin_times_out_and_needs_a_call(stack: Stack) -> None:
 
 
 async def test_agent_key_is_scoped_to_its_extension(tmp_path: Path) -> None:
-    switch = Switch(demo_site())
-    sim = SimulatorServer(switch, port=0)
-    await sim.start()
-    server = await start_server(
-        server_config(tmp_path, sim.port, grpc=GrpcConfig(address="127.0.0.1:0", require_api_key=True))
-    )
-    channel = grpc.aio.insecure_channel(f"127.0.0.1:{server.port}")
-    try:
+    async with running_stack(tmp_path, grpc=GrpcConfig(address="127.0.0.1:0", require_api_key=True)) as running:
+        server, channel = running.server, running.channel
         key = await server.core.store.create_api_key("agent 101", "agent", ["101"])
         metadata = (("authorization", f"Bearer {key.secret}"),)
         cc = service_pb2_grpc.CallControlServiceStub(channel)
@@ -832,11 +812,6 @@ async def test_agent_key_is_scoped_to_its_extension(tmp_path: Path) -> None:
         await expect_error(
             cc.HoldCall(rr.HoldCallRequest(extension="101")), grpc.StatusCode.UNAUTHENTICATED, "UNAUTHENTICATED"
         )
-    finally:
-        await channel.close()
-        await server.stop(grace=0.5)
-        await sim.stop()
-        switch.close()
 
 
 async def test_next_step_right_after_the_previous_answer_is_not_refused(stack: Stack) -> None:

@@ -7,20 +7,15 @@ from pathlib import Path
 
 import grpc
 import pytest
-from grpc_stack import Stack
+from grpc_stack import Stack, running_stack
 
 from callwire.callcontrol.v1 import request_response_pb2 as cc_rr
 from callwire.callcontrol.v1 import service_pb2_grpc as cc_grpc
 from callwire.query.v1 import request_response_pb2 as query_rr
 from callwire.query.v1 import service_pb2_grpc as query_grpc
-from callwire_server.app import start_server
 from callwire_server.config import GrpcConfig
 from callwire_server.idempotency import IdempotencyKeys, has_side_effects
-from callwire_sim.site import demo_site
-from callwire_sim.switch import Switch
-from callwire_sim.transport import SimulatorServer
 from callwire_testkit import error_info, until
-from callwire_testkit.demo import server_config
 
 MAKE_CALL = "/callwire.callcontrol.v1.CallControlService/MakeCall"
 
@@ -125,14 +120,8 @@ async def test_reads_are_answered_afresh(stack: Stack) -> None:
 
 async def test_request_ids_are_scoped_per_api_key(tmp_path: Path) -> None:
     """Two clients that happen to send the same request ID each get their own call."""
-    switch = Switch(demo_site())
-    sim = SimulatorServer(switch, port=0)
-    await sim.start()
-    server = await start_server(
-        server_config(tmp_path, sim.port, grpc=GrpcConfig(address="127.0.0.1:0", require_api_key=True))
-    )
-    channel = grpc.aio.insecure_channel(f"127.0.0.1:{server.port}")
-    try:
+    async with running_stack(tmp_path, grpc=GrpcConfig(address="127.0.0.1:0", require_api_key=True)) as running:
+        switch, server, channel = running.switch, running.server, running.channel
         calls = cc_grpc.CallControlServiceStub(channel)
         request = cc_rr.MakeCallRequest(extension="101", destination="67896789")
         made = []
@@ -142,11 +131,6 @@ async def test_request_ids_are_scoped_per_api_key(tmp_path: Path) -> None:
             made.append((await calls.MakeCall(request, metadata=metadata)).call.call_id)
         assert made[0] != made[1]
         assert sorted(switch.call_ids()) == sorted(int(c) for c in made)
-    finally:
-        await channel.close()
-        await server.stop(grace=0.5)
-        await sim.stop()
-        switch.close()
 
 
 async def test_outcomes_are_forgotten_after_the_window_and_beyond_the_bound() -> None:

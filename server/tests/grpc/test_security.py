@@ -12,6 +12,7 @@ from typing import Any
 
 import grpc
 import pytest
+from grpc_stack import running_stack
 from sqlalchemy import text, update
 
 from callwire.admin.v1 import enums_pb2 as admin_enums
@@ -58,22 +59,11 @@ def md(key: str) -> tuple[tuple[str, str], ...]:
 
 @pytest.fixture
 async def secured(tmp_path: Path) -> AsyncIterator[Secured]:
-    switch = Switch(demo_site())
-    sim = SimulatorServer(switch, port=0)
-    await sim.start()
-    config = server_config(tmp_path, sim.port, grpc=GrpcConfig(address="127.0.0.1:0", require_api_key=True))
-    server = await start_server(config)
-    store = server.core.store
-    admin = (await store.create_api_key("ops", Role.ADMIN)).secret
-    agent = (await store.create_api_key("desk-101", Role.AGENT, ["101"])).secret
-    channel = grpc.aio.insecure_channel(f"127.0.0.1:{server.port}")
-    try:
-        yield Secured(sim, switch, server, channel, admin, agent)
-    finally:
-        await channel.close()
-        await server.stop(grace=0.5)
-        await sim.stop()
-        switch.close()
+    async with running_stack(tmp_path, grpc=GrpcConfig(address="127.0.0.1:0", require_api_key=True)) as running:
+        store = running.server.core.store
+        admin = (await store.create_api_key("ops", Role.ADMIN)).secret
+        agent = (await store.create_api_key("desk-101", Role.AGENT, ["101"])).secret
+        yield Secured(running.sim, running.switch, running.server, running.channel, admin, agent)
 
 
 @pytest.mark.timeout(600)  # 20,000 requests: a volume, not a time budget; a loaded machine takes minutes

@@ -12,7 +12,7 @@ import pytest
 from certs import make_pki
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection_pb2, reflection_pb2_grpc
-from grpc_stack import Stack, memory_exporter
+from grpc_stack import Stack, memory_exporter, running_stack
 
 from callwire.admin.v1 import request_response_pb2 as admin_rr
 from callwire.admin.v1 import service_pb2_grpc as admin_grpc
@@ -46,23 +46,12 @@ def md(key: str) -> tuple[tuple[str, str], ...]:
 
 @pytest.fixture
 async def secured(tmp_path: Path) -> AsyncIterator[Secured]:
-    switch = Switch(demo_site())
-    sim = SimulatorServer(switch, port=0)
-    await sim.start()
-    config = server_config(tmp_path, sim.port, grpc=GrpcConfig(address="127.0.0.1:0", require_api_key=True))
-    server = await start_server(config)
-    store = server.core.store
-    admin = (await store.create_api_key("ops", Role.ADMIN)).secret
-    agent = (await store.create_api_key("desk-101", Role.AGENT, ["101"])).secret
-    supervisor = (await store.create_api_key("wallboard", Role.SUPERVISOR)).secret
-    channel = grpc.aio.insecure_channel(f"127.0.0.1:{server.port}")
-    try:
-        yield Secured(sim, server, channel, admin, agent, supervisor)
-    finally:
-        await channel.close()
-        await server.stop(grace=0.5)
-        await sim.stop()
-        switch.close()
+    async with running_stack(tmp_path, grpc=GrpcConfig(address="127.0.0.1:0", require_api_key=True)) as running:
+        store = running.server.core.store
+        admin = (await store.create_api_key("ops", Role.ADMIN)).secret
+        agent = (await store.create_api_key("desk-101", Role.AGENT, ["101"])).secret
+        supervisor = (await store.create_api_key("wallboard", Role.SUPERVISOR)).secret
+        yield Secured(running.sim, running.server, running.channel, admin, agent, supervisor)
 
 
 async def test_a_key_is_required_and_must_be_valid(secured: Secured) -> None:
