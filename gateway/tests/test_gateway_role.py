@@ -25,9 +25,8 @@ from callwire_gateway.app import Gateway, Limits, start_gateway
 from callwire_server.app import RunningServer, start_server
 from callwire_server.config import GrpcConfig
 from callwire_server.store import Role
-from callwire_sim.site import demo_site
 from callwire_sim.switch import Switch
-from callwire_sim.transport import SimulatorServer
+from callwire_testkit.demo import demo_simulator
 
 
 @dataclass
@@ -42,32 +41,30 @@ class Keyed:
 
 @pytest.fixture
 async def keyed(tmp_path: Path) -> AsyncIterator[Keyed]:
-    switch = Switch(demo_site())
-    sim = SimulatorServer(switch, port=0)
-    await sim.start()
-    config = dataclasses.replace(
-        stack_config(tmp_path, sim.port), grpc=GrpcConfig(address="127.0.0.1:0", require_api_key=True)
-    )
-    server = await start_server(config)
-    gateway_key = (await server.core.store.create_api_key("legacy-gateway", Role.GATEWAY)).secret
-    admin_key = (await server.core.store.create_api_key("ops", Role.ADMIN)).secret
-    gateway = await start_gateway(
-        grpc_target=f"127.0.0.1:{server.port}",
-        rest_port=0,
-        ws_port=0,
-        api_key=gateway_key,
-        limits=Limits(access_ttl=0.0),
-    )
-    channel = grpc.aio.insecure_channel(f"127.0.0.1:{server.port}")
-    try:
-        await asyncio.wait_for(gateway.feed.connected.wait(), 60.0)
-        yield Keyed(server, gateway, switch, channel, gateway_key, admin_key)
-    finally:
-        await channel.close()
-        await gateway.stop()
-        await server.stop(grace=0.5)
-        await sim.stop()
-        switch.close()
+    async with demo_simulator() as sim:
+        config = dataclasses.replace(
+            stack_config(tmp_path, sim.port), grpc=GrpcConfig(address="127.0.0.1:0", require_api_key=True)
+        )
+        server = await start_server(config)
+        try:
+            gateway_key = (await server.core.store.create_api_key("legacy-gateway", Role.GATEWAY)).secret
+            admin_key = (await server.core.store.create_api_key("ops", Role.ADMIN)).secret
+            gateway = await start_gateway(
+                grpc_target=f"127.0.0.1:{server.port}",
+                rest_port=0,
+                ws_port=0,
+                api_key=gateway_key,
+                limits=Limits(access_ttl=0.0),
+            )
+            channel = grpc.aio.insecure_channel(f"127.0.0.1:{server.port}")
+            try:
+                await asyncio.wait_for(gateway.feed.connected.wait(), 60.0)
+                yield Keyed(server, gateway, sim.switch, channel, gateway_key, admin_key)
+            finally:
+                await channel.close()
+                await gateway.stop()
+        finally:
+            await server.stop(grace=0.5)
 
 
 def _md(key: str, client: str | None = None) -> tuple[tuple[str, str], ...]:

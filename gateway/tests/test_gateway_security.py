@@ -25,9 +25,7 @@ from callwire_gateway.app import Gateway, Limits, start_gateway
 from callwire_server.app import RunningServer, start_server
 from callwire_server.config import GrpcConfig
 from callwire_server.store import Role
-from callwire_sim.site import demo_site
-from callwire_sim.switch import Switch
-from callwire_sim.transport import SimulatorServer
+from callwire_testkit.demo import demo_simulator
 
 ALLOW, DENY = admin_enums.ACCESS_RULE_KIND_ALLOW, admin_enums.ACCESS_RULE_KIND_DENY
 GOOD = {"id": "1", "request": "svrinfo"}
@@ -106,24 +104,27 @@ class KeyedStack:
 @pytest.fixture
 async def agent_keyed_gateway(tmp_path: Path) -> AsyncIterator[KeyedStack]:
     """A server that requires keys, and a gateway given a key that may not read the access rules."""
-    switch = Switch(demo_site())
-    sim = SimulatorServer(switch, port=0)
-    await sim.start()
-    config = dataclasses.replace(
-        stack_config(tmp_path, sim.port), grpc=GrpcConfig(address="127.0.0.1:0", require_api_key=True)
-    )
-    server = await start_server(config)
-    key = (await server.core.store.create_api_key("desk", Role.AGENT)).secret
-    gateway = await start_gateway(
-        grpc_target=f"127.0.0.1:{server.port}", rest_port=0, ws_port=0, api_key=key, limits=Limits(access_ttl=0.0)
-    )
-    try:
-        yield KeyedStack(server, gateway, f"http://127.0.0.1:{gateway.rest_port}", f"ws://127.0.0.1:{gateway.ws_port}/")
-    finally:
-        await gateway.stop()
-        await server.stop(grace=0.5)
-        await sim.stop()
-        switch.close()
+    async with demo_simulator() as sim:
+        config = dataclasses.replace(
+            stack_config(tmp_path, sim.port), grpc=GrpcConfig(address="127.0.0.1:0", require_api_key=True)
+        )
+        server = await start_server(config)
+        try:
+            key = (await server.core.store.create_api_key("desk", Role.AGENT)).secret
+            gateway = await start_gateway(
+                grpc_target=f"127.0.0.1:{server.port}",
+                rest_port=0,
+                ws_port=0,
+                api_key=key,
+                limits=Limits(access_ttl=0.0),
+            )
+            try:
+                rest_url, ws_url = f"http://127.0.0.1:{gateway.rest_port}", f"ws://127.0.0.1:{gateway.ws_port}/"
+                yield KeyedStack(server, gateway, rest_url, ws_url)
+            finally:
+                await gateway.stop()
+        finally:
+            await server.stop(grace=0.5)
 
 
 async def test_rules_that_cannot_be_read_refuse_everyone_and_say_why(

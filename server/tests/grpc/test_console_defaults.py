@@ -8,16 +8,11 @@ from pathlib import Path
 
 import grpc
 import pytest
-from grpc_stack import Stack
+from grpc_stack import Stack, running_stack
 
 from callwire.admin.v1 import request_response_pb2 as admin_rr
 from callwire.admin.v1 import service_pb2_grpc as admin_grpc
-from callwire_server.app import start_server
 from callwire_server.config import GrpcConfig
-from callwire_sim.site import demo_site
-from callwire_sim.switch import Switch
-from callwire_sim.transport import SimulatorServer
-from callwire_testkit.demo import server_config
 
 
 def _for(address: str) -> tuple[tuple[str, str], ...]:
@@ -46,17 +41,7 @@ async def test_default_console_credentials_only_on_loopback(stack: Stack) -> Non
 async def test_an_open_server_beyond_loopback_warns_at_start(
     tmp_path: Path, caplog: pytest.LogCaptureFixture, address: str, warned: bool
 ) -> None:
-    switch = Switch(demo_site())
-    sim = SimulatorServer(switch, port=0)
-    await sim.start()
     caplog.set_level(logging.WARNING, logger="callwire.app")
-    server = await start_server(
-        server_config(tmp_path, sim.port, grpc=GrpcConfig(address=address, require_api_key=False))
-    )
-    try:
+    async with running_stack(tmp_path, grpc=GrpcConfig(address=address, require_api_key=False)):
         loud = [r for r in caplog.records if r.levelno == logging.WARNING and "is OPEN" in r.getMessage()]
         assert bool(loud) == warned
-    finally:
-        await server.stop(grace=0.5)
-        await sim.stop()
-        switch.close()
