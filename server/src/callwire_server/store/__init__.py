@@ -2,8 +2,10 @@
 
 It holds the monitored extensions, the settings (AES links with their passwords encrypted), the allow/deny lists,
 the address-to-extension map, the API keys (hashed) and the uuiSVR user data. ``await Store.open(url)`` migrates
-the database to the newest schema. See ``store.py`` for the API, ``access.py`` for the allow/deny decision and
-``uui.py`` for the UUI key layout.
+the database to the newest schema. ``store.py`` opens the ``Store``, whose methods live in one module per set of
+tables (``extensions.py``, ``access_rules.py``, ``settings.py``, ``links.py``, ``keys.py``, ``userdata.py``) over
+``base.py``; ``checks.py`` validates inputs, ``access.py`` is the allow/deny decision and ``uui.py`` the UUI key
+layout.
 """
 
 from callwire_server.store.access import is_allowed
