@@ -6,7 +6,10 @@ import ssl
 from dataclasses import KW_ONLY, dataclass, field
 from typing import Literal
 
-from callwire_csta.codec import DEFAULT_PROTOCOL_VERSION, MAX_FRAME_SIZE
+from callwire_csta.codec import DEFAULT_PROTOCOL_VERSION, MAX_FRAME_SIZE, MAX_INVOKE_ID
+
+#: Upper bound of `LinkConfig.max_in_flight`: the invoke IDs (1..9998) less a few for the session's requests.
+MAX_IN_FLIGHT = MAX_INVOKE_ID - 16
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +89,10 @@ class LinkConfig:
     """The switch connection name AES knows the Communication Manager by (GetThirdPartyDeviceId/switchName)."""
     max_frame_size: int = MAX_FRAME_SIZE
     """Largest frame accepted or sent, header included (the 16-bit length field caps it at 65 535)."""
+    max_in_flight: int = 1000
+    """Requests on the wire at once; more wait in order until answers free room. The 4-digit invoke ID
+    allows 9,998 (ECMA-354 framing, 9999 is the events' ID), and a window keeps a start-up or a failover
+    with thousands of stations from running out of IDs or flooding the switch."""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "endpoints", tuple(self.endpoints))
@@ -96,6 +103,9 @@ class LinkConfig:
         for name in ("session_duration", "request_timeout", "connect_timeout", "backoff_initial", "backoff_max"):
             if getattr(self, name) <= 0:
                 raise ValueError(f"{name} must be positive")
+        if not 1 <= self.max_in_flight <= MAX_IN_FLIGHT:
+            # Room is left for the session's own requests (keep-alive), which never wait for the window.
+            raise ValueError(f"max_in_flight must be between 1 and {MAX_IN_FLIGHT}, not {self.max_in_flight}")
 
     def __repr__(self) -> str:  # the password stays out of logs and tracebacks
         return (

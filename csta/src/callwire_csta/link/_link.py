@@ -256,15 +256,8 @@ class CstaLink:
     async def _send_all(
         conn: _Connection, messages: Sequence[Message], timeout: float
     ) -> list[Message | BaseException]:
-        """Pipeline `messages` (all written before any answer is awaited); each result or its error."""
-        futures: list[asyncio.Future[Message]] = []
-        for message in messages:
-            try:
-                futures.append(conn.send(message, timeout))
-            except LinkError as exc:
-                failed: asyncio.Future[Message] = asyncio.get_running_loop().create_future()
-                failed.set_exception(exc)
-                futures.append(failed)
+        """Pipeline `messages` (as many written at once as the window allows); each result or its error."""
+        futures = conn.send_many(messages, timeout)
         return list(await asyncio.gather(*futures, return_exceptions=True))
 
     # ------------------------------------------------------------------------------ supervisor
