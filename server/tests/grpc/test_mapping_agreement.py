@@ -17,6 +17,7 @@ from grpc_stack import Stack
 from callwire.agent.v1 import enums_pb2 as ag
 from callwire.agent.v1 import request_response_pb2 as agent_rr
 from callwire.agent.v1 import service_pb2_grpc as agent_grpc
+from callwire.common.v1 import enums_pb2 as common_enums
 from callwire.device.v1 import enums_pb2 as dev
 from callwire.device.v1 import request_response_pb2 as device_rr
 from callwire.device.v1 import service_pb2_grpc as device_grpc
@@ -24,6 +25,8 @@ from callwire.events.v1 import enums_pb2 as ev_enums
 from callwire.events.v1 import message_pb2 as events_pb2
 from callwire.events.v1 import request_response_pb2 as ev_rr
 from callwire.events.v1 import service_pb2_grpc as ev_grpc
+from callwire.query.v1 import request_response_pb2 as query_rr
+from callwire.query.v1 import service_pb2_grpc as query_grpc
 from callwire_csta import codec as csta
 from callwire_sim.switch import Switch, SwitchSession
 from callwire_testkit import until
@@ -154,3 +157,62 @@ async def test_an_agent_reads_the_same_in_the_snapshot_and_in_the_rpc(
     assert queried.work_mode == ag.WORK_MODE_MANUAL_IN
     assert snapshot.agent == queried
     assert (snapshot.agent.talk_state, snapshot.agent.split) == (ag.TALK_STATE_IDLE, "201")
+
+
+#: The ECMA-269 simple call state a switch may report instead of a compound one, by the device's own state.
+_SIMPLE = {
+    csta.LocalConnectionState.ALERTING: csta.SimpleCallState.CALL_RECEIVED,
+    csta.LocalConnectionState.CONNECTED: csta.SimpleCallState.CALL_ESTABLISHED,
+    csta.LocalConnectionState.HOLD: csta.SimpleCallState.CALL_ESTABLISHED_HELD,
+    csta.LocalConnectionState.INITIATED: csta.SimpleCallState.CALL_PENDING,
+}
+
+
+def _simple_call_states(switch: Switch, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The switch answers SnapshotDevice with simple call states (ECMA-269 allows either form)."""
+    handle = switch.handle
+
+    def simple(info: csta.SnapshotDeviceResponseInfo) -> csta.SnapshotDeviceResponseInfo:
+        local = info.local_call_state
+        if local is None or local.compound_call_state is None or not local.compound_call_state.local_connection_state:
+            return info
+        own = local.compound_call_state.local_connection_state[0]
+        return dataclasses.replace(info, local_call_state=csta.CallState(simple_call_state=_SIMPLE[own]))
+
+    def with_simple_states(session: SwitchSession, request: csta.Message) -> csta.Message:
+        answer = handle(session, request)
+        if isinstance(answer, csta.SnapshotDeviceResponse):
+            data = answer.cross_ref_id_or_snapshot_data
+            infos = tuple(simple(info) for info in data.snapshot_data or ())
+            return dataclasses.replace(
+                answer, cross_ref_id_or_snapshot_data=dataclasses.replace(data, snapshot_data=infos)
+            )
+        return answer
+
+    monkeypatch.setattr(switch, "handle", with_simple_states)
+
+
+async def test_a_call_state_reads_the_same_in_the_snapshot_and_in_the_rpc(
+    stack: Stack, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """From a SnapshotDevice answer with simple call states, the SnapshotDevice RPC read a ringing call as
+    ALERTING, and the tracker's resynchronisation read it as CONNECTED (it looked at compound states only)."""
+    core = stack.core
+    await core.invoke(
+        csta.MakeCall(calling_device=core.device_id("102"), called_directory_number=csta.DeviceID(value="101")),
+        expect=csta.MakeCallResponse,
+    )
+    _simple_call_states(stack.switch, monkeypatch)
+    await core.calls.resync("101")  # as after a start or a failover: the state read from the switch
+    events = Stream(stack.channel, ["101"])
+    try:
+        (first,) = await events.first("the snapshot", lambda: events.items[:1])
+    finally:
+        await events.close()
+    (snapshot,) = first.snapshot.devices
+    query = query_grpc.QueryServiceStub(stack.channel)
+    queried = await query.SnapshotDevice(query_rr.SnapshotDeviceRequest(device="101"))
+
+    (call,) = queried.calls
+    assert call.state == common_enums.CONNECTION_STATE_ALERTING
+    assert [(c.call.call_id, c.state) for c in snapshot.calls] == [(c.call.call_id, c.state) for c in queried.calls]
