@@ -78,6 +78,33 @@ def extensions(count: int, first: int = 300_000) -> list[str]:
     return [str(first + i) for i in range(count)]
 
 
+def _threads_cpu() -> dict[str, float]:
+    """CPU seconds of this process by thread, from /proc: the event loop's thread ("loop"), the other threads
+    Python started ("python threads": grpc.aio's completion-queue poller, idle helpers) and grpc's C-core
+    threads under their own names."""
+    out: dict[str, float] = {}
+    tick = os.sysconf("SC_CLK_TCK")
+    pid = os.getpid()
+    try:
+        tasks = os.listdir("/proc/self/task")
+    except OSError:
+        return out
+    with open("/proc/self/comm") as f:
+        python_name = f.read().strip()
+    for tid in tasks:
+        try:
+            with open(f"/proc/self/task/{tid}/stat") as f:
+                raw = f.read()
+        except OSError:
+            continue
+        comm = raw[raw.index("(") + 1 : raw.rindex(")")]
+        fields = raw[raw.rindex(")") + 2 :].split()
+        seconds = (int(fields[11]) + int(fields[12])) / tick  # utime, stime
+        name = "loop" if int(tid) == pid else "python threads" if comm == python_name else comm.rstrip("0123456789-_")
+        out[name] = out.get(name, 0.0) + seconds
+    return out
+
+
 def _pin(cpu: int | None) -> None:
     if cpu is not None and hasattr(os, "sched_setaffinity") and (os.cpu_count() or 1) > cpu:
         os.sched_setaffinity(0, {cpu})
@@ -285,11 +312,12 @@ async def _server(conn: Conn, params: dict[str, Any]) -> None:
         return seq
 
     hub.publish = publish  # type: ignore[method-assign]
-    # Collector pauses of the server: [count, total seconds, longest], since the last mark.
-    pauses = [0, 0.0, 0.0]
+    # Collector pauses of the server: [count, total seconds, longest, full (generation 2) collections], since the
+    # last mark; wall time, so a collection preempted by other work on the core counts long.
+    pauses = [0, 0.0, 0.0, 0]
     gc_started = [0.0]
 
-    def gc_pause(phase: str, _info: dict[str, int]) -> None:
+    def gc_pause(phase: str, info: dict[str, int]) -> None:
         if phase == "start":
             gc_started[0] = time.perf_counter()
             return
@@ -297,9 +325,11 @@ async def _server(conn: Conn, params: dict[str, Any]) -> None:
         pauses[0] += 1
         pauses[1] += pause
         pauses[2] = max(pauses[2], pause)
+        pauses[3] += info["generation"] == 2
 
     gc.callbacks.append(gc_pause)
     marks: dict[str, int] = {}
+    threads_before: dict[str, float] = {}
     profiler: cProfile.Profile | None = None
     conn.send({"port": running.port})
 
@@ -310,8 +340,10 @@ async def _server(conn: Conn, params: dict[str, Any]) -> None:
             return {"n": len(subs), "dropped": hub.dropped_subscribers}
         if cmd["cmd"] == "mark":
             published.clear()
-            pauses[:] = [0, 0.0, 0.0]
+            pauses[:] = [0, 0.0, 0.0, 0]
             marks["first"] = hub.last_sequence
+            threads_before.clear()
+            threads_before.update(_threads_cpu())
             if cmd.get("profile"):
                 profiler = cProfile.Profile(time.thread_time)  # CPU of the loop thread: not skewed by preemption
                 profiler.enable()
@@ -321,11 +353,13 @@ async def _server(conn: Conn, params: dict[str, Any]) -> None:
                 profiler.disable()
                 profiler.dump_stats(cmd["profile_file"])
                 profiler = None
+            now = _threads_cpu()
             return {
                 "published": list(published),
                 "last": hub.last_sequence,
                 "dropped": hub.dropped_subscribers,
                 "gc": list(pauses),
+                "threads": {k: v - threads_before.get(k, 0.0) for k, v in now.items()},
             }
         if cmd["cmd"] == "stages":
             return await _stages(running.core, cmd["frames"], cmd["count"])
@@ -463,7 +497,7 @@ async def _fanout(conn: Conn, params: dict[str, Any]) -> None:
             published.clear()
             return {"first": counter[0]}
         if cmd["cmd"] == "published":
-            return {"published": list(published), "last": counter[0], "dropped": 0, "gc": [0, 0.0, 0.0]}
+            return {"published": list(published), "last": counter[0], "dropped": 0, "gc": [0, 0.0, 0.0, 0]}
         if cmd["cmd"] == "stop":
             transport.close()
             streams.close()
@@ -692,6 +726,7 @@ def _measure_callwire(
         "cpu": {k: v / elapsed for k, v in cpu.items()},
         "server_us": cpu["server"] / total * 1e6,
         "gc": got["gc"],
+        "threads": {k: v / total * 1e6 for k, v in got.get("threads", {}).items() if v > 0},
         "other_cpu": max(0.0, (busy1 - busy0) / elapsed - sum(cpu.values()) / elapsed),
     }
 
@@ -725,7 +760,7 @@ def _measure_bare(args: argparse.Namespace, source: Child, bare: Child, rate: fl
         "publish": _stats(lat),
         "cpu": {k: v / elapsed for k, v in cpu.items()},
         "server_us": cpu["bare"] / total * 1e6,
-        "gc": [0, 0.0, 0.0],
+        "gc": [0, 0.0, 0.0, 0],
         "other_cpu": max(0.0, (busy1 - busy0) / elapsed - sum(cpu.values()) / elapsed),
     }
 
@@ -754,7 +789,7 @@ def _row(label: str, res: dict[str, Any]) -> list[object]:
         lat["p99"] * 1e3,
         lat["max"] * 1e3,
         f"{res['server_us']:.0f}",
-        f"{res['gc'][0]}, {res['gc'][1] * 1e3:.0f} ms, max {res['gc'][2] * 1e3:.0f} ms",
+        f"{res['gc'][0]} ({res['gc'][3]} full), {res['gc'][1] * 1e3:.0f} ms, max {res['gc'][2] * 1e3:.0f} ms",
         cpu,
         "yes" if _met(res) else "NO",
     ]
@@ -1006,6 +1041,10 @@ def stages(results: dict[str, Any]) -> list[str]:
             f"- stream writes, {key}, at {rate:,.0f}/s: {us:.0f} us/event against {us0:.0f} with no subscriber:"
             f" {us - us0:.0f} us for its 3 writes, {(us - us0) / 3:.0f} us per write (all processes and threads)"
         )
+        last = res["best"] or res["runs"][-1]
+        if last.get("threads"):
+            split = ", ".join(f"{k} {v:.0f}" for k, v in sorted(last["threads"].items(), key=lambda kv: -kv[1]))
+            lines.append(f"  the server's threads at {last['target']:,.0f}/s, us per event: {split}")
     return lines
 
 
