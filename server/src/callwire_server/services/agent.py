@@ -47,13 +47,6 @@ def _split_of(request: Any, field: str = "split", *, required: bool = True) -> s
     return extension_of(request, field)
 
 
-def _private(response: csta.Message, kind: type[csta.Message]) -> Any:
-    for item in csta.private_items(getattr(response, "extensions", None)):
-        if isinstance(item, kind):
-            return item
-    return None
-
-
 def _refine(err: CallwireError, *, login: bool = False) -> CallwireError:
     """The contract's reasons for agent refusals the generic CSTA mapping leaves as CSTA_ERROR."""
     value = err.metadata.get("csta_value", "")
@@ -160,7 +153,7 @@ class AgentServicer(service_pb2_grpc.AgentServiceServicer):
                 extensions=csta.private(private),
             ),
         )
-        answer = _private(response, csta.SetAgentStateResponsePrivateData)
+        answer = mapping.private_data(response, csta.SetAgentStateResponsePrivateData)
         pending = bool(answer.is_pending) if answer is not None and answer.is_pending is not None else False
         if not pending and isinstance(response, csta.SetAgentStateResponse):
             pending = response.pending_agent_state is not None
