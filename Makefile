@@ -86,6 +86,7 @@ lint: setup ## ruff, mypy (strict, hand-written code), buf lint, buf breaking ag
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy $(MYPY_PATHS)
 	@for d in $(MYPY_TEST_DIRS); do [ -d "$$d" ] || continue; echo "mypy $$d"; $(BIN)/mypy "$$d" || exit 1; done
+	$(BIN)/mypy $(wildcard server/tests/*.py)
 	$(BUF) lint
 	$(BUF) format --diff --exit-code proto
 	@if git rev-parse --verify --quiet main >/dev/null && git cat-file -e main:buf.yaml 2>/dev/null \
