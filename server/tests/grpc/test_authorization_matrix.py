@@ -37,11 +37,9 @@ from callwire_server.app import RunningServer, start_server
 from callwire_server.config import GrpcConfig
 from callwire_server.security import RpcAccess, access_of_method
 from callwire_server.store import Role
-from callwire_sim.site import demo_site
 from callwire_sim.switch import Switch
-from callwire_sim.transport import SimulatorServer
 from callwire_testkit import reason_of, until
-from callwire_testkit.demo import server_config
+from callwire_testkit.demo import demo_simulator, server_config
 
 Field = descriptor.FieldDescriptor
 OWN, OTHER, EXTERNAL = "101", "103", "67896789"
@@ -132,39 +130,36 @@ class World:
 
 @pytest.fixture
 async def world(tmp_path: Path) -> AsyncIterator[tuple[World, dict[tuple[Role, bool], str]]]:
-    switch = Switch(demo_site())
-    sim = SimulatorServer(switch, port=0)
-    await sim.start()
-    config = server_config(tmp_path, sim.port, grpc=GrpcConfig(address="127.0.0.1:0", require_api_key=True))
-    server = await start_server(config)
-    store = server.core.store
-    keys: dict[tuple[Role, bool], str] = {}
-    for role, scoped in CALLERS:
-        if role is not None:
-            name = f"matrix-{role.value}-{'scoped' if scoped else 'all'}"
-            keys[role, scoped] = (await store.create_api_key(name, role, [OWN] if scoped else None)).secret
-    setup_key = (await store.create_api_key("matrix-setup", Role.ADMIN)).secret
-    uui = {ext: await store.set_user_data(f"data of {ext}", extension=ext) for ext in (OWN, OTHER)}
-    console = {
-        "": (),
-        **{
-            which: (
-                ("x-callwire-console-user-bin", b"tcpgate"),
-                ("x-callwire-console-password-bin", store.secrets.encrypt(password).encode()),
-            )
-            for which, password in (("right", "tcpgate01"), ("wrong", "not-the-password"))
-        },
-    }
-    channel = grpc.aio.insecure_channel(f"127.0.0.1:{server.port}")
-    try:
-        built = World(server, switch, channel, setup_key, {}, uui, console)
-        await built.ensure()
-        yield built, keys
-    finally:
-        await channel.close()
-        await server.stop(grace=0.5)
-        await sim.stop()
-        switch.close()
+    async with demo_simulator() as sim:
+        switch = sim.switch
+        config = server_config(tmp_path, sim.port, grpc=GrpcConfig(address="127.0.0.1:0", require_api_key=True))
+        server = await start_server(config)
+        store = server.core.store
+        keys: dict[tuple[Role, bool], str] = {}
+        for role, scoped in CALLERS:
+            if role is not None:
+                name = f"matrix-{role.value}-{'scoped' if scoped else 'all'}"
+                keys[role, scoped] = (await store.create_api_key(name, role, [OWN] if scoped else None)).secret
+        setup_key = (await store.create_api_key("matrix-setup", Role.ADMIN)).secret
+        uui = {ext: await store.set_user_data(f"data of {ext}", extension=ext) for ext in (OWN, OTHER)}
+        console = {
+            "": (),
+            **{
+                which: (
+                    ("x-callwire-console-user-bin", b"tcpgate"),
+                    ("x-callwire-console-password-bin", store.secrets.encrypt(password).encode()),
+                )
+                for which, password in (("right", "tcpgate01"), ("wrong", "not-the-password"))
+            },
+        }
+        channel = grpc.aio.insecure_channel(f"127.0.0.1:{server.port}")
+        try:
+            built = World(server, switch, channel, setup_key, {}, uui, console)
+            await built.ensure()
+            yield built, keys
+        finally:
+            await channel.close()
+            await server.stop(grace=0.5)
 
 
 def kind_of(row: RpcAccess, path: str) -> str:

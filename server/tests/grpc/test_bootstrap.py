@@ -9,11 +9,8 @@ import pytest
 
 from callwire_server.app import start_server
 from callwire_server.config import GrpcConfig
-from callwire_sim.site import demo_site
-from callwire_sim.switch import Switch
-from callwire_sim.transport import SimulatorServer
 from callwire_testkit import python_module, run
-from callwire_testkit.demo import server_config
+from callwire_testkit.demo import demo_simulator, server_config
 
 # Each test starts Python processes; on a busy machine one start can take seconds, so the suite's per-test
 # bound (meant to catch hangs) would cut a passing test short.
@@ -33,44 +30,42 @@ def _secret(out: str) -> str:
 
 
 async def test_bootstrap_creates_the_first_admin_key_once(tmp_path: Path) -> None:
-    switch = Switch(demo_site())
-    sim = SimulatorServer(switch, port=0)
-    await sim.start()
-    config_file = tmp_path / "callwire.toml"
-    config_file.write_text(
-        f'store_url = "sqlite+aiosqlite:///{tmp_path}/callwire.db"\ndata_dir = "{tmp_path}"\n'
-        '[grpc]\naddress = "127.0.0.1:0"\nrequire_api_key = true\n'
-        '[link]\nusername = "ctiuser"\npassword = "ctipass"\n'
-        f'[[link.endpoints]]\nhost = "127.0.0.1"\nport = {sim.port}\n'
-    )
-    server = await start_server(
-        server_config(tmp_path, sim.port, grpc=GrpcConfig(address="127.0.0.1:0", require_api_key=True))
-    )
-    target = f"127.0.0.1:{server.port}"
-    try:
-        # Before: the server requires a key and nothing can make one over gRPC.
-        code, _, err = await _cli("ctl", "--server", target, "add", "apikey", "ops", "admin")
-        assert code == 1
-        assert "UNAUTHENTICATED" in err
-        code, out, err = await _cli("admin", "bootstrap", "--config", str(config_file))
-        assert code == 0, err
-        first = _secret(out)
-        code, out, _ = await _cli("ctl", "--server", target, "svrinfo", env={"CALLWIRE_API_KEY": first})
-        assert code == 0
-        code, out, _ = await _cli("ctl", "--server", target, "list", "apikey", env={"CALLWIRE_API_KEY": first})
-        assert ["bootstrap-admin", "admin", "*"] in [line.split()[1:4] for line in out.splitlines()]
-        # A second bootstrap would be a way around the first admin: refused, unless forced.
-        code, out, err = await _cli("admin", "bootstrap", "--config", str(config_file))
-        assert (code, out) == (1, "")
-        assert "already has an admin key: bootstrap-admin" in err
-        assert "--force" in err
-        code, out, err = await _cli("admin", "bootstrap", "--config", str(config_file), "--force", "--name", "again")
-        assert code == 0, err
-        second = _secret(out)
-        assert second != first
-        code, _, _ = await _cli("ctl", "--server", target, "svrinfo", env={"CALLWIRE_API_KEY": second})
-        assert code == 0
-    finally:
-        await server.stop(grace=0.5)
-        await sim.stop()
-        switch.close()
+    async with demo_simulator() as sim:
+        config_file = tmp_path / "callwire.toml"
+        config_file.write_text(
+            f'store_url = "sqlite+aiosqlite:///{tmp_path}/callwire.db"\ndata_dir = "{tmp_path}"\n'
+            '[grpc]\naddress = "127.0.0.1:0"\nrequire_api_key = true\n'
+            '[link]\nusername = "ctiuser"\npassword = "ctipass"\n'
+            f'[[link.endpoints]]\nhost = "127.0.0.1"\nport = {sim.port}\n'
+        )
+        server = await start_server(
+            server_config(tmp_path, sim.port, grpc=GrpcConfig(address="127.0.0.1:0", require_api_key=True))
+        )
+        target = f"127.0.0.1:{server.port}"
+        try:
+            # Before: the server requires a key and nothing can make one over gRPC.
+            code, _, err = await _cli("ctl", "--server", target, "add", "apikey", "ops", "admin")
+            assert code == 1
+            assert "UNAUTHENTICATED" in err
+            code, out, err = await _cli("admin", "bootstrap", "--config", str(config_file))
+            assert code == 0, err
+            first = _secret(out)
+            code, out, _ = await _cli("ctl", "--server", target, "svrinfo", env={"CALLWIRE_API_KEY": first})
+            assert code == 0
+            code, out, _ = await _cli("ctl", "--server", target, "list", "apikey", env={"CALLWIRE_API_KEY": first})
+            assert ["bootstrap-admin", "admin", "*"] in [line.split()[1:4] for line in out.splitlines()]
+            # A second bootstrap would be a way around the first admin: refused, unless forced.
+            code, out, err = await _cli("admin", "bootstrap", "--config", str(config_file))
+            assert (code, out) == (1, "")
+            assert "already has an admin key: bootstrap-admin" in err
+            assert "--force" in err
+            code, out, err = await _cli(
+                "admin", "bootstrap", "--config", str(config_file), "--force", "--name", "again"
+            )
+            assert code == 0, err
+            second = _secret(out)
+            assert second != first
+            code, _, _ = await _cli("ctl", "--server", target, "svrinfo", env={"CALLWIRE_API_KEY": second})
+            assert code == 0
+        finally:
+            await server.stop(grace=0.5)

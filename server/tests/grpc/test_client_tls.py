@@ -17,11 +17,9 @@ from callwire_gateway.app import ClientTls, Limits, start_gateway
 from callwire_server.app import RunningServer, start_server
 from callwire_server.config import GrpcConfig
 from callwire_server.store import Role
-from callwire_sim.site import demo_site
-from callwire_sim.switch import Switch
 from callwire_sim.transport import SimulatorServer
 from callwire_testkit import python_module, run, start
-from callwire_testkit.demo import server_config
+from callwire_testkit.demo import demo_simulator, server_config
 
 # Each test starts Python processes; on a busy machine one start can take seconds, so the suite's per-test
 # bound (meant to catch hangs) would cut a passing test short.
@@ -41,20 +39,20 @@ class TlsServer:
 @pytest.fixture
 async def tls_server(tmp_path: Path) -> AsyncIterator[TlsServer]:
     ca, server_pem, client_pem = make_pki(tmp_path)
-    switch = Switch(demo_site())
-    sim = SimulatorServer(switch, port=0)
-    await sim.start()
-    grpc_config = GrpcConfig(
-        address="127.0.0.1:0", require_api_key=True, tls_cert=server_pem.cert, tls_key=server_pem.key, client_ca=ca.cert
-    )
-    server = await start_server(server_config(tmp_path, sim.port, grpc=grpc_config))
-    key = (await server.core.store.create_api_key("ops", Role.ADMIN)).secret
-    try:
-        yield TlsServer(server, sim, ca, client_pem, key, f"localhost:{server.port}")
-    finally:
-        await server.stop(grace=0.5)
-        await sim.stop()
-        switch.close()
+    async with demo_simulator() as sim:
+        grpc_config = GrpcConfig(
+            address="127.0.0.1:0",
+            require_api_key=True,
+            tls_cert=server_pem.cert,
+            tls_key=server_pem.key,
+            client_ca=ca.cert,
+        )
+        server = await start_server(server_config(tmp_path, sim.port, grpc=grpc_config))
+        key = (await server.core.store.create_api_key("ops", Role.ADMIN)).secret
+        try:
+            yield TlsServer(server, sim, ca, client_pem, key, f"localhost:{server.port}")
+        finally:
+            await server.stop(grace=0.5)
 
 
 async def _cli(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:

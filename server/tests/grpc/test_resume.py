@@ -15,11 +15,8 @@ from callwire.events.v1 import message_pb2 as events_pb2
 from callwire_server.app import start_server
 from callwire_server.config import GrpcConfig
 from callwire_server.hub import EventHub
-from callwire_sim.site import demo_site
-from callwire_sim.switch import Switch
-from callwire_sim.transport import SimulatorServer
 from callwire_testkit import error_info
-from callwire_testkit.demo import server_config
+from callwire_testkit.demo import demo_simulator, server_config
 
 ET = ev_enums.EventType
 
@@ -165,46 +162,43 @@ async def test_a_token_and_a_sequence_together_are_refused(stack: Stack) -> None
 async def test_after_a_server_restart_an_old_token_gives_a_gap_and_a_snapshot(tmp_path: Path) -> None:
     """A new server process on the same port, the same client channel: the old token's sequence exists in
     the new numbering too, yet it is answered with a gap, not with the new server's events."""
-    switch = Switch(demo_site())
-    sim = SimulatorServer(switch, port=0)
-    await sim.start()
-    server = await start_server(server_config(tmp_path / "first", sim.port))
-    port = server.port
-    channel = grpc.aio.insecure_channel(f"127.0.0.1:{port}")
-    restarted = None
-    try:
-        before = Stack(sim, switch, server, channel)
-        first = await opened(channel, devices=["101"])
-        publish(before, "101", 5)
-        await first.until(lambda r: len(r.events) >= 5)
-        old_token, old_sequence = first.events[-1].resume_token, first.events[-1].sequence
-        await first.close()
-        await server.stop(grace=0.5)
-
-        config = server_config(
-            tmp_path / "second", sim.port, grpc=GrpcConfig(address=f"127.0.0.1:{port}", require_api_key=False)
-        )
-        restarted = await start_server(config)
-        after = Stack(sim, switch, restarted, channel)
-        assert restarted.core.hub.epoch != server.core.hub.epoch
-        publish(after, "101", old_sequence + 5 - restarted.core.hub.last_sequence)
-        assert restarted.core.hub.last_sequence > old_sequence  # the old position "exists" in the new numbering
-
-        resumed = stream(channel, devices=["101"], resume_token=old_token)
+    async with demo_simulator() as sim:
+        switch = sim.switch
+        server = await start_server(server_config(tmp_path / "first", sim.port))
+        port = server.port
+        channel = grpc.aio.insecure_channel(f"127.0.0.1:{port}")
+        restarted = None
         try:
-            await resumed.until(lambda r: len(r.items) >= 2, timeout=15)
-            gap, snapshot = resumed.items[0], resumed.items[1]
-            assert gap.resume_gap.reason == ev_enums.RESUME_GAP_REASON_OTHER_EPOCH
-            assert snapshot.snapshot.sequence == restarted.core.hub.last_sequence
-            assert restarted.core.hub.resume_position(snapshot.snapshot.resume_token) == snapshot.snapshot.sequence
-            assert not resumed.events
-        finally:
-            await resumed.close()
-    finally:
-        await channel.close()
-        if restarted is not None:
-            await restarted.stop(grace=0.5)
-        else:
+            before = Stack(sim, switch, server, channel)
+            first = await opened(channel, devices=["101"])
+            publish(before, "101", 5)
+            await first.until(lambda r: len(r.events) >= 5)
+            old_token, old_sequence = first.events[-1].resume_token, first.events[-1].sequence
+            await first.close()
             await server.stop(grace=0.5)
-        await sim.stop()
-        switch.close()
+
+            config = server_config(
+                tmp_path / "second", sim.port, grpc=GrpcConfig(address=f"127.0.0.1:{port}", require_api_key=False)
+            )
+            restarted = await start_server(config)
+            after = Stack(sim, switch, restarted, channel)
+            assert restarted.core.hub.epoch != server.core.hub.epoch
+            publish(after, "101", old_sequence + 5 - restarted.core.hub.last_sequence)
+            assert restarted.core.hub.last_sequence > old_sequence  # the old position "exists" in the new numbering
+
+            resumed = stream(channel, devices=["101"], resume_token=old_token)
+            try:
+                await resumed.until(lambda r: len(r.items) >= 2, timeout=15)
+                gap, snapshot = resumed.items[0], resumed.items[1]
+                assert gap.resume_gap.reason == ev_enums.RESUME_GAP_REASON_OTHER_EPOCH
+                assert snapshot.snapshot.sequence == restarted.core.hub.last_sequence
+                assert restarted.core.hub.resume_position(snapshot.snapshot.resume_token) == snapshot.snapshot.sequence
+                assert not resumed.events
+            finally:
+                await resumed.close()
+        finally:
+            await channel.close()
+            if restarted is not None:
+                await restarted.stop(grace=0.5)
+            else:
+                await server.stop(grace=0.5)

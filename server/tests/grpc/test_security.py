@@ -34,11 +34,10 @@ from callwire_server.config import GrpcConfig
 from callwire_server.security import KeyCache
 from callwire_server.store import Role
 from callwire_server.store.models import ApiKeyRow
-from callwire_sim.site import demo_site
 from callwire_sim.switch import Switch
 from callwire_sim.transport import SimulatorServer
 from callwire_testkit import outcome, reason_of, until
-from callwire_testkit.demo import server_config
+from callwire_testkit.demo import demo_simulator, server_config
 
 DENIED = "PERMISSION_DENIED"
 
@@ -146,46 +145,42 @@ async def read_to_the_end(stream: Any) -> None:
 
 
 async def test_revoking_a_key_on_another_instance_ends_its_open_streams(tmp_path: Path) -> None:
-    switch = Switch(demo_site())
-    sim = SimulatorServer(switch, port=0)
-    await sim.start()
-    keys_required = GrpcConfig(address="127.0.0.1:0", require_api_key=True)
-    servers: list[RunningServer] = []
-    channels: list[grpc.aio.Channel] = []
-    try:
-        for _ in range(2):  # one store, two instances
-            servers.append(await start_server(server_config(tmp_path, sim.port, grpc=keys_required)))
-            channels.append(grpc.aio.insecure_channel(f"127.0.0.1:{servers[-1].port}"))
-        first = servers[0]
-        store = first.core.store
-        admin_key = (await store.create_api_key("ops", Role.ADMIN)).secret
-        desk = await store.create_api_key("desk-101", Role.AGENT, ["101"])
-        events = events_grpc.EventServiceStub(channels[0])
-        stream = events.StreamEvents(
-            events_rr.StreamEventsRequest(devices=["101"], include_snapshot=True), metadata=md(desk.secret)
-        )
+    async with demo_simulator() as sim:
+        keys_required = GrpcConfig(address="127.0.0.1:0", require_api_key=True)
+        servers: list[RunningServer] = []
+        channels: list[grpc.aio.Channel] = []
         try:
-            assert (await stream.read()).HasField("snapshot")
-            station = station_grpc.StationServiceStub(channels[0])
-            await station.SetMessageWaiting(
-                station_rr.SetMessageWaitingRequest(extension="101", enabled=True), metadata=md(desk.secret)
+            for _ in range(2):  # one store, two instances
+                servers.append(await start_server(server_config(tmp_path, sim.port, grpc=keys_required)))
+                channels.append(grpc.aio.insecure_channel(f"127.0.0.1:{servers[-1].port}"))
+            first = servers[0]
+            store = first.core.store
+            admin_key = (await store.create_api_key("ops", Role.ADMIN)).secret
+            desk = await store.create_api_key("desk-101", Role.AGENT, ["101"])
+            events = events_grpc.EventServiceStub(channels[0])
+            stream = events.StreamEvents(
+                events_rr.StreamEventsRequest(devices=["101"], include_snapshot=True), metadata=md(desk.secret)
             )
-            assert (await stream.read()).HasField("event")  # events flow while the key is valid
-            admin = admin_grpc.AdminServiceStub(channels[1])
-            await admin.RevokeApiKey(admin_rr.RevokeApiKeyRequest(key_id=desk.key.key_id), metadata=md(admin_key))
-            with pytest.raises(grpc.aio.AioRpcError) as ended:
-                await read_to_the_end(stream)
-            assert ended.value.code() == grpc.StatusCode.UNAUTHENTICATED, ended.value.details()
-            await until(lambda: first.core.key_watch.open_streams == 0)
+            try:
+                assert (await stream.read()).HasField("snapshot")
+                station = station_grpc.StationServiceStub(channels[0])
+                await station.SetMessageWaiting(
+                    station_rr.SetMessageWaitingRequest(extension="101", enabled=True), metadata=md(desk.secret)
+                )
+                assert (await stream.read()).HasField("event")  # events flow while the key is valid
+                admin = admin_grpc.AdminServiceStub(channels[1])
+                await admin.RevokeApiKey(admin_rr.RevokeApiKeyRequest(key_id=desk.key.key_id), metadata=md(admin_key))
+                with pytest.raises(grpc.aio.AioRpcError) as ended:
+                    await read_to_the_end(stream)
+                assert ended.value.code() == grpc.StatusCode.UNAUTHENTICATED, ended.value.details()
+                await until(lambda: first.core.key_watch.open_streams == 0)
+            finally:
+                stream.cancel()
         finally:
-            stream.cancel()
-    finally:
-        for channel in channels:
-            await channel.close()
-        for server in servers:
-            await server.stop(grace=0.2)
-        await sim.stop()
-        switch.close()
+            for channel in channels:
+                await channel.close()
+            for server in servers:
+                await server.stop(grace=0.2)
 
 
 async def test_revoking_a_key_ends_its_streams_on_the_same_instance_at_once(secured: Secured) -> None:

@@ -23,11 +23,9 @@ from callwire.station.v1 import service_pb2_grpc as station_grpc
 from callwire_server.app import RunningServer, start_server
 from callwire_server.config import GrpcConfig
 from callwire_server.store import Role
-from callwire_sim.site import demo_site
-from callwire_sim.switch import Switch
 from callwire_sim.transport import SimulatorServer
 from callwire_testkit import expect_error, until
-from callwire_testkit.demo import server_config
+from callwire_testkit.demo import demo_simulator, server_config
 
 
 @dataclass
@@ -132,39 +130,35 @@ async def test_health_and_reflection_are_open_and_health_follows_the_link(secure
 
 async def test_tls_and_mutual_tls(tmp_path: Path) -> None:
     ca, server_pem, client_pem = make_pki(tmp_path)
-    switch = Switch(demo_site())
-    sim = SimulatorServer(switch, port=0)
-    await sim.start()
-    grpc_config = GrpcConfig(
-        address="127.0.0.1:0",
-        require_api_key=False,
-        tls_cert=server_pem.cert,
-        tls_key=server_pem.key,
-        client_ca=ca.cert,
-    )
-    server = await start_server(server_config(tmp_path, sim.port, grpc=grpc_config))
-    target = f"localhost:{server.port}"
-    request = station_rr.SetMessageWaitingRequest(extension="101", enabled=True)
-    try:
-        with_cert = grpc.ssl_channel_credentials(
-            root_certificates=ca.cert.read_bytes(),
-            private_key=client_pem.key.read_bytes(),
-            certificate_chain=client_pem.cert.read_bytes(),
+    async with demo_simulator() as sim:
+        grpc_config = GrpcConfig(
+            address="127.0.0.1:0",
+            require_api_key=False,
+            tls_cert=server_pem.cert,
+            tls_key=server_pem.key,
+            client_ca=ca.cert,
         )
-        async with grpc.aio.secure_channel(target, with_cert) as channel:
-            await station_grpc.StationServiceStub(channel).SetMessageWaiting(request)
-        without_cert = grpc.ssl_channel_credentials(root_certificates=ca.cert.read_bytes())
-        async with grpc.aio.secure_channel(target, without_cert) as channel:
-            with pytest.raises(grpc.aio.AioRpcError) as refused:
-                await station_grpc.StationServiceStub(channel).SetMessageWaiting(request, timeout=30)
-            assert refused.value.code() == grpc.StatusCode.UNAVAILABLE
-        async with grpc.aio.insecure_channel(target) as channel:
-            with pytest.raises(grpc.aio.AioRpcError):
-                await station_grpc.StationServiceStub(channel).SetMessageWaiting(request, timeout=30)
-    finally:
-        await server.stop(grace=0.5)
-        await sim.stop()
-        switch.close()
+        server = await start_server(server_config(tmp_path, sim.port, grpc=grpc_config))
+        target = f"localhost:{server.port}"
+        request = station_rr.SetMessageWaitingRequest(extension="101", enabled=True)
+        try:
+            with_cert = grpc.ssl_channel_credentials(
+                root_certificates=ca.cert.read_bytes(),
+                private_key=client_pem.key.read_bytes(),
+                certificate_chain=client_pem.cert.read_bytes(),
+            )
+            async with grpc.aio.secure_channel(target, with_cert) as channel:
+                await station_grpc.StationServiceStub(channel).SetMessageWaiting(request)
+            without_cert = grpc.ssl_channel_credentials(root_certificates=ca.cert.read_bytes())
+            async with grpc.aio.secure_channel(target, without_cert) as channel:
+                with pytest.raises(grpc.aio.AioRpcError) as refused:
+                    await station_grpc.StationServiceStub(channel).SetMessageWaiting(request, timeout=30)
+                assert refused.value.code() == grpc.StatusCode.UNAVAILABLE
+            async with grpc.aio.insecure_channel(target) as channel:
+                with pytest.raises(grpc.aio.AioRpcError):
+                    await station_grpc.StationServiceStub(channel).SetMessageWaiting(request, timeout=30)
+        finally:
+            await server.stop(grace=0.5)
 
 
 async def test_a_server_span_with_a_child_span_per_csta_invoke(stack: Stack) -> None:
