@@ -20,7 +20,7 @@ from opentelemetry import trace
 
 from callwire.events.v1 import message_pb2 as events_pb2
 from callwire_csta import codec as csta
-from callwire_csta.link import CstaLink, LinkError
+from callwire_csta.link import CstaLink, LinkError, LinkState, LinkStateChange
 
 from . import instruments
 from .config import ServerConfig
@@ -71,9 +71,11 @@ class Core:
         self._settings: dict[str, str | None] = {}
         self._settings_until = 0.0
         self.trace_subscribers: set[Callable[[str, int, bytes], None]] = set()
+        #: Per endpoint label: when its state last changed (time.time()) and the last error it went down with.
         self.link_history: dict[str, tuple[float, str]] = {}
         self.idempotency = IdempotencyKeys(config.idempotency_window, config.idempotency_max_entries)
         link.add_trace_listener(self._fan_out_trace)
+        link.add_state_listener(self._note_link_state)
         self.calls = CallTracker(self)
 
     # ------------------------------------------------------------------------------------------- switch
@@ -171,6 +173,16 @@ class Core:
                 f"extension {extension} is not monitored; add it first (AddExtension or StartMonitor)",
                 metadata={"extension": extension},
             )
+
+    def _note_link_state(self, change: LinkStateChange) -> None:
+        """What ListLinks (`callwire ctl link status`) shows: the time of the endpoint's last change, and the last
+        error it went down with, kept after it comes back so that an operator still sees why."""
+        if change.endpoint is None:
+            return
+        _, error = self.link_history.get(change.endpoint.label, (0.0, ""))
+        if change.state is LinkState.DOWN:
+            error = change.reason
+        self.link_history[change.endpoint.label] = (time.time(), error)
 
     def _fan_out_trace(self, direction: str, invoke_id: int, xml: bytes) -> None:
         for subscriber in tuple(self.trace_subscribers):

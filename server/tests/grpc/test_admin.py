@@ -232,6 +232,22 @@ async def test_server_info_and_links(stack: Stack, admin: service_pb2_grpc.Admin
     assert links[0].state == common_enums.LINK_STATE_UP
     assert links[0].endpoint == f"tcp://127.0.0.1:{stack.sim.port}"
     assert links[0].session_id == stack.core.link.session_id
+    assert links[0].state_change_time.seconds >= info.start_time.seconds  # when the link came up
+    assert links[0].last_error == ""
+
+
+async def test_a_link_that_went_down_shows_when_and_why_after_it_is_back(
+    stack: Stack, admin: service_pb2_grpc.AdminServiceStub
+) -> None:
+    (before,) = (await admin.ListLinks(rr.ListLinksRequest())).links
+    states: list[LinkState] = []
+    stack.core.link.add_state_listener(lambda change: states.append(change.state))
+    stack.sim.faults.drop_connections()
+    await until(lambda: LinkState.DOWN in states and stack.core.link.state is LinkState.UP, what="down, then up")
+    (after,) = (await admin.ListLinks(rr.ListLinksRequest())).links
+    assert after.state == common_enums.LINK_STATE_UP
+    assert after.last_error  # why it went down, still shown now that it is back
+    assert after.state_change_time.ToNanoseconds() > before.state_change_time.ToNanoseconds()
 
 
 async def test_protocol_trace_streams_frames_of_the_requested_devices(

@@ -316,7 +316,7 @@ class AdminServicer(service_pb2_grpc.AdminServiceServicer):
         active = link.active_endpoint
         out = []
         for endpoint in link.config.endpoints:
-            label = endpoint.name or f"{endpoint.host}:{endpoint.port}"
+            label = endpoint.label
             if endpoint == active and link.state is LinkState.UP:
                 state = common_enums.LINK_STATE_UP
             elif link.state is LinkState.CONNECTING:
