@@ -20,10 +20,7 @@ from typing import Any
 from callwire_server.app import start_server
 from callwire_server.config import GrpcConfig, ServerConfig
 from callwire_server.store import Role
-from callwire_sim.site import demo_site
-from callwire_sim.switch import Switch
-from callwire_sim.transport import SimulatorServer
-from callwire_testkit.demo import server_config
+from callwire_testkit.demo import demo_simulator, server_config
 
 SCENARIOS = Path(__file__).resolve().parent / "scenarios"
 
@@ -42,27 +39,21 @@ def _config(data_dir: Path, sim_port: int, keyed: bool) -> ServerConfig:
 @contextlib.asynccontextmanager
 async def conformance_stack(data_dir: Path, *, keyed: bool = False) -> AsyncIterator[dict[str, Any]]:
     """Start a simulator and a server; yield `{"target": "127.0.0.1:PORT", "keys": {name: secret}}`."""
-    switch = Switch(demo_site())
-    sim = SimulatorServer(switch, port=0)
-    server = None
-    try:
-        await sim.start()
+    async with demo_simulator() as sim:
         server = await start_server(_config(data_dir, sim.port, keyed))
-        keys: dict[str, str] = {}
-        if keyed:
-            store = server.core.store
-            keys["admin"] = (await store.create_api_key("conformance-admin", Role.ADMIN)).secret
-            keys["supervisor"] = (await store.create_api_key("conformance-supervisor", Role.SUPERVISOR)).secret
-            keys["agent101"] = (await store.create_api_key("conformance-agent101", Role.AGENT, ["101"])).secret
-            revoked = await store.create_api_key("conformance-revoked", Role.ADMIN)
-            await store.revoke_api_key(revoked.key.key_id)
-            keys["revoked"] = revoked.secret
-        yield {"target": f"127.0.0.1:{server.port}", "keys": keys}
-    finally:
-        if server is not None:
+        try:
+            keys: dict[str, str] = {}
+            if keyed:
+                store = server.core.store
+                keys["admin"] = (await store.create_api_key("conformance-admin", Role.ADMIN)).secret
+                keys["supervisor"] = (await store.create_api_key("conformance-supervisor", Role.SUPERVISOR)).secret
+                keys["agent101"] = (await store.create_api_key("conformance-agent101", Role.AGENT, ["101"])).secret
+                revoked = await store.create_api_key("conformance-revoked", Role.ADMIN)
+                await store.revoke_api_key(revoked.key.key_id)
+                keys["revoked"] = revoked.secret
+            yield {"target": f"127.0.0.1:{server.port}", "keys": keys}
+        finally:
             await server.stop(grace=0.5)
-        await sim.stop()
-        switch.close()
 
 
 async def _serve(keyed: bool) -> None:

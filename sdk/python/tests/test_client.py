@@ -17,10 +17,8 @@ import callwire_sdk
 from callwire_sdk import Client, SyncClient, TransportError
 from callwire_server.app import start_server
 from callwire_server.config import GrpcConfig
-from callwire_sim.site import demo_site
-from callwire_sim.switch import Switch
-from callwire_sim.transport import SimulatorServer
 from callwire_testkit import free_port
+from callwire_testkit.demo import demo_simulator
 
 
 async def test_unreachable_server_is_a_transport_error_not_a_hang() -> None:
@@ -90,33 +88,30 @@ def test_sync_client(tmp_path: Path) -> None:
 
 
 async def test_event_stream_survives_a_server_restart_with_a_gap_and_a_fresh_snapshot(tmp_path: Path) -> None:
-    switch = Switch(demo_site())
-    sim = SimulatorServer(switch, port=0)
     port = free_port()
-    await sim.start()
-    config = dataclasses.replace(
-        _config(tmp_path, sim.port, keyed=False), grpc=GrpcConfig(address=f"127.0.0.1:{port}", require_api_key=False)
-    )
-    server = await start_server(config)
-    try:
-        async with Client.connect(f"127.0.0.1:{port}") as client:
-            stream = client.events.stream(devices=["101"], backoff=callwire_sdk.Backoff(initial=0.05, maximum=0.5))
-            items = aiter(stream)
-            assert isinstance(await anext(items), callwire_sdk.events.Snapshot)
-            await client.call_control.make_call(extension="101", destination="102")
-            while not isinstance(item := await anext(items), callwire_sdk.events.Event) or item.alerting is None:
-                pass
-            await server.stop(grace=0.5)
-            server = await start_server(config)
-            # The new server is another epoch: the stream says so, then starts over with a snapshot.
-            gap = await asyncio.wait_for(anext(items), 60)
-            while isinstance(gap, callwire_sdk.events.Event):
+    async with demo_simulator() as sim:
+        config = dataclasses.replace(
+            _config(tmp_path, sim.port, keyed=False),
+            grpc=GrpcConfig(address=f"127.0.0.1:{port}", require_api_key=False),
+        )
+        server = await start_server(config)
+        try:
+            async with Client.connect(f"127.0.0.1:{port}") as client:
+                stream = client.events.stream(devices=["101"], backoff=callwire_sdk.Backoff(initial=0.05, maximum=0.5))
+                items = aiter(stream)
+                assert isinstance(await anext(items), callwire_sdk.events.Snapshot)
+                await client.call_control.make_call(extension="101", destination="102")
+                while not isinstance(item := await anext(items), callwire_sdk.events.Event) or item.alerting is None:
+                    pass
+                await server.stop(grace=0.5)
+                server = await start_server(config)
+                # The new server is another epoch: the stream says so, then starts over with a snapshot.
                 gap = await asyncio.wait_for(anext(items), 60)
-            assert isinstance(gap, callwire_sdk.events.ResumeGap)
-            assert gap.reason == callwire_sdk.events.ResumeGapReason.OTHER_EPOCH
-            assert isinstance(await anext(items), callwire_sdk.events.Snapshot)
-            await stream.aclose()
-    finally:
-        await server.stop(grace=0.5)
-        await sim.stop()
-        switch.close()
+                while isinstance(gap, callwire_sdk.events.Event):
+                    gap = await asyncio.wait_for(anext(items), 60)
+                assert isinstance(gap, callwire_sdk.events.ResumeGap)
+                assert gap.reason == callwire_sdk.events.ResumeGapReason.OTHER_EPOCH
+                assert isinstance(await anext(items), callwire_sdk.events.Snapshot)
+                await stream.aclose()
+        finally:
+            await server.stop(grace=0.5)

@@ -15,22 +15,17 @@ from harness import _config  # type: ignore[import-not-found]
 from callwire_sdk import Client, TLSConfig, TransportError
 from callwire_server.app import start_server
 from callwire_server.config import GrpcConfig
-from callwire_sim.site import demo_site
-from callwire_sim.switch import Switch
-from callwire_sim.transport import SimulatorServer
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[3] / "server" / "tests" / "grpc"))
 from certs import make_pki  # type: ignore[import-not-found]
+
+from callwire_testkit.demo import demo_simulator
 
 
 @pytest.fixture
 async def tls_server(tmp_path: Path) -> AsyncIterator[tuple[str, Path]]:
     ca, server_pem, _ = make_pki(tmp_path)
-    switch = Switch(demo_site())
-    sim = SimulatorServer(switch, port=0)
-    server = None
-    try:
-        await sim.start()
+    async with demo_simulator() as sim:
         config = dataclasses.replace(
             _config(tmp_path, sim.port, keyed=False),
             grpc=GrpcConfig(
@@ -38,12 +33,10 @@ async def tls_server(tmp_path: Path) -> AsyncIterator[tuple[str, Path]]:
             ),
         )
         server = await start_server(config)
-        yield f"127.0.0.1:{server.port}", ca.cert
-    finally:
-        if server is not None:
+        try:
+            yield f"127.0.0.1:{server.port}", ca.cert
+        finally:
             await server.stop(grace=0.5)
-        await sim.stop()
-        switch.close()
 
 
 async def test_tls_with_the_servers_ca(tls_server: tuple[str, Path]) -> None:
