@@ -317,11 +317,18 @@ class _Connection:
         self._late_events: list[Message] = []
         self._session_timer: asyncio.TimerHandle | None = None
         self._closed = False
+        #: While the frames of one read are handled, what they cause is collected here and written at once:
+        #: a write per response cost the simulator a fifth of its time when a client pipelines thousands.
+        self._out: list[bytes] | None = None
 
     # ------------------------------------------------------------------------------ writing
 
     def write_raw(self, data: bytes) -> None:
-        if not self._closed:
+        if self._closed:
+            return
+        if self._out is not None:
+            self._out.append(data)
+        else:
             self.writer.write(data)
 
     def send(self, invoke_id: int, msg: Message) -> None:
@@ -330,7 +337,12 @@ class _Connection:
         payload = csta.encode_xml(msg)
         if self.server.trace is not None:
             self.server.trace("out", invoke_id, payload)
-        self.writer.write(csta.encode_frame(invoke_id, payload))
+        self.write_raw(csta.encode_frame(invoke_id, payload))
+
+    def _flush(self) -> None:
+        out, self._out = self._out, None
+        if out and not self._closed:
+            self.writer.write(b"".join(out))
 
     def deliver_event(self, event: Message) -> None:
         if self._held_events is not None:
@@ -355,6 +367,7 @@ class _Connection:
         self.writer.close()
 
     def close(self) -> None:
+        self._flush()  # an answer given just before (StopApplicationSession) still goes out
         self._closed = True
         self.writer.close()
 
@@ -372,11 +385,18 @@ class _Connection:
                 except CodecError as exc:
                     log.warning("closing connection: %s", exc)
                     return
-                for frame in frames:
-                    if self._closed:
-                        return
-                    await self.server.faults.wait_unstalled()
-                    self._handle(frame)
+                self._out = []
+                try:
+                    for frame in frames:
+                        if self._closed:
+                            return
+                        if self.server.faults.stalled:
+                            self._flush()  # what was answered before the stall goes out; nothing waits
+                            await self.server.faults.wait_unstalled()
+                            self._out = []
+                        self._handle(frame)
+                finally:
+                    self._flush()
                 await self.writer.drain()
         except (ConnectionError, OSError):
             return
