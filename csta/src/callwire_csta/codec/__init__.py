@@ -24,12 +24,12 @@ from ._schema import (
     SESSION_NS,
     Message,
     decode_xml,
-    encode_xml,
     namespace_slips,
     registered_messages,
 )
 from ._session import *  # noqa: F403
 from ._system import *  # noqa: F403
+from ._writer import encode_xml
 
 
 def encode(invoke_id: int, msg: Message, *, max_size: int = MAX_FRAME_SIZE) -> bytes:
