@@ -12,10 +12,21 @@ from link_support import PASSWORD, USER, States, Trace, device, make_config, run
 
 from callwire_csta.codec import (
     MAX_INVOKE_ID,
+    DeviceID,
     GetDoNotDisturb,
     GetDoNotDisturbResponse,
+    GetTrunkGroupInfo,
 )
-from callwire_csta.link import CstaLink, Endpoint, LinkConfig, LinkDown, LinkState, LinkTimeout
+from callwire_csta.link import (
+    CstaLink,
+    CstaRequestError,
+    Endpoint,
+    LinkConfig,
+    LinkDown,
+    LinkState,
+    LinkTimeout,
+    NotSupportedBySwitch,
+)
 from callwire_csta.link._config import MAX_IN_FLIGHT
 from callwire_sim.site import Site, Station
 from callwire_sim.switch import Switch
@@ -143,3 +154,21 @@ async def test_more_stations_than_invoke_ids_are_all_monitored_when_the_link_com
     finally:
         await link.stop()
         await server.stop()
+
+
+async def test_submit_gives_the_answer_or_the_error_as_a_future() -> None:
+    """`submit` is `request` without a coroutine (the tracker gathers four per station at start): answers and
+    refusals alike arrive on the future, never as an exception from the call itself."""
+    async with running_simulator(advertise_callwire_services=False) as server, running_link(server) as link:
+        answer, refused, invented = await asyncio.gather(
+            link.submit(GetDoNotDisturb(device=device(link, "101"))),
+            link.submit(GetDoNotDisturb(device=device(link, "99999"))),
+            link.submit(GetTrunkGroupInfo(device=DeviceID(value="410"))),
+            return_exceptions=True,
+        )
+        assert isinstance(answer, GetDoNotDisturbResponse)
+        assert isinstance(refused, CstaRequestError)
+        assert isinstance(invented, NotSupportedBySwitch)
+    down = link.submit(GetDoNotDisturb(device=device(link, "101")))  # stopped: LinkDown on the future
+    with pytest.raises(LinkDown):
+        await down

@@ -87,10 +87,10 @@ START_CONCURRENCY = 64
 
 async def _monitor_all(core: Core, extensions: Collection[str]) -> None:
     """Monitor every extension of the configuration and the store; 20,000 take seconds, so progress is shown."""
-    gate = asyncio.Semaphore(START_CONCURRENCY)
+    todo = iter(extensions)  # shared by the workers: each takes the next extension when it is free
 
-    async def one(extension: str, progress: MonitorProgress) -> None:
-        async with gate:
+    async def worker(progress: MonitorProgress) -> None:
+        for extension in todo:
             try:
                 await core.monitor(extension)
             except Exception as exc:  # an unknown extension in the store must not stop the server
@@ -100,7 +100,7 @@ async def _monitor_all(core: Core, extensions: Collection[str]) -> None:
                 progress.advance()
 
     with MonitorProgress(len(extensions), log=log) as progress:
-        await asyncio.gather(*(one(e, progress) for e in extensions))
+        await asyncio.gather(*(worker(progress) for _ in range(min(START_CONCURRENCY, len(extensions)))))
 
 
 async def links_from_settings(config: ServerConfig, store: Store) -> ServerConfig:

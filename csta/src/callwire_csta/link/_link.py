@@ -460,6 +460,23 @@ class CstaLink:
         """
         if isinstance(message, GetAgentLogin):
             return await self._get_agent_login(message, timeout, on_invoke)
+        return await self._send(message, timeout, on_invoke)
+
+    def submit(self, message: Message, timeout: float | None = None) -> asyncio.Future[Message]:
+        """`request` as a future: the positive answer, or the error `request` would raise. Many requests
+        gathered this way cost no task each (a resynchronisation of 20,000 stations makes 80,000 of them)."""
+        if isinstance(message, GetAgentLogin):
+            return asyncio.ensure_future(self._get_agent_login(message, timeout, None))
+        try:
+            return self._send(message, timeout, None)
+        except LinkError as exc:
+            failed: asyncio.Future[Message] = asyncio.get_running_loop().create_future()
+            failed.set_exception(exc)
+            return failed
+
+    def _send(
+        self, message: Message, timeout: float | None, on_invoke: Callable[[int], None] | None
+    ) -> asyncio.Future[Message]:
         conn = self._up_connection()
         name = type(message).__name__
         if name in CALLWIRE_DEFINED_SERVICES and name not in conn.session.callwire_services:
@@ -469,7 +486,7 @@ class CstaLink:
                 "(AES has no such message; see csta/README.md in the source)"
             )
         timeout = self.config.request_timeout if timeout is None else timeout
-        return await conn.send(message, timeout, on_invoke=on_invoke)
+        return conn.send(message, timeout, on_invoke=on_invoke)
 
     async def _get_agent_login(
         self, message: GetAgentLogin, timeout: float | None, on_invoke: Callable[[int], None] | None

@@ -115,10 +115,10 @@ class Resynchronizer:
         """GetAgentState, GetDoNotDisturb, GetForwarding, GetMessageWaitingIndicator, pipelined. A query the
         switch refuses (no agent at a station, a device without the feature) leaves that part unknown."""
         answers = await asyncio.gather(
-            self._link.request(csta.GetAgentState(device=device_id)),
-            self._link.request(csta.GetDoNotDisturb(device=device_id)),
-            self._link.request(csta.GetForwarding(device=device_id)),
-            self._link.request(csta.GetMessageWaitingIndicator(device=device_id)),
+            self._link.submit(csta.GetAgentState(device=device_id)),
+            self._link.submit(csta.GetDoNotDisturb(device=device_id)),
+            self._link.submit(csta.GetForwarding(device=device_id)),
+            self._link.submit(csta.GetMessageWaitingIndicator(device=device_id)),
             return_exceptions=True,
         )
         for answer in answers:
