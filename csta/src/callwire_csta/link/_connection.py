@@ -74,10 +74,10 @@ class _Connection(asyncio.Protocol):
         #: Requests beyond the window, in the order they were made; written as answers free room.
         self._queued: collections.deque[_Pending] = collections.deque()
         self._window = link.config.max_in_flight
-        #: Frames held back until the end of this turn of the event loop (`_flush`), or None when nothing was
-        #: written in this turn. The first frame of a turn goes out at once (a lone request waits for nothing);
-        #: the others of the same turn go out together: a system call per frame cost more than encoding it
-        #: when 20,000 stations are monitored at start.
+        #: Frames held back until the end of this turn of the event loop (`_flush`). A lone request (nothing
+        #: else in flight) goes out at once and waits for nothing; while others are in flight, frames go out
+        #: together once per turn: a system call per frame cost more than encoding it when 20,000 stations
+        #: are monitored at start.
         self._out: list[bytes] | None = None
 
     @property
@@ -197,12 +197,13 @@ class _Connection(asyncio.Protocol):
             shown = redact(message)
             self._link._trace("out", invoke_id, data[_HEADER_SIZE:] if shown is message else encode_xml(shown))
         out = self._out
-        if out is None:
-            self._out = []
-            self._loop.call_soon(self._flush)
+        if out is not None:
+            out.append(data)
+        elif self.core.in_flight == 1:
             self.transport.write(data)
         else:
-            out.append(data)
+            self._out = [data]
+            self._loop.call_soon(self._flush)
         self._link.frames_sent += 1
 
     def _send_queued(self) -> None:
