@@ -103,12 +103,11 @@ async def test_errors_get_the_http_status_of_the_error_table(tmp_path: Path) -> 
             assert answer["code"] == row.grpc_code, (path, text)
             assert _reason(answer) == reason, (path, text)
             assert "x-callwire-http-status" not in response.headers
-        # A stream refused at its start: the server has sent its headers already (grpc.aio does for streams),
-        # so the HTTP status is 200 and the error is the stream's only line.
+        # A stream refused at its start is refused before its headers: an HTTP error status, like a unary call.
         refused = await stack.http.post(f"{stack.url}/v1/events:stream", json={"devices": ["4444"]})
-        assert refused.status == 200
-        (line,) = (await refused.text()).splitlines()
-        assert _reason(json.loads(line)) == "NOT_MONITORED"
+        text = await refused.text()
+        assert refused.status == surface("NOT_MONITORED").http_status, text
+        assert _reason(json.loads(text)) == "NOT_MONITORED"
 
 
 BAD_INPUT = [

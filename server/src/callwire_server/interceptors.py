@@ -35,6 +35,11 @@ from .validation import decoding, refuse_undecodable, validate_request
 
 log = logging.getLogger("callwire.rpc")
 
+#: Streams whose servicer checks more than the interceptor can (which devices are monitored, a resume token) and
+#: sends the initial metadata itself once those checks pass. Their refusal then arrives as a status alone, which
+#: Envoy's REST transcoding turns into an HTTP error status rather than a 200 whose only line is the error.
+ACCEPTED_BY_THE_SERVICER = frozenset({"/callwire.events.v1.EventService/StreamEvents"})
+
 
 def _metadata(context: grpc.aio.ServicerContext[Any, Any], key: str) -> str:
     for k, v in context.invocation_metadata() or ():
@@ -150,7 +155,8 @@ class CallwireInterceptor(grpc.aio.ServerInterceptor):
                 try:
                     key = await prologue(request, context)
                     # Accepted: say so at once, so that a client knows its stream stands before the first event.
-                    await context.send_initial_metadata(())
+                    if method not in ACCEPTED_BY_THE_SERVICER:
+                        await context.send_initial_metadata(())
                     items = stream_behaviour(request, context)
                     if key is None:
                         async for item in items:

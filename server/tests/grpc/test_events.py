@@ -629,9 +629,13 @@ async def test_an_event_is_serialized_once_for_all_its_streams(stack: Stack) -> 
     the event it always did."""
     from callwire_server.services.events import EventServicer
 
+    class Accepting:  # what the servicer uses of its context here: it sends the headers once it accepted
+        async def send_initial_metadata(self, metadata: object) -> None:
+            return None
+
     servicer = EventServicer(stack.core)
-    one = aiter(servicer.StreamEvents(rr.StreamEventsRequest(devices=["101"]), None))
-    all_devices = aiter(servicer.StreamEvents(rr.StreamEventsRequest(all_devices=True), None))
+    one = aiter(servicer.StreamEvents(rr.StreamEventsRequest(devices=["101"]), Accepting()))
+    all_devices = aiter(servicer.StreamEvents(rr.StreamEventsRequest(all_devices=True), Accepting()))
     first = asyncio.ensure_future(anext(one))
     second = asyncio.ensure_future(anext(all_devices))
     await asyncio.sleep(0)  # both generators have subscribed before the event is published

@@ -104,6 +104,9 @@ class EventServicer(service_pb2_grpc.EventServiceServicer):
         resume, refused = self._resume_point(request)
         if self.core.shutting_down:
             raise CallwireError("SHUTTING_DOWN", "the server is shutting down; reconnect to another instance")
+        # Accepted: the headers go now, before the first event (interceptors.ACCEPTED_BY_THE_SERVICER); a refusal
+        # above went out as a status alone.
+        await context.send_initial_metadata(())
         hub = self.core.hub
         watch = None if devices is None else [*devices, LINK_DEVICE]
         # subscribe and snapshot with no await in between: the snapshot is the state at start_sequence.
