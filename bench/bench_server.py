@@ -226,7 +226,8 @@ async def _server(conn: Conn, params: dict[str, Any]) -> None:
         await asyncio.sleep(0.01)
     startup = time.perf_counter() - started
     # From the moment the orchestrator started this process (interpreter, imports, configuration included).
-    from_spawn = time.time() - params["spawned_at"]
+    spawned_at = params.get("spawned_at", imported)
+    from_spawn = time.time() - spawned_at
     await channel.close()
     freeze_startup_objects()  # as `callwire up` and `callwire serve` do once the server is up
     rss, hwm = rss_kib()
@@ -235,7 +236,7 @@ async def _server(conn: Conn, params: dict[str, Any]) -> None:
             "port": running.port,
             "startup": startup,
             "from_spawn": from_spawn,
-            "imports": imported - params["spawned_at"],
+            "imports": imported - spawned_at,
             "cpu": time.process_time(),
             "monitored": len(running.core.link.monitored),
             "rss_before": rss_before,
