@@ -200,6 +200,11 @@ class CstaLink:
         """`callback(direction, invoke_id, xml)` for every frame ("out"/"in"); passwords are masked."""
         self._trace_listeners.append(callback)
 
+    def remove_trace_listener(self, callback: TraceListener) -> None:
+        """Stop calling `callback`; with no listener left, frames are not traced at all (no cost per frame)."""
+        with contextlib.suppress(ValueError):
+            self._trace_listeners.remove(callback)
+
     # ------------------------------------------------------------------------------ life cycle
 
     async def start(self) -> None:

@@ -445,7 +445,7 @@ class AdminServicer(service_pb2_grpc.AdminServiceServicer):
             except asyncio.QueueFull:
                 missed = 1
 
-        self.core.trace_subscribers.add(on_frame)
+        self.core.add_trace_subscriber(on_frame)
         try:
             while True:
                 if missed:
@@ -462,7 +462,7 @@ class AdminServicer(service_pb2_grpc.AdminServiceServicer):
                     continue
                 yield item
         finally:
-            self.core.trace_subscribers.discard(on_frame)
+            self.core.remove_trace_subscriber(on_frame)
 
 
 def register(server: grpc.aio.Server, core: Core) -> str:
