@@ -7,12 +7,15 @@ can use this module inside throwaway virtual environments that hold nothing but 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import math
+import multiprocessing
+import multiprocessing.connection
 import os
 import platform
 import struct
 import time
-from collections.abc import Awaitable, Callable, Coroutine, Sequence
+from collections.abc import Awaitable, Callable, Coroutine, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any, TypeVar
 
@@ -235,3 +238,53 @@ def echo_server(address: str = "127.0.0.1:0", streams: EchoStreams | None = None
     server.add_generic_rpc_handlers((grpc.method_handlers_generic_handler(ECHO_SERVICE, handlers),))
     port = server.add_insecure_port(address)
     return server, int(port)
+
+
+# ----------------------------------------------------------------------------------------- child processes
+
+Reply = dict[str, Any]
+
+
+class ChildProcess:
+    """A child process (spawned) running one role of a benchmark, driven over a pipe: `target(*args, conn,
+    params)` runs in the child and answers each command sent with `ask` by one reply (an `error` key fails it)."""
+
+    def __init__(self, role: str, target: Callable[..., None], args: tuple[Any, ...], params: dict[str, Any]) -> None:
+        ctx = multiprocessing.get_context("spawn")
+        self.role = role
+        self.conn, child_conn = ctx.Pipe()
+        self.proc = ctx.Process(target=target, args=(*args, child_conn, params), daemon=True)
+        self.proc.start()
+        child_conn.close()
+
+    def recv(self, timeout: float = 120.0) -> Reply:
+        if not self.conn.poll(timeout):
+            raise TimeoutError(f"{self.role}: no answer in {timeout:.0f}s")
+        reply: Reply = self.conn.recv()
+        if "error" in reply:
+            raise RuntimeError(reply["error"])
+        return reply
+
+    def ask(self, cmd: str, timeout: float = 120.0, **args: Any) -> Reply:
+        self.conn.send({"cmd": cmd, **args})
+        return self.recv(timeout)
+
+    def close(self) -> None:
+        if self.proc.is_alive():
+            with contextlib.suppress(Exception):
+                self.ask("stop", timeout=15)
+        self.proc.join(10)
+        if self.proc.is_alive():
+            self.proc.terminate()
+            self.proc.join(5)
+
+
+@contextlib.contextmanager
+def children() -> Iterator[list[ChildProcess]]:
+    """A list to append started children to; each is closed on the way out, the last started first."""
+    started: list[ChildProcess] = []
+    try:
+        yield started
+    finally:
+        for child in reversed(started):
+            child.close()

@@ -56,7 +56,18 @@ from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any
 
-from _common import ECHO_STREAM, EchoStreams, echo_server, machine, machine_busy, percentile, run, table
+from _common import (
+    ECHO_STREAM,
+    ChildProcess,
+    EchoStreams,
+    children,
+    echo_server,
+    machine,
+    machine_busy,
+    percentile,
+    run,
+    table,
+)
 
 Conn = multiprocessing.connection.Connection
 Reply = dict[str, Any]
@@ -590,47 +601,11 @@ async def _clients(conn: Conn, params: dict[str, Any]) -> None:
 # ================================================================================= orchestrator
 
 
-class Child:
+class Child(ChildProcess):
     """A child process running one role, driven over a pipe."""
 
     def __init__(self, role: str, loop: str, cpu: int | None, **params: Any) -> None:
-        ctx = multiprocessing.get_context("spawn")
-        self.role = role
-        self.conn, child_conn = ctx.Pipe()
-        self.proc = ctx.Process(target=_child_main, args=(role, loop, cpu, child_conn, params), daemon=True)
-        self.proc.start()
-        child_conn.close()
-
-    def recv(self, timeout: float = 120.0) -> Reply:
-        if not self.conn.poll(timeout):
-            raise TimeoutError(f"{self.role}: no answer in {timeout:.0f}s")
-        reply: Reply = self.conn.recv()
-        if "error" in reply:
-            raise RuntimeError(reply["error"])
-        return reply
-
-    def ask(self, cmd: str, timeout: float = 120.0, **args: Any) -> Reply:
-        self.conn.send({"cmd": cmd, **args})
-        return self.recv(timeout)
-
-    def close(self) -> None:
-        if self.proc.is_alive():
-            with contextlib.suppress(Exception):
-                self.ask("stop", timeout=15)
-        self.proc.join(10)
-        if self.proc.is_alive():
-            self.proc.terminate()
-            self.proc.join(5)
-
-
-@contextlib.contextmanager
-def children() -> Any:
-    started: list[Child] = []
-    try:
-        yield started
-    finally:
-        for child in reversed(started):
-            child.close()
+        super().__init__(role, _child_main, (role, loop, cpu), params)
 
 
 @contextlib.contextmanager

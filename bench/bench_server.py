@@ -44,8 +44,10 @@ from _common import (
     ECHO_STREAM,
     ECHO_UNARY,
     STAMP,
+    ChildProcess,
     EchoStreams,
     Stats,
+    children,
     echo_server,
     machine,
     machine_busy,
@@ -527,47 +529,11 @@ async def _event_clients(conn: Conn, params: dict[str, Any]) -> None:
 # ================================================================================= orchestrator
 
 
-class Child:
+class Child(ChildProcess):
     """A child process running one role, driven over a pipe."""
 
     def __init__(self, role: str, loop: str, **params: Any) -> None:
-        ctx = multiprocessing.get_context("spawn")
-        self.role = role
-        self.conn, child_conn = ctx.Pipe()
-        self.proc = ctx.Process(target=_child_main, args=(role, loop, child_conn, params), daemon=True)
-        self.proc.start()
-        child_conn.close()
-
-    def recv(self, timeout: float = 120.0) -> Reply:
-        if not self.conn.poll(timeout):
-            raise TimeoutError(f"{self.role}: no answer in {timeout:.0f}s")
-        reply: Reply = self.conn.recv()
-        if "error" in reply:
-            raise RuntimeError(reply["error"])
-        return reply
-
-    def ask(self, cmd: str, timeout: float = 120.0, **args: Any) -> Reply:
-        self.conn.send({"cmd": cmd, **args})
-        return self.recv(timeout)
-
-    def close(self) -> None:
-        if self.proc.is_alive():
-            with contextlib.suppress(Exception):
-                self.ask("stop", timeout=15)
-        self.proc.join(10)
-        if self.proc.is_alive():
-            self.proc.terminate()
-            self.proc.join(5)
-
-
-@contextlib.contextmanager
-def children() -> Any:
-    started: list[Child] = []
-    try:
-        yield started
-    finally:
-        for child in reversed(started):
-            child.close()
+        super().__init__(role, _child_main, (role, loop), params)
 
 
 def section_rpc(args: argparse.Namespace) -> dict[str, Any]:
