@@ -438,7 +438,7 @@ class AdminServicer(service_pb2_grpc.AdminServiceServicer):
                 invoke_id=f"{invoke_id:04d}",
                 time=_ts(time.time()),
                 xml=xml.decode("utf-8", "replace"),
-                link=(endpoint.name or f"{endpoint.host}:{endpoint.port}") if endpoint else "",
+                link=endpoint.label if endpoint else "",
             )
             try:
                 queue.put_nowait(item)

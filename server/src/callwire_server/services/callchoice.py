@@ -61,6 +61,11 @@ def same_device(a: str, b: str) -> bool:
     return a.split(":", 1)[0].strip().upper() == b.split(":", 1)[0].strip().upper()
 
 
+def unknown_party(err: CallwireError, party: str, message: str) -> CallwireError:
+    """The switch's UNKNOWN_EXTENSION restated to name the party it concerns (the switch does not say which)."""
+    return CallwireError("UNKNOWN_EXTENSION", message, metadata={**err.metadata, "extension": party}, csta=err.csta)
+
+
 class CallChoosing:
     """The base of the call-control servicer: call lookup and choice, user data, UCIDs, party device IDs."""
 
@@ -249,12 +254,7 @@ class CallChoosing:
             )
         except CallwireError as err:
             if err.reason == "UNKNOWN_EXTENSION":
-                raise CallwireError(
-                    "UNKNOWN_EXTENSION",
-                    f"unknown device to join {device}: {err.message}",
-                    metadata={**err.metadata, "extension": device},
-                    csta=err.csta,
-                ) from None
+                raise unknown_party(err, device, f"unknown device to join {device}: {err.message}") from None
             raise
         call_id = response.conferenced_call.call_id or call.call_id
         return self._ref(call_id, ucid_of(response) or call.ucid)

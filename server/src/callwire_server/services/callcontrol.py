@@ -32,7 +32,7 @@ from callwire_csta import codec as csta
 
 from ..core import Core
 from ._common import CallwireError, extension_of, invalid_argument, require, seconds
-from .callchoice import Call, same_device, ucid_of
+from .callchoice import Call, same_device, ucid_of, unknown_party
 from .composite import CompositeCalls
 
 _DTMF_DIGITS = frozenset("0123456789*#ABCD")
@@ -116,12 +116,8 @@ class CallControlServicer(CompositeCalls, service_pb2_grpc.CallControlServiceSer
                 "invalidConnectionID",
                 "invalidDeviceID",
             }:
-                raise CallwireError(
-                    "UNKNOWN_EXTENSION",
-                    f"{party} is not on call {call.call_id} of extension {extension}",
-                    metadata={**err.metadata, "extension": party},
-                    csta=err.csta,
-                ) from None
+                message = f"{party} is not on call {call.call_id} of extension {extension}"
+                raise unknown_party(err, party, message) from None
             raise
         self.core.calls.note_released(device, call.call_id)
         return rr.DropPartyResponse()
@@ -463,12 +459,7 @@ class CallControlServicer(CompositeCalls, service_pb2_grpc.CallControlServiceSer
             )
         except CallwireError as err:
             if err.reason == "UNKNOWN_EXTENSION":
-                raise CallwireError(
-                    "UNKNOWN_EXTENSION",
-                    f"unknown destination {destination}: {err.message}",
-                    metadata={**err.metadata, "extension": destination},
-                    csta=err.csta,
-                ) from None
+                raise unknown_party(err, destination, f"unknown destination {destination}: {err.message}") from None
             raise
         self.core.calls.note_released(extension, call.call_id)
         return rr.PickupCallResponse()
